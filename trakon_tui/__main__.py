@@ -1,0 +1,3 @@
+from trakon_tui.cli import main
+
+raise SystemExit(main())

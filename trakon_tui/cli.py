@@ -1,0 +1,87 @@
+"""The command line. Textual is imported only by commands that open the UI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from trakon_tui import __version__
+from trakon_tui.i18n import LANGUAGES, Lang, _, language_from_env, set_language
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options that work before or after the command (`trakon --lang fi list`, `trakon list
+    --lang fi`); on the subcommands they default to SUPPRESS so they never undo the first."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--lang", choices=LANGUAGES, default=default,
+                        help=_("language of the interface (default: from the locale)"))
+    parser.add_argument("--data-dir", type=Path, default=default, metavar=_("DIR"),
+                        help=_("where the private log is kept"))
+    parser.add_argument("--exercises", type=Path, action="append",
+                        default=argparse.SUPPRESS if suppress else [], metavar=_("DIR"),
+                        help=_("an extra folder of exercise files (can be repeated)"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trakon",
+        description=_("Trakon: a short, private self-regulation practice between clients."),
+        epilog=_("Run without a command to open the app."),
+    )
+    parser.add_argument("--version", action="version", version=f"trakon {__version__}")
+    _global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    validate = commands.add_parser(
+        "validate", help=_("check exercise files and folders"),
+        description=_("Check exercise files. Prints every problem; exits 1 if there are any."))
+    validate.add_argument("paths", nargs="+", type=Path, metavar=_("PATH"))
+    _global_options(validate, suppress=True)
+
+    listing = commands.add_parser(
+        "list", help=_("list the exercise library"),
+        description=_("List the exercise library: id, kind, title, length and what it suits."))
+    listing.add_argument("--kind", choices=("breathing", "grounding", "writing", "info",
+                                            "checkin", "session"))
+    listing.add_argument("--suits", choices=("above", "within", "below"))
+    _global_options(listing, suppress=True)
+    return parser
+
+
+def _pre_language(argv: Sequence[str]) -> Lang:
+    """The language, decided before argparse runs so that its help is translated too."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            return value  # type: ignore[return-value]
+    from trakon_tui.core import settings
+
+    saved = settings.load(settings.settings_path()).settings.language
+    return saved or language_from_env()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_pre_language(args_list))
+    args = build_parser().parse_args(args_list)
+    if args.lang:
+        set_language(args.lang)
+    if args.command == "validate":
+        from trakon_tui.commands.validate import run_validate
+
+        return run_validate(args.paths)
+    if args.command == "list":
+        from trakon_tui.commands.listing import run_list
+
+        return run_list(args.exercises, kind=args.kind, suits=args.suits)
+    from trakon_tui.ui.run import run_app
+
+    return run_app(lang=args.lang, data_dir=args.data_dir, extra_dirs=args.exercises)

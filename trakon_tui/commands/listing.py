@@ -1,0 +1,48 @@
+"""`trakon list`: the library as a table (id, kind, title, length, suits)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from trakon_tui.core import measure, model
+from trakon_tui.core.library import Library, Tier, build
+from trakon_tui.core.paths import shipped_exercises_dir, user_exercises_dir
+from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.i18n import _, ngettext
+from trakon_tui.vocabulary import kind_name, zone_short
+
+
+def load_library(extra_dirs: list[Path]) -> Library:
+    """The shipped folder, the user's folder and any `--exercises` folders."""
+    sources = [(Tier.SHIPPED, shipped_exercises_dir()), (Tier.USER, user_exercises_dir())]
+    sources += [(Tier.EXTRA, folder) for folder in extra_dirs]
+    return build(sources)
+
+
+def run_list(extra_dirs: list[Path], *, kind: str | None, suits: str | None) -> int:
+    library = load_library(extra_dirs)
+    rows = [(_("ID"), _("KIND"), _("TITLE"), _("LENGTH"), _("SUITS"))]
+    for item in library.sorted_items():
+        if kind and model.kind_of(item) != kind:
+            continue
+        if suits and suits not in item.suits:
+            continue
+        length = measure.duration(item, library.items)
+        title = tr(item.title)
+        if item.id in library.overridden:
+            title += " " + _("(your version)")
+        rows.append((item.id, kind_name(model.kind_of(item)), title,
+                     describe_seconds(length.seconds, exact=length.exact),
+                     ", ".join(zone_short(z) for z in item.suits)))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:4])]
+        print("  ".join([*cells, row[4]]).rstrip())
+    if library.problems:
+        files = library.skipped_files
+        print(ngettext("{n} file was skipped:", "{n} files were skipped:", len(files))
+              .format(n=len(files)), file=sys.stderr)
+        for problem in library.problems:
+            print("  " + problem.format(), file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""The pure core: models, loading, validation. Never imports Textual."""

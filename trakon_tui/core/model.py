@@ -1,0 +1,217 @@
+"""The exercise file format, as strict msgspec models.
+
+One TOML file holds one item. `kind` selects the model; unknown keys, wrong types and
+out-of-range values are rejected by msgspec, and the rules that span several fields (or
+several files) live in `rules.py` and `library.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+import msgspec
+from msgspec import Meta, Struct
+
+from trakon_tui.i18n import Lang
+
+FORMAT_VERSION = 1
+SUPPORTED_FORMATS = (1,)
+
+Zone = Literal["above", "within", "below"]
+ZONES: tuple[Zone, ...] = get_args(Zone)
+
+PhaseType = Literal["inhale", "top-up", "hold", "exhale", "hold-empty", "pause"]
+PHASE_TYPES: tuple[PhaseType, ...] = get_args(PhaseType)
+HOLD_TYPES: frozenset[str] = frozenset({"hold", "hold-empty"})
+
+PageRole = Literal[
+    "agreements", "opening", "window", "reflection", "writing", "closing", "quiet", "page"
+]
+PAGE_ROLES: tuple[PageRole, ...] = get_args(PageRole)
+
+Diagram = Literal["window"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=64)]
+NonEmpty = Annotated[str, Meta(min_length=1, max_length=20_000)]
+Localized = Annotated[dict[Lang, NonEmpty], Meta(min_length=1)]
+Seconds = Annotated[float, Meta(gt=0, le=3600)]
+WholeSeconds = Annotated[int, Meta(gt=0, le=3600)]
+Level = Annotated[int, Meta(ge=0, le=10)]
+
+
+class _Strict(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """Base of every table in a file: unknown keys are errors, never ignored."""
+
+
+class Item(_Strict, tag_field="kind"):
+    """Fields every kind shares."""
+
+    format: int
+    id: Slug
+    title: Localized
+    summary: Localized
+    suits: list[Zone] = []
+    caution: Localized | None = None
+    source: NonEmpty | None = None
+    between_clients: bool = False
+    override: bool = False
+    duration: WholeSeconds | None = None  # an estimate, for kinds without timings
+
+
+# --- breathing -----------------------------------------------------------------------
+
+
+class Phase(_Strict, kw_only=True):
+    type: PhaseType
+    seconds: Seconds
+    cue: Localized | None = None  # the big word; defaults by type (IN, OUT, HOLD, ...)
+    say: Localized | None = None  # a calm longer line under the cue
+
+
+class Pace(_Strict, kw_only=True):
+    """Limits for `+`/`-`, as factors on every phase's length (0.8 = 20 % faster)."""
+
+    fastest: Annotated[float, Meta(gt=0)] = 1.0
+    slowest: Annotated[float, Meta(gt=0)] = 1.0
+
+
+class Breathing(Item, tag="breathing", kw_only=True):
+    phases: Annotated[list[Phase], Meta(min_length=1, max_length=12)]
+    alternative: Slug
+    cycles: Annotated[int, Meta(gt=0)] | None = None
+    seconds: WholeSeconds | None = None  # total length, rounded down to whole cycles
+    lead_in: Annotated[int, Meta(ge=0, le=10)] = 3
+    long_holds: bool = False
+    prepare: Localized | None = None  # said once before the first cycle
+    pace: Pace = Pace()
+
+
+# --- grounding -----------------------------------------------------------------------
+
+
+class Step(_Strict, kw_only=True):
+    text: Localized
+    count: Annotated[int, Meta(ge=1, le=20)] | None = None
+    seconds: WholeSeconds | None = None  # advance on its own after this long
+    alternative: Localized | None = None  # e.g. an eyes-open or no-touch way
+    body: bool = False  # body-focused: offered, never required
+
+
+class Grounding(Item, tag="grounding", kw_only=True):
+    steps: Annotated[list[Step], Meta(min_length=1, max_length=40)]
+    closing: Localized | None = None
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+class Prompt(_Strict, kw_only=True):
+    text: Localized
+    hint: Localized | None = None
+
+
+class Writing(Item, tag="writing", kw_only=True):
+    prompts: Annotated[list[Prompt], Meta(min_length=1, max_length=20)]
+    timer: WholeSeconds | None = None  # an optional quiet timer
+
+
+# --- info ----------------------------------------------------------------------------
+
+
+class Page(_Strict, kw_only=True):
+    title: Localized
+    body: Localized  # Markdown
+    diagram: Diagram | None = None
+
+
+class Info(Item, tag="info", kw_only=True):
+    pages: Annotated[list[Page], Meta(min_length=1, max_length=40)]
+
+
+# --- check-in scale ------------------------------------------------------------------
+
+
+class Sign(_Strict, kw_only=True):
+    id: Slug
+    label: Localized
+
+
+class ZoneText(_Strict, kw_only=True):
+    name: Localized
+    description: Localized
+    signs: list[Sign] = []
+
+
+class Zones(_Strict, kw_only=True):
+    above: ZoneText
+    within: ZoneText
+    below: ZoneText
+
+
+class Window(_Strict, kw_only=True):
+    low: Level = 3
+    high: Level = 7
+
+
+class CheckinScale(Item, tag="checkin", kw_only=True):
+    question: Localized
+    zones: Zones
+    window: Window = Window()
+    unsure: Localized | None = None
+    body_areas: list[Sign] = []
+
+
+# --- session -------------------------------------------------------------------------
+
+
+class SessionPage(_Strict, kw_only=True):
+    role: PageRole = "page"
+    title: Localized
+    body: Localized | None = None
+    questions: list[Localized] = []
+    minutes: Annotated[int, Meta(ge=1, le=240)] | None = None
+
+
+class SessionStep(_Strict, kw_only=True):
+    item: Slug | None = None
+    page: SessionPage | None = None
+
+
+class Session(Item, tag="session", kw_only=True):
+    steps: Annotated[list[SessionStep], Meta(min_length=1, max_length=60)]
+    audience: Literal["group", "individual"] = "individual"
+
+
+AnyItem = Breathing | Grounding | Writing | Info | CheckinScale | Session
+KINDS: tuple[str, ...] = ("breathing", "grounding", "writing", "info", "checkin", "session")
+KIND_MODELS: dict[str, type[Item]] = {
+    "breathing": Breathing,
+    "grounding": Grounding,
+    "writing": Writing,
+    "info": Info,
+    "checkin": CheckinScale,
+    "session": Session,
+}
+
+
+def kind_of(item: Item) -> str:
+    """The `kind` tag of an item, as written in its file."""
+    tag = type(item).__struct_config__.tag
+    return str(tag)
+
+
+def convert(data: object) -> AnyItem:
+    """Turn parsed TOML into an item; raises msgspec.ValidationError on any mismatch."""
+    return msgspec.convert(data, type=AnyItem, strict=True)  # type: ignore[arg-type]
+
+
+def field_names() -> frozenset[str]:
+    """Every key the format knows, for "did you mean" hints."""
+    names: set[str] = set()
+    stack: list[type] = [*KIND_MODELS.values(), Phase, Pace, Step, Prompt, Page, Sign,
+                         ZoneText, Zones, Window, SessionPage, SessionStep]
+    for model in stack:
+        names.update(model.__struct_fields__)
+    names.add("kind")
+    return frozenset(names)

@@ -1,0 +1,46 @@
+"""Where things live. Resolved when called, never at import; nothing is created here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "trakon"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def shipped_exercises_dir() -> Path:
+    """The shipped library: inside the wheel, or the repository's top-level `exercises/`."""
+    inside = _PACKAGE / "exercises"
+    if inside.is_dir():
+        return inside
+    return _PACKAGE.parent / "exercises"
+
+
+def data_file(name: str) -> Path:
+    """A data file shipped with the package (the crisis resources, for instance)."""
+    return _PACKAGE / "data" / name
+
+
+def config_dir() -> Path:
+    override = os.environ.get("TRAKON_CONFIG_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_exercises_dir() -> Path:
+    return config_dir() / "exercises"
+
+
+def data_dir(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit.expanduser()
+    override = os.environ.get("TRAKON_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
