@@ -1,0 +1,86 @@
+"""Keep the Finnish catalogue in step with the code (development tool, uses Babel).
+
+    python tools/i18n.py update    # extract msgids from trakon_tui/ and merge into fi .po
+    python tools/i18n.py compile   # write the .mo that the app reads with stdlib gettext
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "trakon_tui"
+PO = PACKAGE / "locale" / "fi" / "LC_MESSAGES" / "trakon.po"
+MO = PO.with_suffix(".mo")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def extract() -> Catalog:
+    template = Catalog(project="trakon", domain="trakon")
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS,
+        comment_tags=(), strip_comment_tags=True,
+    ):
+        template.add(message, locations=[(filename, lineno)])
+    return template
+
+
+def read_catalog() -> Catalog:
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="fi")
+
+
+def update() -> None:
+    template = extract()
+    catalog = read_catalog() if PO.exists() else Catalog(locale="fi", domain="trakon")
+    catalog.update(template, no_fuzzy_matching=True)
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    with PO.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, no_location=True,
+                 sort_output=False, ignore_obsolete=True)
+
+
+def compiled_bytes() -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, read_catalog(), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_mo() -> None:
+    MO.write_bytes(compiled_bytes())
+
+
+def untranslated() -> list[str]:
+    """msgids used in the code that have no Finnish translation."""
+    catalog = read_catalog()
+    missing = []
+    for message in extract():
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        if found is None or not found.string or found.fuzzy or (
+            isinstance(found.string, tuple) and not all(found.string)
+        ):
+            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+    return missing
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "update":
+        update()
+    elif command == "compile":
+        compile_mo()
+    elif command == "check":
+        missing = untranslated()
+        print("\n".join(missing) or "all translated")
+        raise SystemExit(1 if missing else 0)
+    else:
+        raise SystemExit(__doc__)

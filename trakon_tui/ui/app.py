@@ -1,0 +1,207 @@
+"""The Textual app: wiring only (themes, global commands, language); screens do the rest."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from trakon_tui.core import crisis as crisis_data
+from trakon_tui.core import settings as settings_store
+from trakon_tui.core.library import Library
+from trakon_tui.core.settings import THEMES, Settings
+from trakon_tui.i18n import N_, Lang, _, current_language, set_language
+from trakon_tui.ui.commands import COMMANDS, bindings
+from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
+from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
+
+
+@dataclass
+class AppConfig:
+    """Everything the app needs from outside, passed in (the CLI and the tests build one)."""
+
+    settings: Settings
+    settings_file: Path
+    load_library: Callable[[], Library]
+    crisis_files: list[Path] = field(default_factory=list)
+    save_settings: bool = True
+
+
+class TrakonCommands(Provider):
+    """The palette's entries: the same commands as the keys, in the current language."""
+
+    def _entries(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        for command in COMMANDS:
+            if command.palette:
+                yield _(command.label), _(command.help), partial(app.run_action,
+                                                                  command.action)
+
+    async def discover(self) -> Hits:
+        for label, help_text, callback in self._entries():
+            yield DiscoveryHit(label, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, callback in self._entries():
+            score = max(matcher.match(label), matcher.match(help_text) * 0.8)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)
+
+
+class TrakonApp(App[None]):
+    CSS_PATH = "trakon.tcss"
+    TITLE = "Trakon"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
+    ]
+    COMMANDS: ClassVar = {TrakonCommands}
+
+    library_generation: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.settings = config.settings
+        self.settings_file = config.settings_file
+        self._library: Library | None = None
+        self._library_lock = threading.Lock()
+        self._crisis: crisis_data.CrisisList | None = None
+        for theme in THEME_OBJECTS:
+            self.register_theme(theme)
+        self.theme = self.settings.theme
+        if self.settings.reduced_motion:
+            self.animation_level = "none"
+
+    # --- state the screens read ---------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        """The exercise library, loaded on first use (normally in the background at start)."""
+        with self._library_lock:
+            if self._library is None:
+                self._library = self.config.load_library()
+            return self._library
+
+    @property
+    def library_if_loaded(self) -> Library | None:
+        return self._library
+
+    @property
+    def crisis(self) -> crisis_data.CrisisList:
+        if self._crisis is None:
+            self._crisis = crisis_data.load(self.config.crisis_files)
+        return self._crisis
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        from trakon_tui.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.run_worker(self._load_in_background, thread=True, exclusive=True)
+
+    def _load_in_background(self) -> None:
+        _ = self.library
+        self.call_from_thread(self._library_ready)
+
+    def _library_ready(self) -> None:
+        self.library_generation += 1
+
+    # --- commands --------------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not TranslatedCommandPalette.is_open(self):
+            self.push_screen(TranslatedCommandPalette())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        return ()  # our provider lists every command, translated
+
+    def action_help(self) -> None:
+        from trakon_tui.ui.screens.info_pages import HelpScreen
+
+        self._open(HelpScreen)
+
+    def action_crisis(self) -> None:
+        from trakon_tui.ui.screens.info_pages import CrisisScreen
+
+        self._open(CrisisScreen)
+
+    def action_about(self) -> None:
+        from trakon_tui.ui.screens.info_pages import AboutScreen
+
+        self._open(AboutScreen)
+
+    def action_hide(self) -> None:
+        from trakon_tui.ui.screens.info_pages import HideScreen
+
+        self._open(HideScreen)
+
+    def action_library(self) -> None:
+        from trakon_tui.ui.screens.library import LibraryScreen
+
+        self._open(LibraryScreen)
+
+    def action_settings(self) -> None:
+        from trakon_tui.ui.screens.settings import SettingsScreen
+
+        self._open(SettingsScreen)
+
+    def _open(self, screen_type: type[Screen[None]]) -> None:
+        """Open a screen, or go back to it if it is already open (no stack of duplicates)."""
+        if isinstance(self.screen, screen_type):
+            return
+        self.push_screen(screen_type())
+
+    async def action_toggle_language(self) -> None:
+        await self.change_language("en" if current_language() == "fi" else "fi")
+
+    def action_cycle_theme(self) -> None:
+        index = THEMES.index(self.settings.theme) if self.settings.theme in THEMES else 0
+        self.change_theme(THEMES[(index + 1) % len(THEMES)])
+
+    # --- settings ------------------------------------------------------------------------
+
+    async def change_language(self, lang: Lang) -> None:
+        set_language(lang)
+        self.settings.language = lang
+        self._save()
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+        self.refresh_bindings()
+        self.notify(_("Language: English") if lang == "en" else _("Language: suomi"),
+                    timeout=2)
+
+    def change_theme(self, name: str) -> None:
+        if name in THEMES:
+            self.settings.theme = name  # type: ignore[assignment]
+            self.theme = name
+            self._save()
+
+    def change_reduced_motion(self, value: bool) -> None:
+        self.settings.reduced_motion = value
+        self.animation_level = "none" if value else "full"
+        self._save()
+
+    def _save(self) -> None:
+        if not self.config.save_settings:
+            return
+        try:
+            settings_store.save(self.settings, self.settings_file)
+        except OSError as error:
+            self.notify(_("Settings could not be saved: {reason}").format(
+                reason=error.strerror or error), severity="warning")

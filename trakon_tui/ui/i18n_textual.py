@@ -1,0 +1,53 @@
+"""Textual's own English labels (footer, command palette) in the current language."""
+
+from __future__ import annotations
+
+from rich.align import Align
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+from textual.widgets.option_list import Option
+
+from trakon_tui.i18n import N_, _
+
+PALETTE_PLACEHOLDER = N_("Search for commands…")
+NO_MATCHES = N_("No matches found")
+
+
+class TranslatedFooter(Footer):
+    """The footer, with each key's description translated when it is drawn.
+
+    Binding descriptions are msgids (English); translating here, not in BINDINGS, lets the
+    language change at run time without rebuilding any screen's bindings.
+    """
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = _(widget.description)
+            yield widget
+
+
+class TranslatedCommandPalette(CommandPalette):
+    def __init__(self) -> None:
+        super().__init__(placeholder=_(PALETTE_PLACEHOLDER), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's version writes an English sentence; ours says the same in the UI language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(_(NO_MATCHES), style="not bold")),
+                           disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(
+            self._NO_MATCHES_COUNTDOWN, show_no_matches, name="no-matches"
+        )

@@ -1,0 +1,119 @@
+"""The exercise card: what it is, how long, holds, eyes, how to stop, caution and source."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from trakon_tui.core import measure, model
+from trakon_tui.core.library import Library
+from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.i18n import N_, _, ngettext
+from trakon_tui.ui.screens.base import TrakonScreen
+from trakon_tui.vocabulary import default_cue, kind_name, zone_name
+
+PRACTICE_KINDS = ("breathing", "grounding", "writing")
+
+
+class DetailScreen(TrakonScreen):
+    TITLE_MSGID = N_("Practice card")
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+    def compose_body(self) -> ComposeResult:
+        library = self.trakon.library
+        item = library.items.get(self.item_id)
+        with VerticalScroll(id="detail"):
+            if item is None:
+                yield Static(_("This item is no longer in the library."))
+            else:
+                main, caution, tail = card(item, library)
+                yield Static(main, id="detail-card")
+                if caution is not None:
+                    yield Static(caution, id="detail-caution", classes="caution")
+                yield Static(tail, id="detail-source")
+
+
+def _row(label: str, value: str | Text) -> Text:
+    return Text.assemble((label + ": ", "bold"), value)
+
+
+def card(
+    item: model.AnyItem, library: Library
+) -> tuple[RenderableType, Text | None, RenderableType]:
+    """Everything a person wants to know before starting, in reading order: the card, the
+    caution (drawn in its own calm box) and the source."""
+    kind = model.kind_of(item)
+    length = measure.duration(item, library.items)
+    parts: list[RenderableType] = [
+        Text(tr(item.title), style="bold"),
+        Text(tr(item.summary)),
+        Text(""),
+        _row(_("Kind"), kind_name(kind)),
+        _row(_("Length"), describe_seconds(length.seconds, exact=length.exact)),
+    ]
+    if item.suits:
+        parts.append(_row(_("Suits"), ", ".join(zone_name(z) for z in item.suits)))
+    if isinstance(item, model.Breathing):
+        parts.extend(_breathing_rows(item, library))
+    elif isinstance(item, model.Grounding):
+        parts.append(_row(_("Steps"), str(len(item.steps))))
+        if any(step.body for step in item.steps):
+            parts.append(Text(_("Body-focused steps can be skipped or done another way."),
+                              style="italic"))
+    elif isinstance(item, model.Writing):
+        parts.append(_row(_("Prompts"), str(len(item.prompts))))
+        parts.append(Text(_("What you write stays private; it is kept only if you choose."),
+                          style="italic"))
+    elif isinstance(item, model.Info):
+        parts.append(_row(_("Pages"), ", ".join(tr(page.title) for page in item.pages)))
+    elif isinstance(item, model.Session):
+        parts.append(_row(_("Programme"), ""))
+        for n, step in enumerate(item.steps, start=1):
+            if step.page is not None:
+                name = tr(step.page.title)
+            else:
+                inner = library.items.get(step.item or "")
+                name = tr(inner.title) if inner else str(step.item)
+            parts.append(Text(f"  {n}. {name}"))
+    if kind in PRACTICE_KINDS:
+        parts.append(Text(""))
+        parts.append(Text(_("Your eyes may stay open.")))
+        parts.append(Text(_("How to stop: press Esc or q at any moment. No step is required.")))
+    caution = _row(_("Take care"), tr(item.caution)) if item.caution else None
+    tail: list[RenderableType] = []
+    if item.source:
+        tail.append(_row(_("Source"), Text(item.source, style="dim")))
+    if item.id in library.overridden:
+        tail.append(_row(_("Your version"), _("{file} replaces the shipped {shipped}").format(
+            file=library.origin.get(item.id), shipped=library.overridden[item.id].name)))
+    return Group(*parts), caution, Group(*tail)
+
+
+def _breathing_rows(item: model.Breathing, library: Library) -> list[RenderableType]:
+    phases = " · ".join(
+        f"{tr(p.cue) if p.cue else default_cue(p.type)} {p.seconds:g} s" for p in item.phases
+    )
+    cycles = measure.cycle_count(item)
+    rows: list[RenderableType] = [
+        _row(_("Rhythm"), phases),
+        _row(_("Rounds"), ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles)
+             + ", " + _("about {rate} a minute").format(
+                 rate=f"{measure.breaths_per_minute(item):.1f}")),
+    ]
+    if measure.has_holds(item):
+        rows.append(_row(_("Holds"), _("yes, up to {s} s; you can breathe through them").format(
+            s=f"{measure.longest_hold(item):g}")))
+    else:
+        rows.append(_row(_("Holds"), _("none")))
+    alternative = library.items.get(item.alternative)
+    if alternative is not None:
+        rows.append(_row(_("Instead of breathing"), tr(alternative.title)))
+    if item.pace.fastest != 1.0 or item.pace.slowest != 1.0:
+        rows.append(_row(_("Pace"), _("+ and − change it a little during the practice")))
+    return rows

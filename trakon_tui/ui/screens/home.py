@@ -1,0 +1,72 @@
+"""The home screen: the check-in first, then practices, support, settings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from trakon_tui.i18n import N_, _, ngettext
+from trakon_tui.ui.screens.base import TrakonScreen
+
+# (option id, label msgid, hint msgid, app action); the check-in comes first by design.
+MENU: tuple[tuple[str, str, str, str | None], ...] = (
+    ("checkin", N_("Check in"),
+     N_("Where am I right now? Arrives in the next version; nothing is saved yet."), None),
+    ("library", N_("Practices"), N_("Breathing, grounding, writing and information"),
+     "library"),
+    ("crisis", N_("Crisis help"), N_("Numbers to call; Trakon contacts no one"), "crisis"),
+    ("settings", N_("Settings"), N_("Language, theme and motion"), "settings"),
+    ("help", N_("Help"), N_("Every key, and how Trakon works"), "help"),
+    ("about", N_("About Trakon"), N_("What this is, and what it is not"), "about"),
+)
+
+
+class HomeScreen(TrakonScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "leave", N_("Quit")),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="home"):
+            yield Static(_("Two minutes for yourself, between clients."), id="home-lead")
+            options = []
+            for option_id, label, hint, action in MENU:
+                prompt = Text.assemble((_(label), "bold"), "\n", (_(hint), "dim"))
+                options.append(Option(prompt, id=option_id, disabled=action is None))
+            menu = OptionList(*options, id="home-menu")
+            menu.highlighted = 1
+            yield menu
+            yield Static(self._skipped_text(), id="home-notice")
+
+    def on_mount(self) -> None:
+        self.watch(self.trakon, "library_generation", self._library_changed, init=False)
+
+    def _library_changed(self) -> None:
+        self.query_one("#home-notice", Static).update(self._skipped_text())
+
+    def _skipped_text(self) -> str:
+        library = self.trakon.library_if_loaded
+        if library is None or not library.problems:
+            return ""
+        count = len(library.skipped_files)
+        return ngettext(
+            "{n} exercise file was skipped; the library shows why.",
+            "{n} exercise files were skipped; the library shows why.",
+            count,
+        ).format(n=count)
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        for option_id, _label, _hint, action in MENU:
+            if option_id == event.option.id and action:
+                await self.app.run_action(action)
+
+    def action_leave(self) -> None:
+        self.app.exit()

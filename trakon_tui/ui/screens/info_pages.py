@@ -1,0 +1,122 @@
+"""Help, crisis help and About: calm reading pages."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from trakon_tui import __version__
+from trakon_tui.core.text import tr
+from trakon_tui.i18n import N_, _
+from trakon_tui.ui.commands import COMMANDS
+from trakon_tui.ui.screens.base import TrakonScreen
+
+# Keys that belong to particular screens, listed on the help page beside the global ones.
+SCREEN_KEYS: tuple[tuple[str, str], ...] = (
+    ("Esc, q", N_("Leave this screen (on the home screen: quit)")),
+    ("↑ ↓, Enter", N_("Move in a list and choose")),
+    ("f, 0–3", N_("Practices: filter by zone (all, above, within, below)")),
+    ("ctrl+p", N_("Open the command palette")),
+)
+
+
+def key_label(keys: str) -> str:
+    names = {"question_mark": "?", "ctrl+q": "ctrl+q"}
+    return ", ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
+                     for k in keys.split(","))
+
+
+class HelpScreen(TrakonScreen):
+    TITLE_MSGID = N_("Help")
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="page"):
+            yield Static(help_text(), id="help-text")
+
+
+def help_text() -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for command in COMMANDS:
+        table.add_row(key_label(command.keys), _(command.help))
+    for keys, msgid in SCREEN_KEYS:
+        table.add_row(keys, _(msgid))
+    return Group(
+        Text(_("Trakon gives you a short, private pause: notice where you are, try a practice "
+               "that fits, and notice again.")),
+        Text(""),
+        Text(_("Keys"), style="bold underline"),
+        table,
+        Text(""),
+        Text(_("Every screen can be left with Esc or q. Nothing is required, and nothing "
+               "leaves this computer.")),
+    )
+
+
+class CrisisScreen(TrakonScreen):
+    TITLE_MSGID = N_("Crisis help")
+
+    def compose_body(self) -> ComposeResult:
+        crisis = self.trakon.crisis
+        with VerticalScroll(classes="page"):
+            yield Static(_("If you are in crisis or worried about your safety, you can call "
+                           "someone now. Trakon does not contact anyone."), id="crisis-lead")
+            table = Table.grid(padding=(0, 2))
+            table.add_column(no_wrap=True, style="bold")
+            table.add_column()
+            for resource in crisis.resources:
+                hours = tr(resource.hours) if resource.hours else ""
+                detail = Text(tr(resource.name))
+                if hours:
+                    detail.append("\n" + hours, style="dim")
+                if resource.note:
+                    detail.append("\n" + tr(resource.note), style="dim")
+                detail.append("\n" + _("Checked {date}").format(
+                    date=resource.verified_on.isoformat()), style="dim italic")
+                table.add_row(resource.number, detail)
+            yield Static(table, id="crisis-numbers")
+            yield Static(_("Your organisation can add its regional crisis service and "
+                           "occupational health here (crisis.toml in the settings folder)."),
+                         classes="dim")
+            for problem in crisis.problems:
+                yield Static(problem.format(), classes="dim")
+
+
+class AboutScreen(TrakonScreen):
+    TITLE_MSGID = N_("About Trakon")
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="page"):
+            yield Static(Group(
+                Text(f"Trakon {__version__}", style="bold"),
+                Text(_("A short, structured pause for people whose work meets trauma: a "
+                       "window-of-tolerance check-in, a practice that fits, and a second "
+                       "check-in.")),
+                Text(""),
+                Text(_("Trakon is not therapy or treatment, and it does not replace "
+                       "supervision, occupational health or care."), style="bold"),
+                Text(""),
+                Text(_("Privacy: everything stays on this computer. Trakon makes no network "
+                       "connections and collects nothing.")),
+                Text(""),
+                Text(_("The practices come from published sources, named on each card. "
+                       "Organisations can write their own exercise files.")),
+            ), id="about-text")
+
+
+class HideScreen(TrakonScreen):
+    """A blank, neutral screen for shared offices and screen shares; any key returns."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="hide")
+
+    def on_key(self) -> None:
+        self.dismiss()
+
+    def on_click(self) -> None:
+        self.dismiss()

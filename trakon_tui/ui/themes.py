@@ -1,0 +1,50 @@
+"""Calm themes: no red, no good/bad colours for zones, a high-contrast theme for projectors."""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+THEMES: tuple[Theme, ...] = (
+    Theme(
+        name="trakon-dark",
+        primary="#7FB7BE",
+        secondary="#A7A2C9",
+        accent="#D9C7A1",
+        warning="#D9C7A1",
+        error="#C9B18A",
+        success="#8FBF9F",
+        foreground="#E6E6E1",
+        background="#1E2528",
+        surface="#263034",
+        panel="#2E3A3F",
+        dark=True,
+    ),
+    Theme(
+        name="trakon-light",
+        primary="#2F6F78",
+        secondary="#5C5694",
+        accent="#7A5C1E",
+        warning="#7A5C1E",
+        error="#7A5C1E",
+        success="#2F6B45",
+        foreground="#1F2A2E",
+        background="#F4F1EA",
+        surface="#EAE5DA",
+        panel="#DED7C8",
+        dark=False,
+    ),
+    Theme(
+        name="trakon-contrast",
+        primary="#FFFF66",
+        secondary="#66FFFF",
+        accent="#FFFF66",
+        warning="#FFFF66",
+        error="#FFFF66",
+        success="#66FF99",
+        foreground="#FFFFFF",
+        background="#000000",
+        surface="#000000",
+        panel="#1A1A1A",
+        dark=True,
+    ),
+)
