@@ -46,7 +46,7 @@ class HomeScreen(TrakonScreen):
             yield Static(self._skipped_text(), id="home-notice")
 
     def on_mount(self) -> None:
-        self.watch(self.trakon, "library_generation", self._library_changed, init=False)
+        self.watch(self.trakon, "library_generation", self._library_changed)
 
     def _library_changed(self) -> None:
         self.query_one("#home-notice", Static).update(self._skipped_text())

@@ -1,0 +1,69 @@
+"""Shared fixtures: every test runs with its own config and data folders and in English,
+unless it asks otherwise; nothing touches the real user directories."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from trakon_tui.core import paths
+from trakon_tui.core.library import Library, Tier, build
+from trakon_tui.core.settings import Settings
+from trakon_tui.i18n import Lang, set_language
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "exercises"
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setenv("TRAKON_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("TRAKON_DATA_DIR", str(tmp_path / "data"))
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented exercise file into tmp_path/ex and return its path."""
+    folder = tmp_path / "ex"
+
+    def _write(name: str, text: str) -> Path:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture(scope="session")
+def shipped_library() -> Library:
+    return build([(Tier.SHIPPED, SHIPPED)])
+
+
+def make_app(
+    tmp_path: Path,
+    lang: Lang = "en",
+    library: Library | None = None,
+    settings: Settings | None = None,
+):  # type: ignore[no-untyped-def]
+    """The app as the CLI builds it, with paths and library passed in."""
+    from trakon_tui.ui.app import AppConfig, TrakonApp
+
+    set_language(lang)
+    lib = library if library is not None else build([(Tier.SHIPPED, SHIPPED)])
+    config = AppConfig(
+        settings=settings or Settings(language=lang),
+        settings_file=tmp_path / "config" / "settings.toml",
+        load_library=lambda: lib,
+        crisis_files=[paths.data_file("crisis.toml"), tmp_path / "config" / "crisis.toml"],
+    )
+    return TrakonApp(config)

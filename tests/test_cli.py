@@ -1,0 +1,115 @@
+"""The command line as a user types it: exit codes, messages, languages, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SHIPPED
+from trakon_tui import __version__
+from trakon_tui.cli import main
+
+Write = Callable[[str, str], Path]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "trakon_tui", *args], capture_output=True,
+                          text=True, cwd=ROOT, env=full_env, timeout=60)
+
+
+def test_validate_the_shipped_library_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SHIPPED)]) == 0
+    assert "all valid" in capsys.readouterr().err
+
+
+def test_validate_prints_every_problem_and_exits_one(
+    write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = write("broken.toml", "format = 1\nid = \n")
+    typo = write("typo.toml", 'format = 1\nkind = "info"\nid = "x"\ntitel = 1\n')
+    code = main(["validate", str(tmp_path / "ex")])
+    out = capsys.readouterr()
+    assert code == 1
+    lines = out.out.splitlines()
+    assert lines[0].startswith(f"{broken}:2:")
+    assert lines[1] == f"{typo}: unknown field “titel” (did you mean “title”?)"
+    assert "2 problems in 2 files" in out.err
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff\xfe", b"\xff\xfe\x00x", b"", b"[" * 100000])
+def test_validate_never_prints_a_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "weird.toml"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith(str(path))
+
+
+def test_validate_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nowhere")]) == 1
+    assert "no such file or folder" in capsys.readouterr().out
+
+
+def test_validate_speaks_finnish(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("typo.toml", 'format = 1\nkind = "info"\nid = "x"\ntitel = 1\n')
+    assert main(["--lang", "fi", "validate", str(path)]) == 1
+    assert "tuntematon kenttä ”titel” (tarkoititko ”title”?)" in capsys.readouterr().out
+
+
+def test_list_shows_id_kind_title_length_and_suits(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--kind", "breathing", "--suits", "below"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "KIND", "TITLE", "LENGTH", "SUITS"]
+    assert lines[1].split()[:2] == ["even-breathing", "Breathing"]
+    assert "59 s" in lines[1] and lines[1].endswith("below, within")
+    assert len(lines) == 2
+
+
+def test_list_in_finnish_from_the_locale(monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LANG", "fi_FI.UTF-8")
+    assert main(["list", "--kind", "grounding"]) == 0
+    out = capsys.readouterr().out
+    assert "Jalat lattiassa" in out and "LAJI" in out
+
+
+def test_list_includes_extra_folders_and_reports_skipped_files(
+    write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("ours.toml", """
+        format = 1
+        id = "our-pause"
+        kind = "info"
+        title = { en = "Our pause" }
+        summary = { en = "A page." }
+        [[pages]]
+        title = { en = "P" }
+        body = { en = "B" }
+    """)
+    write("bad.toml", "nonsense")
+    assert main(["list", "--exercises", str(tmp_path / "ex")]) == 0
+    out = capsys.readouterr()
+    assert "our-pause" in out.out
+    assert "1 file was skipped" in out.err and "bad.toml" in out.err
+
+
+def test_version_and_help_answer_quickly_without_textual() -> None:
+    version = run("--version")
+    assert version.stdout.strip() == f"trakon {__version__}"
+    helped = run("--help", env={"LANG": "fi_FI.UTF-8"})
+    assert helped.returncode == 0
+    assert "tarkista harjoitustiedostot" in helped.stdout
+
+
+def test_a_bad_language_is_a_usage_error() -> None:
+    result = run("--lang", "sv", "list")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,45 @@
+"""The pure core and the non-UI commands never import Textual (startup is a budget)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PURE = [
+    "trakon_tui.core.model",
+    "trakon_tui.core.loader",
+    "trakon_tui.core.library",
+    "trakon_tui.core.rules",
+    "trakon_tui.core.measure",
+    "trakon_tui.core.settings",
+    "trakon_tui.core.crisis",
+    "trakon_tui.cli",
+    "trakon_tui.commands.validate",
+    "trakon_tui.commands.listing",
+]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_module_does_not_import_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_cli_commands_run_without_textual(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import sys\n"
+        "from trakon_tui.cli import main\n"
+        "main(['list']); main(['validate', 'exercises'])\n"
+        "print('textual' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=str(__import__('pathlib').Path(__file__).parent.parent))
+    assert result.stdout.strip().splitlines()[-1] == "False"

@@ -1,0 +1,170 @@
+"""Folders, tiers, duplicates, overrides and references between files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from trakon_tui.core import measure, model
+from trakon_tui.core.library import Library, Tier, build
+from tests.conftest import SHIPPED
+
+Write = Callable[[str, str], Path]
+
+GROUND = """
+format = 1
+id = "{id}"
+kind = "grounding"
+title = {{ en = "{title}" }}
+summary = {{ en = "Notice the room." }}
+{extra}
+[[steps]]
+text = {{ en = "Look around." }}
+seconds = 10
+"""
+
+BREATH = """
+format = 1
+id = "{id}"
+kind = "breathing"
+title = {{ en = "Breath" }}
+summary = {{ en = "In and out." }}
+alternative = "{alt}"
+cycles = 3
+[[phases]]
+type = "inhale"
+seconds = 4
+[[phases]]
+type = "exhale"
+seconds = 6
+"""
+
+
+def ground(id: str, title: str = "Ground", extra: str = "") -> str:
+    return GROUND.format(id=id, title=title, extra=extra)
+
+
+def test_the_shipped_library_is_complete_and_valid(shipped_library: Library) -> None:
+    assert shipped_library.problems == []
+    required = {
+        "box-breathing", "extended-exhale-4-6", "extended-exhale-4-8", "resonance-breathing",
+        "cyclic-sighing", "breathing-4-7-8", "senses-5-4-3-2-1", "orienting",
+        "feet-on-the-floor", "butterfly-hug", "body-scan-short", "pillars-of-safety",
+        "window-of-tolerance", "between-clients", "peer-group", "checkin-window",
+    }
+    assert required <= set(shipped_library.items)
+
+
+def test_every_shipped_breathing_and_grounding_item_names_its_source(
+    shipped_library: Library,
+) -> None:
+    for item in shipped_library.items.values():
+        if model.kind_of(item) in ("breathing", "grounding"):
+            assert item.source, item.id
+            assert item.caution, item.id
+
+
+def test_shipped_breathing_follows_the_protocols(shipped_library: Library) -> None:
+    box = shipped_library.items["box-breathing"]
+    assert isinstance(box, model.Breathing)
+    assert [(p.type, p.seconds) for p in box.phases] == [
+        ("inhale", 4), ("hold", 4), ("exhale", 4), ("hold-empty", 4)]
+    sigh = shipped_library.items["cyclic-sighing"]
+    assert isinstance(sigh, model.Breathing)
+    assert [p.type for p in sigh.phases] == ["inhale", "top-up", "exhale"]
+    four_seven_eight = shipped_library.items["breathing-4-7-8"]
+    assert isinstance(four_seven_eight, model.Breathing)
+    assert four_seven_eight.long_holds and measure.cycle_count(four_seven_eight) <= 4
+    resonance = shipped_library.items["resonance-breathing"]
+    assert isinstance(resonance, model.Breathing)
+    assert measure.breaths_per_minute(resonance) == 6
+
+
+def test_shipped_wording_is_invitational() -> None:
+    for path in SHIPPED.rglob("*.toml"):
+        text = path.read_text(encoding="utf-8").lower()
+        for phrase in ("deep breath", "syvään henkeä", "you must", "pitää hengittää",
+                       "täytyy"):
+            assert phrase not in text, (path, phrase)
+
+
+def test_a_broken_file_does_not_stop_the_good_ones(write: Write, tmp_path: Path) -> None:
+    write("good.toml", ground("good"))
+    write("bad.toml", "format = 1\nkind = [")
+    library = build([(Tier.EXTRA, tmp_path / "ex")])
+    assert list(library.items) == ["good"]
+    assert library.skipped_files == [tmp_path / "ex" / "bad.toml"]
+
+
+def test_duplicate_ids_name_both_files(write: Write, tmp_path: Path) -> None:
+    first = write("a.toml", ground("same"))
+    second = write("b.toml", ground("same"))
+    library = build([(Tier.EXTRA, tmp_path / "ex")])
+    (problem,) = library.problems
+    assert problem.file == second
+    assert str(first) in problem.format()
+
+
+def test_a_user_file_overrides_a_shipped_id_only_on_purpose(
+    write: Write, tmp_path: Path
+) -> None:
+    write("orienting.toml", ground("orienting", "Our orienting"))
+    library = build([(Tier.SHIPPED, SHIPPED), (Tier.USER, tmp_path / "ex")])
+    assert "override = true" in library.problems[0].message
+    assert library.items["orienting"].title != {"en": "Our orienting"}
+
+    write("orienting.toml", ground("orienting", "Our orienting", "override = true"))
+    library = build([(Tier.SHIPPED, SHIPPED), (Tier.USER, tmp_path / "ex")])
+    assert library.problems == []
+    assert library.items["orienting"].title == {"en": "Our orienting"}
+    assert library.overridden["orienting"] == SHIPPED / "grounding" / "orienting.toml"
+
+
+def test_a_breathing_item_needs_an_existing_non_breath_alternative(
+    write: Write, tmp_path: Path
+) -> None:
+    write("b.toml", BREATH.format(id="b", alt="nowhere"))
+    write("c.toml", BREATH.format(id="c", alt="b"))
+    library = build([(Tier.EXTRA, tmp_path / "ex")])
+    messages = sorted(p.format() for p in library.problems)
+    assert "alternative: the alternative “nowhere” is not in the library" in messages[0]
+    assert library.items == {}
+
+
+def test_references_resolve_against_the_shipped_library(write: Write, tmp_path: Path
+                                                        ) -> None:
+    write("b.toml", BREATH.format(id="our-breath", alt="orienting"))
+    library = build([(Tier.SHIPPED, SHIPPED), (Tier.EXTRA, tmp_path / "ex")])
+    assert library.problems == []
+    assert "our-breath" in library.items
+
+
+def test_sessions_must_point_at_existing_items(write: Write, tmp_path: Path) -> None:
+    write("s.toml", """
+        format = 1
+        id = "our-session"
+        kind = "session"
+        title = { en = "S" }
+        summary = { en = "S" }
+        [[steps]]
+        item = "no-such-item"
+    """)
+    library = build([(Tier.EXTRA, tmp_path / "ex")])
+    assert "steps[0].item" in library.problems[0].format()
+
+
+def test_a_missing_extra_folder_is_reported_but_a_missing_user_folder_is_not(
+    tmp_path: Path,
+) -> None:
+    library = build([(Tier.USER, tmp_path / "nope"), (Tier.EXTRA, tmp_path / "absent")])
+    assert [p.file for p in library.problems] == [tmp_path / "absent"]
+
+
+def test_hidden_files_and_other_endings_are_ignored_in_folders(
+    write: Write, tmp_path: Path
+) -> None:
+    write("notes.txt", "not an exercise")
+    write(".hidden.toml", "broken = [")
+    write("ok.toml", ground("ok"))
+    library = build([(Tier.EXTRA, tmp_path / "ex")])
+    assert list(library.items) == ["ok"] and library.problems == []

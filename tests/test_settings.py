@@ -1,0 +1,37 @@
+"""Settings are saved as TOML readable by the user alone; a broken file never stops the app."""
+
+from __future__ import annotations
+
+import stat
+import tomllib
+from pathlib import Path
+
+from trakon_tui.core import settings as store
+from trakon_tui.core.settings import Settings
+
+
+def test_save_and_load_round_trip_with_private_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "settings.toml"
+    store.save(Settings(language="fi", theme="trakon-contrast", reduced_motion=True), path)
+    assert tomllib.loads(path.read_text()) == {
+        "language": "fi", "theme": "trakon-contrast", "reduced_motion": True}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    loaded = store.load(path)
+    assert loaded.warning is None
+    assert loaded.settings == Settings(language="fi", theme="trakon-contrast",
+                                       reduced_motion=True)
+
+
+def test_a_missing_file_gives_defaults_quietly(tmp_path: Path) -> None:
+    loaded = store.load(tmp_path / "none.toml")
+    assert loaded.settings == Settings() and loaded.warning is None
+
+
+def test_a_broken_or_unknown_file_gives_defaults_and_says_so(tmp_path: Path) -> None:
+    for text in ("language = ", 'language = "sv"', "colour = 1", "\udcff"):
+        path = tmp_path / "settings.toml"
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))
+        loaded = store.load(path)
+        assert loaded.settings == Settings()
+        assert loaded.warning is not None and "{path}" in loaded.warning
