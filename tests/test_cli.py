@@ -20,8 +20,14 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     import os
 
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "trakon_tui", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=full_env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "trakon_tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=60,
+    )
 
 
 def test_validate_the_shipped_library_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,8 +79,9 @@ def test_list_shows_id_kind_title_length_and_suits(capsys: pytest.CaptureFixture
     assert len(lines) == 2
 
 
-def test_list_in_finnish_from_the_locale(monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_in_finnish_from_the_locale(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("LANG", "fi_FI.UTF-8")
     assert main(["list", "--kind", "grounding"]) == 0
     out = capsys.readouterr().out
@@ -84,7 +91,9 @@ def test_list_in_finnish_from_the_locale(monkeypatch: pytest.MonkeyPatch,
 def test_list_includes_extra_folders_and_reports_skipped_files(
     write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write("ours.toml", """
+    write(
+        "ours.toml",
+        """
         format = 1
         id = "our-pause"
         kind = "info"
@@ -93,7 +102,8 @@ def test_list_includes_extra_folders_and_reports_skipped_files(
         [[pages]]
         title = { en = "P" }
         body = { en = "B" }
-    """)
+    """,
+    )
     write("bad.toml", "nonsense")
     assert main(["list", "--exercises", str(tmp_path / "ex")]) == 0
     out = capsys.readouterr()

@@ -26,14 +26,17 @@ def test_the_unverified_english_line_is_not_shipped() -> None:
 
 def test_an_organisation_adds_its_own_numbers(tmp_path: Path) -> None:
     extra = tmp_path / "crisis.toml"
-    extra.write_text("""
+    extra.write_text(
+        """
 format = 1
 [[resources]]
 name = { fi = "Alueellinen sosiaali- ja kriisipäivystys", en = "Regional crisis service" }
 number = "012 345 678"
 verified_on = 2026-11-01
 verified_from = "our intranet"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     loaded = crisis.load([SHIPPED, extra])
     assert loaded.resources[-1].number == "012 345 678"
 

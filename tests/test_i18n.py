@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 from trakon_tui.i18n import _, language_from_env, ngettext, set_language
 
 sys.path.insert(0, str(ROOT / "tools"))
-import i18n as catalog_tool  # noqa: E402
+import i18n as catalog_tool
 
 
 def test_every_ui_string_has_a_finnish_translation() -> None:
@@ -19,7 +19,8 @@ def test_every_ui_string_has_a_finnish_translation() -> None:
 
 def test_the_compiled_catalogue_is_up_to_date() -> None:
     assert catalog_tool.MO.read_bytes() == catalog_tool.compiled_bytes(), (
-        "run: python tools/i18n.py compile")
+        "run: python tools/i18n.py compile"
+    )
 
 
 @pytest.mark.parametrize(

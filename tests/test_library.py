@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.conftest import SHIPPED
 from trakon_tui.core import measure, model
 from trakon_tui.core.library import Library, Tier, build
-from tests.conftest import SHIPPED
 
 Write = Callable[[str, str], Path]
 
@@ -47,10 +47,22 @@ def ground(id: str, title: str = "Ground", extra: str = "") -> str:
 def test_the_shipped_library_is_complete_and_valid(shipped_library: Library) -> None:
     assert shipped_library.problems == []
     required = {
-        "box-breathing", "extended-exhale-4-6", "extended-exhale-4-8", "resonance-breathing",
-        "cyclic-sighing", "breathing-4-7-8", "senses-5-4-3-2-1", "orienting",
-        "feet-on-the-floor", "butterfly-hug", "body-scan-short", "pillars-of-safety",
-        "window-of-tolerance", "between-clients", "peer-group", "checkin-window",
+        "box-breathing",
+        "extended-exhale-4-6",
+        "extended-exhale-4-8",
+        "resonance-breathing",
+        "cyclic-sighing",
+        "breathing-4-7-8",
+        "senses-5-4-3-2-1",
+        "orienting",
+        "feet-on-the-floor",
+        "butterfly-hug",
+        "body-scan-short",
+        "pillars-of-safety",
+        "window-of-tolerance",
+        "between-clients",
+        "peer-group",
+        "checkin-window",
     }
     assert required <= set(shipped_library.items)
 
@@ -68,7 +80,11 @@ def test_shipped_breathing_follows_the_protocols(shipped_library: Library) -> No
     box = shipped_library.items["box-breathing"]
     assert isinstance(box, model.Breathing)
     assert [(p.type, p.seconds) for p in box.phases] == [
-        ("inhale", 4), ("hold", 4), ("exhale", 4), ("hold-empty", 4)]
+        ("inhale", 4),
+        ("hold", 4),
+        ("exhale", 4),
+        ("hold-empty", 4),
+    ]
     sigh = shipped_library.items["cyclic-sighing"]
     assert isinstance(sigh, model.Breathing)
     assert [p.type for p in sigh.phases] == ["inhale", "top-up", "exhale"]
@@ -83,8 +99,7 @@ def test_shipped_breathing_follows_the_protocols(shipped_library: Library) -> No
 def test_shipped_wording_is_invitational() -> None:
     for path in SHIPPED.rglob("*.toml"):
         text = path.read_text(encoding="utf-8").lower()
-        for phrase in ("deep breath", "syvään henkeä", "you must", "pitää hengittää",
-                       "täytyy"):
+        for phrase in ("deep breath", "syvään henkeä", "you must", "pitää hengittää", "täytyy"):
             assert phrase not in text, (path, phrase)
 
 
@@ -105,9 +120,7 @@ def test_duplicate_ids_name_both_files(write: Write, tmp_path: Path) -> None:
     assert str(first) in problem.format()
 
 
-def test_a_user_file_overrides_a_shipped_id_only_on_purpose(
-    write: Write, tmp_path: Path
-) -> None:
+def test_a_user_file_overrides_a_shipped_id_only_on_purpose(write: Write, tmp_path: Path) -> None:
     write("orienting.toml", ground("orienting", "Our orienting"))
     library = build([(Tier.SHIPPED, SHIPPED), (Tier.USER, tmp_path / "ex")])
     assert "override = true" in library.problems[0].message
@@ -131,8 +144,7 @@ def test_a_breathing_item_needs_an_existing_non_breath_alternative(
     assert library.items == {}
 
 
-def test_references_resolve_against_the_shipped_library(write: Write, tmp_path: Path
-                                                        ) -> None:
+def test_references_resolve_against_the_shipped_library(write: Write, tmp_path: Path) -> None:
     write("b.toml", BREATH.format(id="our-breath", alt="orienting"))
     library = build([(Tier.SHIPPED, SHIPPED), (Tier.EXTRA, tmp_path / "ex")])
     assert library.problems == []
@@ -140,7 +152,9 @@ def test_references_resolve_against_the_shipped_library(write: Write, tmp_path: 
 
 
 def test_sessions_must_point_at_existing_items(write: Write, tmp_path: Path) -> None:
-    write("s.toml", """
+    write(
+        "s.toml",
+        """
         format = 1
         id = "our-session"
         kind = "session"
@@ -148,7 +162,8 @@ def test_sessions_must_point_at_existing_items(write: Write, tmp_path: Path) -> 
         summary = { en = "S" }
         [[steps]]
         item = "no-such-item"
-    """)
+    """,
+    )
     library = build([(Tier.EXTRA, tmp_path / "ex")])
     assert "steps[0].item" in library.problems[0].format()
 

@@ -20,7 +20,9 @@ title = { fi = "Otsikko", en = "Title" }
 summary = { fi = "Kuvaus", en = "Summary" }
 """
 
-BREATH = HEAD + """
+BREATH = (
+    HEAD
+    + """
 id = "calm"
 kind = "breathing"
 alternative = "feet"
@@ -32,6 +34,7 @@ seconds = 4
 type = "exhale"
 seconds = 6
 """
+)
 
 
 def messages(path: Path) -> list[str]:
@@ -49,8 +52,14 @@ def test_a_good_breathing_file_loads_with_its_computed_length(write: Write) -> N
 def test_a_missing_language_falls_back_to_the_other(write: Write) -> None:
     from trakon_tui.core.text import tr
 
-    item = load_file(write("one.toml", BREATH.replace('en = "Title"', 'fi = "Vain"')
-                           .replace('{ fi = "Otsikko", fi = "Vain" }', '{ fi = "Vain" }')))
+    item = load_file(
+        write(
+            "one.toml",
+            BREATH.replace('en = "Title"', 'fi = "Vain"').replace(
+                '{ fi = "Otsikko", fi = "Vain" }', '{ fi = "Vain" }'
+            ),
+        )
+    )
     assert item.item is not None, item.problems
     assert tr(item.item.title, "en") == "Vain"
 
@@ -86,14 +95,15 @@ def test_a_wrong_type_names_the_field_path(write: Write) -> None:
         (("cycles = 6", 'cycles = 6\nsuits = ["abov"]'), "suits[0]: “abov” is not allowed here"),
         (('kind = "breathing"', 'kind = "breath"'), "kind: “breath” is not allowed here"),
         (('title = { fi = "Otsikko", en = "Title" }', "title = {}"), "title: must not be empty"),
-        (('title = { fi = "Otsikko", en = "Title" }', 'title = { sv = "x" }'),
-         "title: unknown language “sv”"),
+        (
+            ('title = { fi = "Otsikko", en = "Title" }', 'title = { sv = "x" }'),
+            "title: unknown language “sv”",
+        ),
         (("format = 1", "format = 2"), "format: format 2 is not known"),
         (('alternative = "feet"', ""), "required field “alternative” is missing"),
     ],
 )
-def test_impossible_values_are_errors(write: Write, change: tuple[str, str], expected: str
-                                      ) -> None:
+def test_impossible_values_are_errors(write: Write, change: tuple[str, str], expected: str) -> None:
     path = write("bad.toml", BREATH.replace(*change))
     found = messages(path)
     assert any(expected in line for line in found), found
@@ -121,15 +131,17 @@ def test_breathing_domain_rules(write: Write, change: tuple[str, str], expected:
 
 
 def test_long_holds_need_an_opt_in_and_a_caution(write: Write) -> None:
-    held = BREATH.replace('type = "exhale"', 'type = "hold"\nseconds = 7\n[[phases]]\n'
-                          'type = "exhale"', 1)
+    held = BREATH.replace(
+        'type = "exhale"', 'type = "hold"\nseconds = 7\n[[phases]]\ntype = "exhale"', 1
+    )
     found = messages(write("hold.toml", held))
     assert any("long_holds = true" in line for line in found), found
     opted = held.replace("cycles = 6", "cycles = 6\nlong_holds = true")
     found = messages(write("hold2.toml", opted))
     assert any("needs a “caution”" in line for line in found), found
-    cautious = opted.replace("long_holds = true",
-                             'long_holds = true\ncaution = { en = "Holds can feel tight." }')
+    cautious = opted.replace(
+        "long_holds = true", 'long_holds = true\ncaution = { en = "Holds can feel tight." }'
+    )
     assert messages(write("hold3.toml", cautious)) == []
 
 

@@ -32,22 +32,61 @@ def test_any_text(text: str) -> None:
     _check(text.encode("utf-8", "surrogatepass"))
 
 
-KEYS = st.sampled_from([
-    "format", "id", "kind", "title", "summary", "suits", "phases", "type", "seconds",
-    "cycles", "alternative", "steps", "text", "count", "pages", "body", "fi", "en", "pace",
-    "fastest", "slowest", "caution", "between_clients", "long_holds", "zones", "window",
-])
+KEYS = st.sampled_from(
+    [
+        "format",
+        "id",
+        "kind",
+        "title",
+        "summary",
+        "suits",
+        "phases",
+        "type",
+        "seconds",
+        "cycles",
+        "alternative",
+        "steps",
+        "text",
+        "count",
+        "pages",
+        "body",
+        "fi",
+        "en",
+        "pace",
+        "fastest",
+        "slowest",
+        "caution",
+        "between_clients",
+        "long_holds",
+        "zones",
+        "window",
+    ]
+)
 VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
-    | st.text(max_size=20) | st.sampled_from(["breathing", "grounding", "inhale", "above"]),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.sampled_from(["breathing", "grounding", "inhale", "above"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
     max_leaves=20,
 )
 DOCS = st.fixed_dictionaries(
-    {"format": st.integers(0, 3), "kind": st.sampled_from(
-        ["breathing", "grounding", "writing", "info", "checkin", "session", "x"])},
-    optional={"id": st.text(max_size=10), "title": VALUES, "phases": VALUES,
-              "steps": VALUES, "cycles": VALUES, "summary": VALUES},
+    {
+        "format": st.integers(0, 3),
+        "kind": st.sampled_from(
+            ["breathing", "grounding", "writing", "info", "checkin", "session", "x"]
+        ),
+    },
+    optional={
+        "id": st.text(max_size=10),
+        "title": VALUES,
+        "phases": VALUES,
+        "steps": VALUES,
+        "cycles": VALUES,
+        "summary": VALUES,
+    },
 ).flatmap(lambda base: st.dictionaries(KEYS, VALUES, max_size=6).map(lambda d: {**d, **base}))
 
 

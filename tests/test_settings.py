@@ -14,13 +14,15 @@ def test_save_and_load_round_trip_with_private_permissions(tmp_path: Path) -> No
     path = tmp_path / "cfg" / "settings.toml"
     store.save(Settings(language="fi", theme="trakon-contrast", reduced_motion=True), path)
     assert tomllib.loads(path.read_text()) == {
-        "language": "fi", "theme": "trakon-contrast", "reduced_motion": True}
+        "language": "fi",
+        "theme": "trakon-contrast",
+        "reduced_motion": True,
+    }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     loaded = store.load(path)
     assert loaded.warning is None
-    assert loaded.settings == Settings(language="fi", theme="trakon-contrast",
-                                       reduced_motion=True)
+    assert loaded.settings == Settings(language="fi", theme="trakon-contrast", reduced_motion=True)
 
 
 def test_a_missing_file_gives_defaults_quietly(tmp_path: Path) -> None:

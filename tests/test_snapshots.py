@@ -32,5 +32,4 @@ async def settle(pilot: Pilot[None]) -> None:
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     app = make_app(tmp_path, lang=lang)
-    assert snap_compare(app, press=SCREENS[screen], terminal_size=SIZES[size],
-                        run_before=settle)
+    assert snap_compare(app, press=SCREENS[screen], terminal_size=SIZES[size], run_before=settle)

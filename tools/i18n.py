@@ -1,7 +1,7 @@
 """Keep the Finnish catalogue in step with the code (development tool, uses Babel).
 
-    python tools/i18n.py update    # extract msgids from trakon_tui/ and merge into fi .po
-    python tools/i18n.py compile   # write the .mo that the app reads with stdlib gettext
+python tools/i18n.py update    # extract msgids from trakon_tui/ and merge into fi .po
+python tools/i18n.py compile   # write the .mo that the app reads with stdlib gettext
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 def extract() -> Catalog:
     template = Catalog(project="trakon", domain="trakon")
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS,
-        comment_tags=(), strip_comment_tags=True,
+        str(PACKAGE),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=(),
+        strip_comment_tags=True,
     ):
         template.add(message, locations=[(filename, lineno)])
     return template
@@ -43,8 +46,15 @@ def update() -> None:
     catalog.update(template, no_fuzzy_matching=True)
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, no_location=True,
-                 sort_output=False, ignore_obsolete=True)
+        write_po(
+            handle,
+            catalog,
+            width=100,
+            omit_header=False,
+            no_location=True,
+            sort_output=False,
+            ignore_obsolete=True,
+        )
 
 
 def compiled_bytes() -> bytes:
@@ -65,8 +75,11 @@ def untranslated() -> list[str]:
         if not message.id:
             continue
         found = catalog.get(message.id)
-        if found is None or not found.string or found.fuzzy or (
-            isinstance(found.string, tuple) and not all(found.string)
+        if (
+            found is None
+            or not found.string
+            or found.fuzzy
+            or (isinstance(found.string, tuple) and not all(found.string))
         ):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     return missing

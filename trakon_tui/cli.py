@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trakon_tui import __version__
-from trakon_tui.i18n import LANGUAGES, Lang, _, language_from_env, set_language
+from trakon_tui.i18n import LANGUAGES, Lang, _, language_from_env, parse_language, set_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -17,13 +17,27 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options that work before or after the command (`trakon --lang fi list`, `trakon list
     --lang fi`); on the subcommands they default to SUPPRESS so they never undo the first."""
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--lang", choices=LANGUAGES, default=default,
-                        help=_("language of the interface (default: from the locale)"))
-    parser.add_argument("--data-dir", type=Path, default=default, metavar=_("DIR"),
-                        help=_("where the private log is kept"))
-    parser.add_argument("--exercises", type=Path, action="append",
-                        default=argparse.SUPPRESS if suppress else [], metavar=_("DIR"),
-                        help=_("an extra folder of exercise files (can be repeated)"))
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=_("language of the interface (default: from the locale)"),
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default,
+        metavar=_("DIR"),
+        help=_("where the private log is kept"),
+    )
+    parser.add_argument(
+        "--exercises",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS if suppress else [],
+        metavar=_("DIR"),
+        help=_("an extra folder of exercise files (can be repeated)"),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,16 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     validate = commands.add_parser(
-        "validate", help=_("check exercise files and folders"),
-        description=_("Check exercise files. Prints every problem; exits 1 if there are any."))
+        "validate",
+        help=_("check exercise files and folders"),
+        description=_("Check exercise files. Prints every problem; exits 1 if there are any."),
+    )
     validate.add_argument("paths", nargs="+", type=Path, metavar=_("PATH"))
     _global_options(validate, suppress=True)
 
     listing = commands.add_parser(
-        "list", help=_("list the exercise library"),
-        description=_("List the exercise library: id, kind, title, length and what it suits."))
-    listing.add_argument("--kind", choices=("breathing", "grounding", "writing", "info",
-                                            "checkin", "session"))
+        "list",
+        help=_("list the exercise library"),
+        description=_("List the exercise library: id, kind, title, length and what it suits."),
+    )
+    listing.add_argument(
+        "--kind", choices=("breathing", "grounding", "writing", "info", "checkin", "session")
+    )
     listing.add_argument("--suits", choices=("above", "within", "below"))
     _global_options(listing, suppress=True)
     return parser
@@ -60,8 +79,9 @@ def _pre_language(argv: Sequence[str]) -> Lang:
             value = arg.split("=", 1)[1]
         elif arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
-        if value in LANGUAGES:
-            return value  # type: ignore[return-value]
+        lang = parse_language(value)
+        if lang is not None:
+            return lang
     from trakon_tui.core import settings
 
     saved = settings.load(settings.settings_path()).settings.language

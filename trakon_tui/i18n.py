@@ -35,6 +35,11 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> Lang:
     return "en"
 
 
+def parse_language(value: str | None) -> Lang | None:
+    """`value` as a supported language, or None."""
+    return {"fi": "fi", "en": "en"}.get(value or "")  # type: ignore[return-value]
+
+
 def set_language(lang: Lang) -> None:
     """Make `lang` the language of every string from `_` and `ngettext`."""
     global _current, _translations

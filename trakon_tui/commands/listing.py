@@ -32,17 +32,27 @@ def run_list(extra_dirs: list[Path], *, kind: str | None, suits: str | None) -> 
         title = tr(item.title)
         if item.id in library.overridden:
             title += " " + _("(your version)")
-        rows.append((item.id, kind_name(model.kind_of(item)), title,
-                     describe_seconds(length.seconds, exact=length.exact),
-                     ", ".join(zone_short(z) for z in item.suits)))
+        rows.append(
+            (
+                item.id,
+                kind_name(model.kind_of(item)),
+                title,
+                describe_seconds(length.seconds, exact=length.exact),
+                ", ".join(zone_short(z) for z in item.suits),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:4])]
         print("  ".join([*cells, row[4]]).rstrip())
     if library.problems:
         files = library.skipped_files
-        print(ngettext("{n} file was skipped:", "{n} files were skipped:", len(files))
-              .format(n=len(files)), file=sys.stderr)
+        print(
+            ngettext("{n} file was skipped:", "{n} files were skipped:", len(files)).format(
+                n=len(files)
+            ),
+            file=sys.stderr,
+        )
         for problem in library.problems:
             print("  " + problem.format(), file=sys.stderr)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from trakon_tui.core import paths
 from trakon_tui.core.library import Tier, build, gather
-from trakon_tui.i18n import _, ngettext
+from trakon_tui.i18n import ngettext
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -32,9 +32,17 @@ def run_validate(targets: list[Path]) -> int:
         print(problem.format())
     bad = len({p.file for p in problems})
     if problems:
-        print(ngettext("{n} problem in {files} file.", "{n} problems in {files} files.",
-                       len(problems)).format(n=len(problems), files=bad), file=sys.stderr)
+        print(
+            ngettext(
+                "{n} problem in {files} file.", "{n} problems in {files} files.", len(problems)
+            ).format(n=len(problems), files=bad),
+            file=sys.stderr,
+        )
         return 1
-    print(ngettext("Checked {n} file: all valid.", "Checked {n} files: all valid.",
-                   len(files)).format(n=len(files)), file=sys.stderr)
+    print(
+        ngettext(
+            "Checked {n} file: all valid.", "Checked {n} files: all valid.", len(files)
+        ).format(n=len(files)),
+        file=sys.stderr,
+    )
     return 0 if files else 1

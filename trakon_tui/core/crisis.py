@@ -47,8 +47,9 @@ def load(files: list[Path]) -> CrisisList:
                 result.problems.append(Problem(path, N_("no such file or folder")))
             continue
         except (OSError, UnicodeDecodeError):
-            result.problems.append(Problem(path, N_("cannot read the file: {reason}"),
-                                           {"reason": "UTF-8"}))
+            result.problems.append(
+                Problem(path, N_("cannot read the file: {reason}"), {"reason": "UTF-8"})
+            )
             continue
         try:
             data = msgspec.convert(tomllib.loads(text), type=CrisisFile, strict=False)

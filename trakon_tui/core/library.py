@@ -122,15 +122,26 @@ def _register(
             library.origin[item.id] = file
             tiers[item.id] = tier
             return
-        library.problems.append(Problem(
-            file,
-            N_("the id “{id}” is already a shipped item ({other}); to replace it on purpose, "
-               "add “override = true”"),
-            {"id": item.id, "other": str(other)}, where="id"))
+        library.problems.append(
+            Problem(
+                file,
+                N_(
+                    "the id “{id}” is already a shipped item ({other}); to replace it on purpose, "
+                    "add “override = true”"
+                ),
+                {"id": item.id, "other": str(other)},
+                where="id",
+            )
+        )
         return
-    library.problems.append(Problem(
-        file, N_("the id “{id}” is also used in {other}; ids must be unique"),
-        {"id": item.id, "other": str(other)}, where="id"))
+    library.problems.append(
+        Problem(
+            file,
+            N_("the id “{id}” is also used in {other}; ids must be unique"),
+            {"id": item.id, "other": str(other)},
+            where="id",
+        )
+    )
 
 
 def _check_references(library: Library) -> None:
@@ -153,22 +164,36 @@ def _reference_problem(library: Library, item: AnyItem) -> Problem | None:
     if isinstance(item, Breathing):
         target = library.items.get(item.alternative)
         if target is None:
-            return Problem(file, N_("the alternative “{id}” is not in the library"),
-                           {"id": item.alternative}, where="alternative")
+            return Problem(
+                file,
+                N_("the alternative “{id}” is not in the library"),
+                {"id": item.alternative},
+                where="alternative",
+            )
         if model.kind_of(target) not in ("grounding", "writing"):
-            return Problem(file, N_("the alternative “{id}” must be a grounding or writing "
-                                    "practice, not {kind}"),
-                           {"id": item.alternative, "kind": model.kind_of(target)},
-                           where="alternative")
+            return Problem(
+                file,
+                N_("the alternative “{id}” must be a grounding or writing practice, not {kind}"),
+                {"id": item.alternative, "kind": model.kind_of(target)},
+                where="alternative",
+            )
     if isinstance(item, Session):
         for i, step in enumerate(item.steps):
             if step.item is None:
                 continue
             target = library.items.get(step.item)
             if target is None:
-                return Problem(file, N_("the item “{id}” is not in the library"),
-                               {"id": step.item}, where=f"steps[{i}].item")
+                return Problem(
+                    file,
+                    N_("the item “{id}” is not in the library"),
+                    {"id": step.item},
+                    where=f"steps[{i}].item",
+                )
             if isinstance(target, Session):
-                return Problem(file, N_("a session cannot contain another session (“{id}”)"),
-                               {"id": step.item}, where=f"steps[{i}].item")
+                return Problem(
+                    file,
+                    N_("a session cannot contain another session (“{id}”)"),
+                    {"id": step.item},
+                    where=f"steps[{i}].item",
+                )
     return None

@@ -39,22 +39,33 @@ def load_file(path: Path) -> Loaded:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _fail(path, N_("the file is too large ({size} bytes; at most {limit})"),
-                         size=size, limit=MAX_FILE_BYTES)
+            return _fail(
+                path,
+                N_("the file is too large ({size} bytes; at most {limit})"),
+                size=size,
+                limit=MAX_FILE_BYTES,
+            )
         data = path.read_bytes()
     except IsADirectoryError:
         return _fail(path, N_("this is a folder, not a file"))
     except OSError as error:
-        return _fail(path, N_("cannot read the file: {reason}"),
-                     reason=error.strerror or type(error).__name__)
+        return _fail(
+            path,
+            N_("cannot read the file: {reason}"),
+            reason=error.strerror or type(error).__name__,
+        )
     return load_bytes(path, data)
 
 
 def load_bytes(path: Path, data: bytes) -> Loaded:
     """Parse and check one file's contents; `path` is only used in messages."""
     if len(data) > MAX_FILE_BYTES:
-        return _fail(path, N_("the file is too large ({size} bytes; at most {limit})"),
-                     size=len(data), limit=MAX_FILE_BYTES)
+        return _fail(
+            path,
+            N_("the file is too large ({size} bytes; at most {limit})"),
+            size=len(data),
+            limit=MAX_FILE_BYTES,
+        )
     if b"\x00" in data:
         return _fail(path, N_("this is not a text file"))
     try:
@@ -62,8 +73,15 @@ def load_bytes(path: Path, data: bytes) -> Loaded:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return Loaded(path, None, (Problem(
-            path, N_("the file is not UTF-8 text; save it as UTF-8"), line=line, col=col),))
+        return Loaded(
+            path,
+            None,
+            (
+                Problem(
+                    path, N_("the file is not UTF-8 text; save it as UTF-8"), line=line, col=col
+                ),
+            ),
+        )
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return _fail(path, N_("the file is empty"))
@@ -74,9 +92,17 @@ def load_bytes(path: Path, data: bytes) -> Loaded:
     except RecursionError:
         return _fail(path, N_("the file is nested too deeply"))
     if "kind" not in raw:
-        return Loaded(path, None, (Problem(
-            path, N_("required field “kind” is missing; kinds are: {kinds}"),
-            {"kinds": ", ".join(model.KINDS)}),))
+        return Loaded(
+            path,
+            None,
+            (
+                Problem(
+                    path,
+                    N_("required field “kind” is missing; kinds are: {kinds}"),
+                    {"kinds": ", ".join(model.KINDS)},
+                ),
+            ),
+        )
     try:
         item = model.convert(raw)
     except msgspec.ValidationError as error:

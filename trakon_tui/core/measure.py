@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trakon_tui.core.model import (
@@ -53,7 +54,7 @@ def longest_hold(item: Breathing) -> float:
     return max((p.seconds for p in item.phases if p.type in HOLD_TYPES), default=0.0)
 
 
-def duration(item: Item, lookup: dict[str, Item] | None = None) -> Duration:
+def duration(item: Item, lookup: Mapping[str, Item] | None = None) -> Duration:
     """How long an item takes; exact where its timings say so, an estimate otherwise."""
     if item.duration is not None:
         return Duration(item.duration, exact=False)
@@ -61,7 +62,7 @@ def duration(item: Item, lookup: dict[str, Item] | None = None) -> Duration:
         return Duration(item.lead_in + cycle_count(item) * cycle_seconds(item), exact=True)
     if isinstance(item, Grounding):
         timed = all(step.seconds is not None for step in item.steps)
-        total = sum(
+        total: float = sum(
             step.seconds
             if step.seconds is not None
             else UNTIMED_STEP_SECONDS + PER_COUNT_SECONDS * (step.count or 0)
@@ -79,9 +80,9 @@ def duration(item: Item, lookup: dict[str, Item] | None = None) -> Duration:
         for step in item.steps:
             if step.page is not None:
                 total += (step.page.minutes or 1) * 60
-            elif lookup is not None and step.item in lookup and step.item != item.id:
-                inner = lookup[step.item]
-                if not isinstance(inner, Session):
+            elif lookup is not None and step.item and step.item != item.id:
+                inner = lookup.get(step.item)
+                if inner is not None and not isinstance(inner, Session):
                     total += duration(inner, lookup).seconds
         return Duration(total, exact=False)
     return Duration(30, exact=False)

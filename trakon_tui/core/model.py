@@ -7,7 +7,7 @@ several files) live in `rules.py` and `library.py`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, cast, get_args
 
 import msgspec
 from msgspec import Meta, Struct
@@ -44,7 +44,7 @@ class _Strict(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
     """Base of every table in a file: unknown keys are errors, never ignored."""
 
 
-class Item(_Strict, tag_field="kind"):
+class Item(_Strict, tag_field="kind", frozen=True):
     """Fields every kind shares."""
 
     format: int
@@ -62,21 +62,21 @@ class Item(_Strict, tag_field="kind"):
 # --- breathing -----------------------------------------------------------------------
 
 
-class Phase(_Strict, kw_only=True):
+class Phase(_Strict, kw_only=True, frozen=True):
     type: PhaseType
     seconds: Seconds
     cue: Localized | None = None  # the big word; defaults by type (IN, OUT, HOLD, ...)
     say: Localized | None = None  # a calm longer line under the cue
 
 
-class Pace(_Strict, kw_only=True):
+class Pace(_Strict, kw_only=True, frozen=True):
     """Limits for `+`/`-`, as factors on every phase's length (0.8 = 20 % faster)."""
 
     fastest: Annotated[float, Meta(gt=0)] = 1.0
     slowest: Annotated[float, Meta(gt=0)] = 1.0
 
 
-class Breathing(Item, tag="breathing", kw_only=True):
+class Breathing(Item, tag="breathing", kw_only=True, frozen=True):
     phases: Annotated[list[Phase], Meta(min_length=1, max_length=12)]
     alternative: Slug
     cycles: Annotated[int, Meta(gt=0)] | None = None
@@ -90,7 +90,7 @@ class Breathing(Item, tag="breathing", kw_only=True):
 # --- grounding -----------------------------------------------------------------------
 
 
-class Step(_Strict, kw_only=True):
+class Step(_Strict, kw_only=True, frozen=True):
     text: Localized
     count: Annotated[int, Meta(ge=1, le=20)] | None = None
     seconds: WholeSeconds | None = None  # advance on its own after this long
@@ -98,7 +98,7 @@ class Step(_Strict, kw_only=True):
     body: bool = False  # body-focused: offered, never required
 
 
-class Grounding(Item, tag="grounding", kw_only=True):
+class Grounding(Item, tag="grounding", kw_only=True, frozen=True):
     steps: Annotated[list[Step], Meta(min_length=1, max_length=40)]
     closing: Localized | None = None
 
@@ -106,12 +106,12 @@ class Grounding(Item, tag="grounding", kw_only=True):
 # --- writing -------------------------------------------------------------------------
 
 
-class Prompt(_Strict, kw_only=True):
+class Prompt(_Strict, kw_only=True, frozen=True):
     text: Localized
     hint: Localized | None = None
 
 
-class Writing(Item, tag="writing", kw_only=True):
+class Writing(Item, tag="writing", kw_only=True, frozen=True):
     prompts: Annotated[list[Prompt], Meta(min_length=1, max_length=20)]
     timer: WholeSeconds | None = None  # an optional quiet timer
 
@@ -119,42 +119,42 @@ class Writing(Item, tag="writing", kw_only=True):
 # --- info ----------------------------------------------------------------------------
 
 
-class Page(_Strict, kw_only=True):
+class Page(_Strict, kw_only=True, frozen=True):
     title: Localized
     body: Localized  # Markdown
     diagram: Diagram | None = None
 
 
-class Info(Item, tag="info", kw_only=True):
+class Info(Item, tag="info", kw_only=True, frozen=True):
     pages: Annotated[list[Page], Meta(min_length=1, max_length=40)]
 
 
 # --- check-in scale ------------------------------------------------------------------
 
 
-class Sign(_Strict, kw_only=True):
+class Sign(_Strict, kw_only=True, frozen=True):
     id: Slug
     label: Localized
 
 
-class ZoneText(_Strict, kw_only=True):
+class ZoneText(_Strict, kw_only=True, frozen=True):
     name: Localized
     description: Localized
     signs: list[Sign] = []
 
 
-class Zones(_Strict, kw_only=True):
+class Zones(_Strict, kw_only=True, frozen=True):
     above: ZoneText
     within: ZoneText
     below: ZoneText
 
 
-class Window(_Strict, kw_only=True):
+class Window(_Strict, kw_only=True, frozen=True):
     low: Level = 3
     high: Level = 7
 
 
-class CheckinScale(Item, tag="checkin", kw_only=True):
+class CheckinScale(Item, tag="checkin", kw_only=True, frozen=True):
     question: Localized
     zones: Zones
     window: Window = Window()
@@ -165,7 +165,7 @@ class CheckinScale(Item, tag="checkin", kw_only=True):
 # --- session -------------------------------------------------------------------------
 
 
-class SessionPage(_Strict, kw_only=True):
+class SessionPage(_Strict, kw_only=True, frozen=True):
     role: PageRole = "page"
     title: Localized
     body: Localized | None = None
@@ -173,12 +173,12 @@ class SessionPage(_Strict, kw_only=True):
     minutes: Annotated[int, Meta(ge=1, le=240)] | None = None
 
 
-class SessionStep(_Strict, kw_only=True):
+class SessionStep(_Strict, kw_only=True, frozen=True):
     item: Slug | None = None
     page: SessionPage | None = None
 
 
-class Session(Item, tag="session", kw_only=True):
+class Session(Item, tag="session", kw_only=True, frozen=True):
     steps: Annotated[list[SessionStep], Meta(min_length=1, max_length=60)]
     audience: Literal["group", "individual"] = "individual"
 
@@ -203,14 +203,26 @@ def kind_of(item: Item) -> str:
 
 def convert(data: object) -> AnyItem:
     """Turn parsed TOML into an item; raises msgspec.ValidationError on any mismatch."""
-    return msgspec.convert(data, type=AnyItem, strict=True)  # type: ignore[arg-type]
+    return cast(AnyItem, msgspec.convert(data, type=AnyItem, strict=True))
 
 
 def field_names() -> frozenset[str]:
     """Every key the format knows, for "did you mean" hints."""
     names: set[str] = set()
-    stack: list[type] = [*KIND_MODELS.values(), Phase, Pace, Step, Prompt, Page, Sign,
-                         ZoneText, Zones, Window, SessionPage, SessionStep]
+    stack: list[type[msgspec.Struct]] = [
+        *KIND_MODELS.values(),
+        Phase,
+        Pace,
+        Step,
+        Prompt,
+        Page,
+        Sign,
+        ZoneText,
+        Zones,
+        Window,
+        SessionPage,
+        SessionStep,
+    ]
     for model in stack:
         names.update(model.__struct_fields__)
     names.add("kind")

@@ -88,28 +88,38 @@ def from_validation_error(
     if m := re.fullmatch(r"Object contains unknown field `(.*)`", text):
         close = difflib.get_close_matches(m[1], sorted(known_fields), n=1)
         if close:
-            return problem(N_("unknown field “{name}” (did you mean “{hint}”?)"),
-                           name=m[1], hint=close[0])
+            return problem(
+                N_("unknown field “{name}” (did you mean “{hint}”?)"), name=m[1], hint=close[0]
+            )
         return problem(N_("unknown field “{name}”"), name=m[1])
     if m := re.fullmatch(r"Invalid enum value '(.*)'", text, re.S):
         if match and match["outer"]:  # a table key, e.g. a language code
             return problem(N_("unknown language “{value}”; use fi or en"), value=m[1])
         allowed = choices.get(last)
         if allowed:
-            return problem(N_("“{value}” is not allowed here; choose one of: {allowed}"),
-                           value=m[1], allowed=", ".join(allowed))
+            return problem(
+                N_("“{value}” is not allowed here; choose one of: {allowed}"),
+                value=m[1],
+                allowed=", ".join(allowed),
+            )
         return problem(N_("“{value}” is not allowed here"), value=m[1])
     if m := re.fullmatch(r"Invalid value '(.*)'", text, re.S):
         allowed = choices.get(last, ())
-        return problem(N_("“{value}” is not allowed here; choose one of: {allowed}"),
-                       value=m[1], allowed=", ".join(allowed))
+        return problem(
+            N_("“{value}” is not allowed here; choose one of: {allowed}"),
+            value=m[1],
+            allowed=", ".join(allowed),
+        )
     if m := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", text):
-        return problem(N_("expected {expected}, found {found}"),
-                       expected=word(_TYPE_WORDS.get(m[1], m[1])),
-                       found=word(_TYPE_WORDS.get(m[2], m[2])))
+        return problem(
+            N_("expected {expected}, found {found}"),
+            expected=word(_TYPE_WORDS.get(m[1], m[1])),
+            found=word(_TYPE_WORDS.get(m[2], m[2])),
+        )
     if re.fullmatch(r"Expected `str` matching regex .*", text, re.S):
-        return problem(N_("use lowercase letters a–z, digits and single hyphens, "
-                          "like “box-breathing”"))
+        return problem(
+            N_("use lowercase letters a–z, digits and single hyphens, like “box-breathing”")
+        )
     if m := re.fullmatch(r"Expected `(\w+)` of length >= 1", text):
         return problem(N_("must not be empty"))
     if m := re.fullmatch(r"Expected `(\w+)` of length <= (\d+)", text):

@@ -36,9 +36,11 @@ def check_item(item: Item, file: Path) -> list[Problem]:
 
 def _findings(item: Item) -> Iterator[Finding]:
     if item.format not in SUPPORTED_FORMATS:
-        yield "format", N_("format {found} is not known to this version of Trakon "
-                           "(it reads format {known})"), {
-            "found": item.format, "known": ", ".join(map(str, SUPPORTED_FORMATS))}
+        yield (
+            "format",
+            N_("format {found} is not known to this version of Trakon (it reads format {known})"),
+            {"found": item.format, "known": ", ".join(map(str, SUPPORTED_FORMATS))},
+        )
     if len(set(item.suits)) != len(item.suits):
         yield "suits", N_("a zone is listed twice"), {}
     if isinstance(item, Breathing):
@@ -46,9 +48,14 @@ def _findings(item: Item) -> Iterator[Finding]:
     elif isinstance(item, Grounding):
         for i, step in enumerate(item.steps):
             if step.count is not None and step.seconds is not None and step.seconds < step.count:
-                yield f"steps[{i}].seconds", N_(
-                    "{seconds} s is too short to notice {count} things; allow at least a "
-                    "second each"), {"seconds": step.seconds, "count": step.count}
+                yield (
+                    f"steps[{i}].seconds",
+                    N_(
+                        "{seconds} s is too short to notice {count} things; allow at least a "
+                        "second each"
+                    ),
+                    {"seconds": step.seconds, "count": step.count},
+                )
     elif isinstance(item, CheckinScale):
         yield from _checkin(item)
     elif isinstance(item, Session):
@@ -56,19 +63,32 @@ def _findings(item: Item) -> Iterator[Finding]:
     if item.between_clients and not isinstance(item, Session):
         length = measure.duration(item)
         if length.seconds > MAX_BETWEEN_CLIENTS_SECONDS:
-            yield "between_clients", N_(
-                "an item for the pause between clients lasts at most {limit} s; "
-                "this one takes {seconds} s"), {
-                "limit": int(MAX_BETWEEN_CLIENTS_SECONDS), "seconds": round(length.seconds)}
+            yield (
+                "between_clients",
+                N_(
+                    "an item for the pause between clients lasts at most {limit} s; "
+                    "this one takes {seconds} s"
+                ),
+                {"limit": int(MAX_BETWEEN_CLIENTS_SECONDS), "seconds": round(length.seconds)},
+            )
     if isinstance(item, Writing) and item.timer is not None and item.timer > MAX_PRACTICE_SECONDS:
-        yield "timer", N_("a timer lasts at most {limit} minutes"), {
-            "limit": MAX_PRACTICE_SECONDS // 60}
+        yield (
+            "timer",
+            N_("a timer lasts at most {limit} minutes"),
+            {"limit": MAX_PRACTICE_SECONDS // 60},
+        )
 
 
 def _breathing(item: Breathing) -> Iterator[Finding]:
     if item.duration is not None:
-        yield "duration", N_("a breathing practice's length is computed from its phases; "
-                             "remove “duration” and use “cycles” or “seconds”"), {}
+        yield (
+            "duration",
+            N_(
+                "a breathing practice's length is computed from its phases; "
+                "remove “duration” and use “cycles” or “seconds”"
+            ),
+            {},
+        )
     if item.cycles is not None and item.seconds is not None:
         yield None, N_("give the length as either “cycles” or “seconds”, not both"), {}
     elif item.cycles is None and item.seconds is None:
@@ -78,17 +98,21 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
         yield "phases", N_("a breath needs at least one “inhale” and one “exhale” phase"), {}
     for i, phase in enumerate(item.phases):
         if phase.seconds > MAX_PHASE_SECONDS:
-            yield f"phases[{i}].seconds", N_("a phase lasts at most {limit} s; this one "
-                                             "lasts {seconds} s"), {
-                "limit": int(MAX_PHASE_SECONDS), "seconds": _num(phase.seconds)}
+            yield (
+                f"phases[{i}].seconds",
+                N_("a phase lasts at most {limit} s; this one lasts {seconds} s"),
+                {"limit": int(MAX_PHASE_SECONDS), "seconds": _num(phase.seconds)},
+            )
         if (
             phase.type in HOLD_TYPES
             and phase.seconds > MAX_HOLD_WITHOUT_OPT_IN
             and not item.long_holds
         ):
-            yield f"phases[{i}].seconds", N_(
-                "holds longer than {limit} s need “long_holds = true” and a “caution”"), {
-                "limit": int(MAX_HOLD_WITHOUT_OPT_IN)}
+            yield (
+                f"phases[{i}].seconds",
+                N_("holds longer than {limit} s need “long_holds = true” and a “caution”"),
+                {"limit": int(MAX_HOLD_WITHOUT_OPT_IN)},
+            )
     if item.long_holds and item.caution is None:
         yield "caution", N_("a practice with long holds needs a “caution”"), {}
     low, high = PACE_BOUNDS
@@ -99,15 +123,21 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
     if measure.cycle_seconds(item) > 0:
         rate = measure.breaths_per_minute(item, item.pace.fastest)
         if rate > MAX_BREATHS_PER_MINUTE:
-            yield "phases", N_(
-                "this is {rate} breaths a minute at the fastest pace; Trakon paces at most "
-                "{limit} (no fast breathing)"), {
-                "rate": _num(round(rate, 1)), "limit": int(MAX_BREATHS_PER_MINUTE)}
+            yield (
+                "phases",
+                N_(
+                    "this is {rate} breaths a minute at the fastest pace; Trakon paces at most "
+                    "{limit} (no fast breathing)"
+                ),
+                {"rate": _num(round(rate, 1)), "limit": int(MAX_BREATHS_PER_MINUTE)},
+            )
         total = measure.duration(item).seconds
         if total > MAX_PRACTICE_SECONDS:
-            yield None, N_("a practice lasts at most {limit} minutes; this one takes "
-                           "{minutes}"), {"limit": MAX_PRACTICE_SECONDS // 60,
-                                          "minutes": _num(round(total / 60, 1))}
+            yield (
+                None,
+                N_("a practice lasts at most {limit} minutes; this one takes {minutes}"),
+                {"limit": MAX_PRACTICE_SECONDS // 60, "minutes": _num(round(total / 60, 1))},
+            )
     if item.alternative == item.id:
         yield "alternative", N_("the alternative must be another practice"), {}
 
@@ -120,8 +150,11 @@ def _checkin(item: CheckinScale) -> Iterator[Finding]:
         zone = getattr(item.zones, zone_name)
         for i, sign in enumerate(zone.signs):
             if sign.id in seen:
-                yield f"zones.{zone_name}.signs[{i}].id", N_("the id “{id}” is used twice"), {
-                    "id": sign.id}
+                yield (
+                    f"zones.{zone_name}.signs[{i}].id",
+                    N_("the id “{id}” is used twice"),
+                    {"id": sign.id},
+                )
             seen.add(sign.id)
     areas: set[str] = set()
     for i, area in enumerate(item.body_areas):

@@ -17,6 +17,13 @@ ThemeName = Literal["trakon-dark", "trakon-light", "trakon-contrast"]
 THEMES: tuple[ThemeName, ...] = ("trakon-dark", "trakon-light", "trakon-contrast")
 
 
+def parse_theme(value: str | None) -> ThemeName | None:
+    for theme in THEMES:
+        if theme == value:
+            return theme
+    return None
+
+
 class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     language: Lang | None = None  # None: from the locale
     theme: ThemeName = "trakon-dark"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -15,14 +15,17 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from trakon_tui.core import crisis as crisis_data
 from trakon_tui.core import settings as settings_store
-from trakon_tui.core.library import Library
-from trakon_tui.core.settings import THEMES, Settings
+from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.i18n import N_, Lang, _, current_language, set_language
 from trakon_tui.ui.commands import COMMANDS, bindings
 from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
+
+if TYPE_CHECKING:
+    # The exercise model and loaders are imported after the first paint (startup budget).
+    from trakon_tui.core.crisis import CrisisList
+    from trakon_tui.core.library import Library
 
 
 @dataclass
@@ -43,8 +46,7 @@ class TrakonCommands(Provider):
         app = self.app
         for command in COMMANDS:
             if command.palette:
-                yield _(command.label), _(command.help), partial(app.run_action,
-                                                                  command.action)
+                yield _(command.label), _(command.help), partial(app.run_action, command.action)
 
     async def discover(self) -> Hits:
         for label, help_text, callback in self._entries():
@@ -76,7 +78,7 @@ class TrakonApp(App[None]):
         self.settings_file = config.settings_file
         self._library: Library | None = None
         self._library_lock = threading.Lock()
-        self._crisis: crisis_data.CrisisList | None = None
+        self._crisis: CrisisList | None = None
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         self.theme = self.settings.theme
@@ -98,9 +100,11 @@ class TrakonApp(App[None]):
         return self._library
 
     @property
-    def crisis(self) -> crisis_data.CrisisList:
+    def crisis(self) -> CrisisList:
         if self._crisis is None:
-            self._crisis = crisis_data.load(self.config.crisis_files)
+            from trakon_tui.core import crisis
+
+            self._crisis = crisis.load(self.config.crisis_files)
         return self._crisis
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -111,7 +115,10 @@ class TrakonApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.run_worker(self._load_in_background, thread=True, exclusive=True)
+        # After the first frame is on screen, so that loading never delays it.
+        self.call_after_refresh(
+            self.run_worker, self._load_in_background, thread=True, exclusive=True
+        )
 
     def _load_in_background(self) -> None:
         _ = self.library
@@ -123,7 +130,7 @@ class TrakonApp(App[None]):
     # --- commands --------------------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not TranslatedCommandPalette.is_open(self):
+        if self.use_command_palette and not TranslatedCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(TranslatedCommandPalette())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -183,13 +190,13 @@ class TrakonApp(App[None]):
             if relabel is not None:
                 await relabel()
         self.refresh_bindings()
-        self.notify(_("Language: English") if lang == "en" else _("Language: suomi"),
-                    timeout=2)
+        self.notify(_("Language: English") if lang == "en" else _("Language: suomi"), timeout=2)
 
     def change_theme(self, name: str) -> None:
-        if name in THEMES:
-            self.settings.theme = name  # type: ignore[assignment]
-            self.theme = name
+        theme = parse_theme(name)
+        if theme is not None:
+            self.settings.theme = theme
+            self.theme = theme
             self._save()
 
     def change_reduced_motion(self, value: bool) -> None:
@@ -203,5 +210,7 @@ class TrakonApp(App[None]):
         try:
             settings_store.save(self.settings, self.settings_file)
         except OSError as error:
-            self.notify(_("Settings could not be saved: {reason}").format(
-                reason=error.strerror or error), severity="warning")
+            self.notify(
+                _("Settings could not be saved: {reason}").format(reason=error.strerror or error),
+                severity="warning",
+            )

@@ -23,22 +23,34 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("help", "question_mark,f1", N_("Help"), N_("Show every key and how Trakon works")),
-    Command("crisis", "f2", N_("Crisis help"),
-            N_("Numbers to call if you are in crisis (Trakon contacts no one)"), priority=True),
+    Command(
+        "crisis",
+        "f2",
+        N_("Crisis help"),
+        N_("Numbers to call if you are in crisis (Trakon contacts no one)"),
+        priority=True,
+    ),
     Command("hide", "b,f12", N_("Hide"), N_("Blank the screen at once; any key brings it back")),
     Command("toggle_language", "l", N_("Suomeksi"), N_("Switch the language: suomi / English")),
-    Command("library", "p", N_("Practices"), N_("Browse the practices and information pages"),
-            show=False),
+    Command(
+        "library",
+        "p",
+        N_("Practices"),
+        N_("Browse the practices and information pages"),
+        show=False,
+    ),
     Command("settings", "s", N_("Settings"), N_("Language, theme and motion"), show=False),
     Command("about", "a", N_("About"), N_("What Trakon is and is not"), show=False),
-    Command("cycle_theme", "t", N_("Theme"), N_("Switch between dark, light and high contrast"),
-            show=False),
+    Command(
+        "cycle_theme",
+        "t",
+        N_("Theme"),
+        N_("Switch between dark, light and high contrast"),
+        show=False,
+    ),
     Command("quit", "ctrl+q", N_("Quit"), N_("Close Trakon"), show=False, priority=True),
 )
 
 
 def bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
-    return [
-        Binding(c.keys, c.action, c.label, show=c.show, priority=c.priority)
-        for c in commands
-    ]
+    return [Binding(c.keys, c.action, c.label, show=c.show, priority=c.priority) for c in commands]

@@ -41,8 +41,11 @@ class TranslatedCommandPalette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(_(NO_MATCHES), style="not bold")),
-                           disabled=True, id=self._NO_MATCHES)
+                    Option(
+                        Align.center(Text(_(NO_MATCHES), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
                 )
                 self._list_visible = True
             else:

@@ -64,12 +64,14 @@ def card(
     elif isinstance(item, model.Grounding):
         parts.append(_row(_("Steps"), str(len(item.steps))))
         if any(step.body for step in item.steps):
-            parts.append(Text(_("Body-focused steps can be skipped or done another way."),
-                              style="italic"))
+            parts.append(
+                Text(_("Body-focused steps can be skipped or done another way."), style="italic")
+            )
     elif isinstance(item, model.Writing):
         parts.append(_row(_("Prompts"), str(len(item.prompts))))
-        parts.append(Text(_("What you write stays private; it is kept only if you choose."),
-                          style="italic"))
+        parts.append(
+            Text(_("What you write stays private; it is kept only if you choose."), style="italic")
+        )
     elif isinstance(item, model.Info):
         parts.append(_row(_("Pages"), ", ".join(tr(page.title) for page in item.pages)))
     elif isinstance(item, model.Session):
@@ -90,8 +92,14 @@ def card(
     if item.source:
         tail.append(_row(_("Source"), Text(item.source, style="dim")))
     if item.id in library.overridden:
-        tail.append(_row(_("Your version"), _("{file} replaces the shipped {shipped}").format(
-            file=library.origin.get(item.id), shipped=library.overridden[item.id].name)))
+        tail.append(
+            _row(
+                _("Your version"),
+                _("{file} replaces the shipped {shipped}").format(
+                    file=library.origin.get(item.id), shipped=library.overridden[item.id].name
+                ),
+            )
+        )
     return Group(*parts), caution, Group(*tail)
 
 
@@ -102,13 +110,22 @@ def _breathing_rows(item: model.Breathing, library: Library) -> list[RenderableT
     cycles = measure.cycle_count(item)
     rows: list[RenderableType] = [
         _row(_("Rhythm"), phases),
-        _row(_("Rounds"), ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles)
-             + ", " + _("about {rate} a minute").format(
-                 rate=f"{measure.breaths_per_minute(item):.1f}")),
+        _row(
+            _("Rounds"),
+            ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles)
+            + ", "
+            + _("about {rate} a minute").format(rate=f"{measure.breaths_per_minute(item):.1f}"),
+        ),
     ]
     if measure.has_holds(item):
-        rows.append(_row(_("Holds"), _("yes, up to {s} s; you can breathe through them").format(
-            s=f"{measure.longest_hold(item):g}")))
+        rows.append(
+            _row(
+                _("Holds"),
+                _("yes, up to {s} s; you can breathe through them").format(
+                    s=f"{measure.longest_hold(item):g}"
+                ),
+            )
+        )
     else:
         rows.append(_row(_("Holds"), _("none")))
     alternative = library.items.get(item.alternative)

@@ -17,10 +17,13 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 # (option id, label msgid, hint msgid, app action); the check-in comes first by design.
 MENU: tuple[tuple[str, str, str, str | None], ...] = (
-    ("checkin", N_("Check in"),
-     N_("Where am I right now? Arrives in the next version; nothing is saved yet."), None),
-    ("library", N_("Practices"), N_("Breathing, grounding, writing and information"),
-     "library"),
+    (
+        "checkin",
+        N_("Check in"),
+        N_("Where am I right now? Arrives in the next version; nothing is saved yet."),
+        None,
+    ),
+    ("library", N_("Practices"), N_("Breathing, grounding, writing and information"), "library"),
     ("crisis", N_("Crisis help"), N_("Numbers to call; Trakon contacts no one"), "crisis"),
     ("settings", N_("Settings"), N_("Language, theme and motion"), "settings"),
     ("help", N_("Help"), N_("Every key, and how Trakon works"), "help"),

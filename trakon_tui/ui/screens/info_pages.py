@@ -26,8 +26,10 @@ SCREEN_KEYS: tuple[tuple[str, str], ...] = (
 
 def key_label(keys: str) -> str:
     names = {"question_mark": "?", "ctrl+q": "ctrl+q"}
-    return ", ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
-                     for k in keys.split(","))
+    return ", ".join(
+        names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
+        for k in keys.split(",")
+    )
 
 
 class HelpScreen(TrakonScreen):
@@ -47,14 +49,22 @@ def help_text() -> RenderableType:
     for keys, msgid in SCREEN_KEYS:
         table.add_row(keys, _(msgid))
     return Group(
-        Text(_("Trakon gives you a short, private pause: notice where you are, try a practice "
-               "that fits, and notice again.")),
+        Text(
+            _(
+                "Trakon gives you a short, private pause: notice where you are, try a practice "
+                "that fits, and notice again."
+            )
+        ),
         Text(""),
         Text(_("Keys"), style="bold underline"),
         table,
         Text(""),
-        Text(_("Every screen can be left with Esc or q. Nothing is required, and nothing "
-               "leaves this computer.")),
+        Text(
+            _(
+                "Every screen can be left with Esc or q. Nothing is required, and nothing "
+                "leaves this computer."
+            )
+        ),
     )
 
 
@@ -64,8 +74,13 @@ class CrisisScreen(TrakonScreen):
     def compose_body(self) -> ComposeResult:
         crisis = self.trakon.crisis
         with VerticalScroll(classes="page"):
-            yield Static(_("If you are in crisis or worried about your safety, you can call "
-                           "someone now. Trakon does not contact anyone."), id="crisis-lead")
+            yield Static(
+                _(
+                    "If you are in crisis or worried about your safety, you can call "
+                    "someone now. Trakon does not contact anyone."
+                ),
+                id="crisis-lead",
+            )
             table = Table.grid(padding=(0, 2))
             table.add_column(no_wrap=True, style="bold")
             table.add_column()
@@ -76,13 +91,19 @@ class CrisisScreen(TrakonScreen):
                     detail.append("\n" + hours, style="dim")
                 if resource.note:
                     detail.append("\n" + tr(resource.note), style="dim")
-                detail.append("\n" + _("Checked {date}").format(
-                    date=resource.verified_on.isoformat()), style="dim italic")
+                detail.append(
+                    "\n" + _("Checked {date}").format(date=resource.verified_on.isoformat()),
+                    style="dim italic",
+                )
                 table.add_row(resource.number, detail)
             yield Static(table, id="crisis-numbers")
-            yield Static(_("Your organisation can add its regional crisis service and "
-                           "occupational health here (crisis.toml in the settings folder)."),
-                         classes="dim")
+            yield Static(
+                _(
+                    "Your organisation can add its regional crisis service and "
+                    "occupational health here (crisis.toml in the settings folder)."
+                ),
+                classes="dim",
+            )
             for problem in crisis.problems:
                 yield Static(problem.format(), classes="dim")
 
@@ -92,21 +113,41 @@ class AboutScreen(TrakonScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="page"):
-            yield Static(Group(
-                Text(f"Trakon {__version__}", style="bold"),
-                Text(_("A short, structured pause for people whose work meets trauma: a "
-                       "window-of-tolerance check-in, a practice that fits, and a second "
-                       "check-in.")),
-                Text(""),
-                Text(_("Trakon is not therapy or treatment, and it does not replace "
-                       "supervision, occupational health or care."), style="bold"),
-                Text(""),
-                Text(_("Privacy: everything stays on this computer. Trakon makes no network "
-                       "connections and collects nothing.")),
-                Text(""),
-                Text(_("The practices come from published sources, named on each card. "
-                       "Organisations can write their own exercise files.")),
-            ), id="about-text")
+            yield Static(
+                Group(
+                    Text(f"Trakon {__version__}", style="bold"),
+                    Text(
+                        _(
+                            "A short, structured pause for people whose work meets trauma: a "
+                            "window-of-tolerance check-in, a practice that fits, and a second "
+                            "check-in."
+                        )
+                    ),
+                    Text(""),
+                    Text(
+                        _(
+                            "Trakon is not therapy or treatment, and it does not replace "
+                            "supervision, occupational health or care."
+                        ),
+                        style="bold",
+                    ),
+                    Text(""),
+                    Text(
+                        _(
+                            "Privacy: everything stays on this computer. Trakon makes no network "
+                            "connections and collects nothing."
+                        )
+                    ),
+                    Text(""),
+                    Text(
+                        _(
+                            "The practices come from published sources, named on each card. "
+                            "Organisations can write their own exercise files."
+                        )
+                    ),
+                ),
+                id="about-text",
+            )
 
 
 class HideScreen(TrakonScreen):

@@ -64,21 +64,27 @@ class LibraryScreen(TrakonScreen):
             for item in items:
                 length = measure.duration(item, library.items)
                 prompt = Text.assemble(
-                    "  ", tr(item.title), ("  ·  ", "dim"),
+                    "  ",
+                    tr(item.title),
+                    ("  ·  ", "dim"),
                     (describe_seconds(length.seconds, exact=length.exact), "dim"),
                 )
                 if item.id in library.overridden:
                     prompt.append("  " + _("(your version)"), style="italic")
                 options.append(Option(prompt, id=item.id))
         if not any(option.id for option in options):
-            options.append(Option(Text(_("Nothing matches this filter."), style="dim"),
-                                  disabled=True))
+            options.append(
+                Option(Text(_("Nothing matches this filter."), style="dim"), disabled=True)
+            )
         if library.problems:
             options.append(Option(Text(_("SKIPPED FILES"), style="bold"), disabled=True))
             for n, problem in enumerate(library.problems):
-                options.append(Option(Text.assemble(
-                    ("  " + problem.file.name, "bold"), "\n  ", problem.format()),
-                    id=f"{SKIPPED_PREFIX}{n}"))
+                options.append(
+                    Option(
+                        Text.assemble(("  " + problem.file.name, "bold"), "\n  ", problem.format()),
+                        id=f"{SKIPPED_PREFIX}{n}",
+                    )
+                )
         return options
 
     def on_mount(self) -> None:

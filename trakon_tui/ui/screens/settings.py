@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, RadioButton, RadioSet, Static
 
 from trakon_tui.core.settings import THEMES
-from trakon_tui.i18n import N_, _, current_language
+from trakon_tui.i18n import N_, _, current_language, parse_language
 from trakon_tui.ui.screens.base import TrakonScreen
 
 THEME_NAMES = {
@@ -16,8 +16,6 @@ THEME_NAMES = {
     "trakon-light": N_("Light"),
     "trakon-contrast": N_("High contrast"),
 }
-
-
 
 
 class SettingsScreen(TrakonScreen):
@@ -33,17 +31,23 @@ class SettingsScreen(TrakonScreen):
             yield Static(_("Theme"), classes="setting-label")
             with RadioSet(id="set-theme"):
                 for theme in THEMES:
-                    yield RadioButton(_(THEME_NAMES[theme]), value=settings.theme == theme,
-                                      name=theme)
-            yield Checkbox(_("Reduced motion (no moving pictures)"),
-                           value=settings.reduced_motion, id="set-motion")
-            yield Static(_("Saved automatically to {path}").format(
-                path=self.trakon.settings_file), classes="dim")
+                    yield RadioButton(
+                        _(THEME_NAMES[theme]), value=settings.theme == theme, name=theme
+                    )
+            yield Checkbox(
+                _("Reduced motion (no moving pictures)"),
+                value=settings.reduced_motion,
+                id="set-motion",
+            )
+            yield Static(
+                _("Saved automatically to {path}").format(path=self.trakon.settings_file),
+                classes="dim",
+            )
 
     @on(RadioSet.Changed, "#set-language")
     async def _language(self, event: RadioSet.Changed) -> None:
-        lang = event.pressed.name
-        if lang in ("fi", "en") and lang != current_language():
+        lang = parse_language(event.pressed.name)
+        if lang is not None and lang != current_language():
             await self.trakon.change_language(lang)
 
     @on(RadioSet.Changed, "#set-theme")

@@ -1,0 +1,13 @@
+"""The baseline: a minimal Textual app that mounts one screen with one line of text."""
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+class Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("Trakon baseline")
+
+
+if __name__ == "__main__":
+    Minimal().run()

@@ -1,0 +1,31 @@
+"""Every example in docs/exercise-format.md loads, so an organisation can copy them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT, SHIPPED
+from trakon_tui.core import model
+from trakon_tui.core.library import Tier, build
+
+DOC = ROOT / "docs" / "exercise-format.md"
+
+
+def examples() -> list[str]:
+    return re.findall(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+
+
+def test_there_is_one_complete_example_per_kind(tmp_path: Path) -> None:
+    for n, text in enumerate(examples()):
+        (tmp_path / f"example-{n}.toml").write_text(text, encoding="utf-8")
+    library = build([(Tier.SHIPPED, SHIPPED), (Tier.EXTRA, tmp_path)])
+    assert library.problems == []
+    ours = [item for item in library.items.values() if item.id.startswith("our-")]
+    assert sorted(model.kind_of(item) for item in ours) == sorted(model.KINDS)
+
+
+def test_every_field_of_the_format_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for name in model.field_names():
+        assert f"`{name}`" in text or f".{name}`" in text or f"{name} =" in text, name
