@@ -51,9 +51,15 @@ async def test_home_to_library_to_card_and_back(tmp_path: Path) -> None:
         assert isinstance(app.screen, LibraryScreen)
         listing = app.screen.query_one("#library-list", OptionList)
         highlighted = listing.get_option_at_index(listing.highlighted or 0)
-        assert highlighted.id == "box-breathing"
+        assert highlighted.id == "physiological-sigh"  # the gentlest breathing comes first
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
+        card = text_of(app.screen.query_one("#detail-card", Static))
+        assert "Three sighs" in card and "Holds: none" in card
+        await pilot.press("escape")
+        for _ in range(7):
+            await pilot.press("down")
+        await pilot.press("enter")
         card = text_of(app.screen.query_one("#detail-card", Static))
         assert "Box breathing" in card
         assert "Holds: yes, up to 4 s" in card

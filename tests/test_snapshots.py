@@ -17,7 +17,7 @@ SIZES = {"normal": (100, 32), "small": (60, 20)}
 SCREENS = {
     "home": (),
     "library": ("p",),
-    "card": ("p", "enter"),  # the first practice: box breathing
+    "card": ("p", *["down"] * 7, "enter"),  # box breathing: holds, caution, source
     "card-grounding": ("p", "3", "down", "down", "down", "down", "enter"),
 }
 

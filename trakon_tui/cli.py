@@ -8,9 +8,40 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trakon_tui import __version__
-from trakon_tui.i18n import LANGUAGES, Lang, _, language_from_env, parse_language, set_language
+from trakon_tui.i18n import (
+    LANGUAGES,
+    N_,
+    Lang,
+    _,
+    language_from_env,
+    parse_language,
+    set_language,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# argparse's own words, so that `trakon --help` and usage errors are Finnish too.
+ARGPARSE_MSGIDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def _translate_argparse() -> None:
+    """argparse reads its strings through the `gettext` functions it imported; route them
+    through Trakon's catalogue (argparse has no hook for this)."""
+    argparse._ = _  # type: ignore[attr-defined]
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -91,6 +122,7 @@ def _pre_language(argv: Sequence[str]) -> Lang:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_pre_language(args_list))
+    _translate_argparse()
     args = build_parser().parse_args(args_list)
     if args.lang:
         set_language(args.lang)

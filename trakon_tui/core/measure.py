@@ -86,3 +86,15 @@ def duration(item: Item, lookup: Mapping[str, Item] | None = None) -> Duration:
                     total += duration(inner, lookup).seconds
         return Duration(total, exact=False)
     return Duration(30, exact=False)
+
+
+def gentleness(item: Item) -> tuple[int, int, float]:
+    """A sort key: the gentlest first. Breathing without holds before holds before long
+    holds; grounding without body-focused steps first; then the shorter one."""
+    strain = 0
+    if isinstance(item, Breathing):
+        strain = 2 if item.long_holds else (1 if has_holds(item) else 0)
+    elif isinstance(item, Grounding):
+        strain = 1 if any(step.body for step in item.steps) else 0
+    length = duration(item)
+    return (strain, 0 if length.exact else 1, length.seconds)

@@ -55,7 +55,10 @@ class LibraryScreen(TrakonScreen):
         zone = FILTERS[self.zone_filter]
         options: list[Option] = []
         for kind in model.KINDS:
-            items = [i for i in library.sorted_items() if model.kind_of(i) == kind]
+            items = sorted(
+                (i for i in library.items.values() if model.kind_of(i) == kind),
+                key=lambda i: (*measure.gentleness(i), tr(i.title).casefold()),
+            )
             if zone is not None:
                 items = [i for i in items if zone in i.suits]
             if not items:
