@@ -49,21 +49,44 @@ def shipped_library() -> Library:
     return build([(Tier.SHIPPED, SHIPPED)])
 
 
+class FakeClock:
+    """A monotonic clock that moves only when a test says so."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class RecordingLog:
+    def __init__(self) -> None:
+        self.runs: list[object] = []
+
+    def record_run(self, run: object) -> None:
+        self.runs.append(run)
+
+
 def make_app(
     tmp_path: Path,
     lang: Lang = "en",
     library: Library | None = None,
     settings: Settings | None = None,
+    **config: object,
 ):  # type: ignore[no-untyped-def]
-    """The app as the CLI builds it, with paths and library passed in."""
+    """The app as the CLI builds it, with paths, library, clock and log passed in."""
     from trakon_tui.ui.app import AppConfig, TrakonApp
 
     set_language(lang)
     lib = library if library is not None else build([(Tier.SHIPPED, SHIPPED)])
-    config = AppConfig(
+    app_config = AppConfig(
         settings=settings or Settings(language=lang),
         settings_file=tmp_path / "config" / "settings.toml",
         load_library=lambda: lib,
         crisis_files=[paths.data_file("crisis.toml"), tmp_path / "config" / "crisis.toml"],
+        **config,  # type: ignore[arg-type]
     )
-    return TrakonApp(config)
+    return TrakonApp(app_config)

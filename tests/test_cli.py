@@ -123,3 +123,21 @@ def test_a_bad_language_is_a_usage_error() -> None:
     result = run("--lang", "sv", "list")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_breathe_with_an_unknown_id_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["breathe", "no-such-breath"]) == 2
+    assert "no breathing practice “no-such-breath”" in capsys.readouterr().err
+
+
+def test_breathe_plain_with_no_answer_leaves_quietly() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trakon_tui", "--plain", "breathe"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "1. Three sighs (30 s)" in result.stdout

@@ -110,3 +110,16 @@ def test_a_pace_change_in_the_last_cycle_changes_nothing() -> None:
 def test_a_schedule_needs_phases() -> None:
     with pytest.raises(ValueError):
         Schedule([], 1, 0.0, start=0.0)
+
+
+def test_fullness_follows_the_breath() -> None:
+    from trakon_tui.core.pacer import ease, fullness
+
+    assert fullness(["inhale", "hold", "exhale", "hold-empty"]) == [
+        (0.0, 1.0),
+        (1.0, 1.0),
+        (1.0, 0.0),
+        (0.0, 0.0),
+    ]
+    assert fullness(["inhale", "top-up", "exhale"]) == [(0.0, 0.8), (0.8, 1.0), (1.0, 0.0)]
+    assert (ease(0.0), ease(0.5), ease(1.0)) == (0.0, pytest.approx(0.5), 1.0)

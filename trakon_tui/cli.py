@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trakon_tui import __version__
+from trakon_tui.commands.options import Options
 from trakon_tui.i18n import (
     LANGUAGES,
     N_,
@@ -69,6 +70,13 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         metavar=_("DIR"),
         help=_("an extra folder of exercise files (can be repeated)"),
     )
+    flag_default: bool | str = argparse.SUPPRESS if suppress else False
+    for name, msgid in (
+        ("--reduced-motion", N_("no moving pictures; the same cues and countdown")),
+        ("--plain", N_("no full-screen interface: cues as lines of text")),
+        ("--no-log", N_("write nothing to the private log")),
+    ):
+        parser.add_argument(name, action="store_true", default=flag_default, help=_(msgid))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--suits", choices=("above", "within", "below"))
     _global_options(listing, suppress=True)
+
+    breathe = commands.add_parser(
+        "breathe",
+        help=_("start a breathing practice"),
+        description=_(
+            "Start a breathing practice: its card, then a 3-2-1 count. Without an "
+            "ID, choose from a short list."
+        ),
+    )
+    breathe.add_argument("id", nargs="?", metavar="ID")
+    _global_options(breathe, suppress=True)
     return parser
 
 
@@ -134,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from trakon_tui.commands.listing import run_list
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
+    options = Options.from_args(args)
+    if args.command == "breathe" or options.plain:
+        from trakon_tui.commands.practice import run_breathe
+
+        return run_breathe(getattr(args, "id", None), options)
     from trakon_tui.ui.run import run_app
 
-    return run_app(lang=args.lang, data_dir=args.data_dir, extra_dirs=args.exercises)
+    return run_app(options)

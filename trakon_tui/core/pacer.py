@@ -115,8 +115,16 @@ class Schedule:
         paused = self.paused
         if t < self.lead_in - _EPS:
             progress = t / self.lead_in if self.lead_in > 0 else 1.0
-            return Moment("lead-in", -1, max(0.0, progress), self.lead_in - t, 0, self.cycles,
-                          self.end - t, paused)
+            return Moment(
+                "lead-in",
+                -1,
+                max(0.0, progress),
+                self.lead_in - t,
+                0,
+                self.cycles,
+                self.end - t,
+                paused,
+            )
         if t >= self.end - _EPS:
             return Moment("done", -1, 1.0, 0.0, self.cycles, self.cycles, 0.0, paused)
         segment = self._segment_at_time(t)
@@ -193,3 +201,32 @@ class Schedule:
             if segment.t0 <= t:
                 found = segment
         return found
+
+
+FULL_BEFORE_TOP_UP = 0.8
+
+
+def fullness(phase_types: Sequence[str]) -> list[tuple[float, float]]:
+    """(start, end) fullness of the lungs, 0..1, for each phase of one cycle.
+
+    An inhale fills to the top, or to 0.8 when a top-up follows; a top-up fills the rest;
+    an exhale empties; holds and pauses keep the level. Each cycle starts empty.
+    """
+    levels: list[tuple[float, float]] = []
+    level = 0.0
+    for i, kind in enumerate(phase_types):
+        start = level
+        if kind == "inhale":
+            follows = phase_types[i + 1] if i + 1 < len(phase_types) else ""
+            level = FULL_BEFORE_TOP_UP if follows == "top-up" else 1.0
+        elif kind == "top-up":
+            level = 1.0
+        elif kind == "exhale":
+            level = 0.0
+        levels.append((start, level))
+    return levels
+
+
+def ease(progress: float) -> float:
+    """Ease in and out (a half cosine): calm at both ends of a breath."""
+    return 0.5 - 0.5 * math.cos(math.pi * min(max(progress, 0.0), 1.0))

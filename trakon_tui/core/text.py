@@ -19,6 +19,12 @@ def tr(text: Mapping[Lang, str] | None, lang: Lang | None = None) -> str:
     return ""
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A number as the current language writes it: 3.8 in English, 3,8 in Finnish."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if current_language() == "fi" else text
+
+
 def describe_seconds(seconds: float, *, exact: bool = True) -> str:
     """ "1 min 4 s", "45 s", or "about 3 min" for an estimate."""
     total = round(seconds)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from trakon_tui.core import settings as settings_store
+from trakon_tui.core.practice_log import NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.i18n import N_, Lang, _, current_language, set_language
 from trakon_tui.ui.commands import COMMANDS, bindings
@@ -37,6 +41,11 @@ class AppConfig:
     load_library: Callable[[], Library]
     crisis_files: list[Path] = field(default_factory=list)
     save_settings: bool = True
+    clock: Callable[[], float] = time.monotonic  # all practice timing reads this
+    wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    practice_log: PracticeLog = field(default_factory=NoLog)
+    force_reduced_motion: bool = False  # --reduced-motion
+    start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
 
 
 class TrakonCommands(Provider):
@@ -82,7 +91,7 @@ class TrakonApp(App[None]):
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         self.theme = self.settings.theme
-        if self.settings.reduced_motion:
+        if self.reduced_motion:
             self.animation_level = "none"
 
     # --- state the screens read ---------------------------------------------------------
@@ -94,6 +103,15 @@ class TrakonApp(App[None]):
             if self._library is None:
                 self._library = self.config.load_library()
             return self._library
+
+    @property
+    def reduced_motion(self) -> bool:
+        """The setting, --reduced-motion, or TEXTUAL_ANIMATIONS=none."""
+        return (
+            self.settings.reduced_motion
+            or self.config.force_reduced_motion
+            or os.environ.get("TEXTUAL_ANIMATIONS", "").lower() == "none"
+        )
 
     @property
     def library_if_loaded(self) -> Library | None:
@@ -115,6 +133,10 @@ class TrakonApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self.config.start is not None:
+            first = self.config.start()
+            if first is not None:
+                self.push_screen(first)
         # After the first frame is on screen, so that loading never delays it.
         self.call_after_refresh(
             self.run_worker, self._load_in_background, thread=True, exclusive=True

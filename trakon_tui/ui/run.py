@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from trakon_tui.commands.options import Options
 from trakon_tui.core import paths
 from trakon_tui.core import settings as settings_store
-from trakon_tui.i18n import Lang, _, language_from_env, set_language
+from trakon_tui.i18n import _
 
 if TYPE_CHECKING:
     from trakon_tui.core.library import Library
 
 
-def run_app(*, lang: Lang | None, data_dir: Path | None, extra_dirs: list[Path]) -> int:
+def run_app(
+    options: Options,
+    *,
+    library: Library | None = None,
+    start: Callable[[], Any] | None = None,
+) -> int:
+    """Open the app (the language is already set by the command line)."""
     from trakon_tui.ui.app import AppConfig, TrakonApp
 
-    def library() -> Library:
+    def load() -> Library:
+        if library is not None:
+            return library
         from trakon_tui.commands.listing import load_library
 
-        return load_library(extra_dirs)
+        return load_library(options.extra_dirs)
 
     settings_file = settings_store.settings_path()
     loaded = settings_store.load(settings_file)
-    settings = loaded.settings
-    chosen = lang or settings.language or language_from_env()
-    set_language(chosen)
     config = AppConfig(
-        settings=settings,
+        settings=loaded.settings,
         settings_file=settings_file,
-        load_library=library,
+        load_library=load,
         crisis_files=[paths.data_file("crisis.toml"), paths.config_dir() / "crisis.toml"],
+        force_reduced_motion=options.reduced_motion,
+        start=start,
     )
     app = TrakonApp(config)
     if loaded.warning:

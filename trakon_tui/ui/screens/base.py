@@ -27,6 +27,7 @@ class TrakonScreen(Screen[None]):
         Binding("escape,q", "leave", N_("Back")),
     ]
     TITLE_MSGID: ClassVar[str] = ""
+    FOOTER_GLOBALS: ClassVar[bool] = True  # False: the footer shows this screen's keys only
 
     @property
     def trakon(self) -> TrakonApp:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from trakon_tui.core import measure, model
 from trakon_tui.core.library import Library
-from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.text import decimal, describe_seconds, tr
 from trakon_tui.i18n import N_, _, ngettext
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.vocabulary import default_cue, kind_name, zone_name
@@ -19,11 +22,56 @@ PRACTICE_KINDS = ("breathing", "grounding", "writing")
 
 
 class DetailScreen(TrakonScreen):
+    """The card before a practice. Practices that can run here offer Start; a breathing
+    practice also offers its non-breath alternative."""
+
     TITLE_MSGID = N_("Practice card")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "leave", N_("Back")),
+        Binding("enter,space", "start", N_("Start")),
+        Binding("a", "alternative", N_("Instead of breathing")),
+    ]
 
     def __init__(self, item_id: str) -> None:
         super().__init__()
         self.item_id = item_id
+
+    def on_mount(self) -> None:
+        item = self._item()
+        if isinstance(item, model.Breathing):
+            # Parse the cue font while the card is read, so that Start is instant.
+            from trakon_tui.ui.screens.breathing import CUE_SHARE, cue_words
+            from trakon_tui.ui.widgets.big_cue import warm
+
+            words = cue_words(item)
+            width, height = self.app.size
+            rows = max(1, int(height * CUE_SHARE))
+            self.run_worker(
+                lambda: warm(words, max(10, width - 4), rows), thread=True, exclusive=True
+            )
+
+    def _item(self) -> model.AnyItem | None:
+        return self.trakon.library.items.get(self.item_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self._item()
+        if action == "start":
+            return isinstance(item, model.Breathing)
+        if action == "alternative":
+            return isinstance(item, model.Breathing)
+        return True
+
+    def action_start(self) -> None:
+        item = self._item()
+        if isinstance(item, model.Breathing):
+            from trakon_tui.ui.screens.breathing import BreathingScreen
+
+            self.app.push_screen(BreathingScreen(item))
+
+    def action_alternative(self) -> None:
+        item = self._item()
+        if isinstance(item, model.Breathing):
+            self.app.push_screen(DetailScreen(item.alternative))
 
     def compose_body(self) -> ComposeResult:
         library = self.trakon.library
@@ -87,6 +135,10 @@ def card(
         parts.append(Text(""))
         parts.append(Text(_("Your eyes may stay open.")))
         parts.append(Text(_("How to stop: press Esc or q at any moment. No step is required.")))
+        if isinstance(item, model.Breathing):
+            parts.append(
+                Text(_("Space pauses. It starts with a 3-2-1 count; Enter starts."), style="bold")
+            )
     caution = _row(_("Take care"), tr(item.caution)) if item.caution else None
     tail: list[RenderableType] = []
     if item.source:
@@ -114,7 +166,7 @@ def _breathing_rows(item: model.Breathing, library: Library) -> list[RenderableT
             _("Rounds"),
             ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles)
             + ", "
-            + _("about {rate} a minute").format(rate=f"{measure.breaths_per_minute(item):.1f}"),
+            + _("about {rate} a minute").format(rate=decimal(measure.breaths_per_minute(item))),
         ),
     ]
     if measure.has_holds(item):

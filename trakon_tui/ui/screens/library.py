@@ -36,6 +36,16 @@ class LibraryScreen(TrakonScreen):
 
     zone_filter: reactive[int] = reactive(0, init=False)
 
+    def __init__(self, kind: str | None = None) -> None:
+        """`kind` limits the list to one kind (the picker of `trakon breathe`)."""
+        super().__init__()
+        self.kind = kind
+
+    def title_text(self) -> str:
+        if self.kind:
+            return f"Trakon · {kind_name(self.kind)}"
+        return super().title_text()
+
     def compose_body(self) -> ComposeResult:
         with Vertical(id="library"):
             yield Static(self._filter_text(), id="library-filter")
@@ -54,7 +64,7 @@ class LibraryScreen(TrakonScreen):
         library = self.trakon.library
         zone = FILTERS[self.zone_filter]
         options: list[Option] = []
-        for kind in model.KINDS:
+        for kind in model.KINDS if self.kind is None else (self.kind,):
             items = sorted(
                 (i for i in library.items.values() if model.kind_of(i) == kind),
                 key=lambda i: (*measure.gentleness(i), tr(i.title).casefold()),
@@ -79,7 +89,7 @@ class LibraryScreen(TrakonScreen):
             options.append(
                 Option(Text(_("Nothing matches this filter."), style="dim"), disabled=True)
             )
-        if library.problems:
+        if library.problems and self.kind is None:
             options.append(Option(Text(_("SKIPPED FILES"), style="bold"), disabled=True))
             for n, problem in enumerate(library.problems):
                 options.append(

@@ -1,0 +1,218 @@
+"""The breathing screen driven with Pilot on a fake clock: start, cues, pause, pace, stop,
+the end, reduced motion. No test waits for real time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Static
+
+from tests.conftest import FakeClock, RecordingLog, make_app
+from trakon_tui.core.model import Breathing
+from trakon_tui.ui.screens.breathing import BreathingDoneScreen, BreathingScreen
+from trakon_tui.ui.screens.detail import DetailScreen
+from trakon_tui.ui.widgets.big_cue import BigCue
+from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
+
+
+def breathing_app(tmp_path: Path, item_id: str = "box-breathing", **kw):  # type: ignore[no-untyped-def]
+    clock = kw.pop("clock", FakeClock())
+    log = kw.pop("practice_log", RecordingLog())
+
+    def start() -> DetailScreen:
+        return DetailScreen(item_id)
+
+    app = make_app(tmp_path, clock=clock, practice_log=log, start=start, **kw)
+    return app, clock, log
+
+
+async def at(pilot, clock: FakeClock, seconds: float) -> BreathingScreen:  # type: ignore[no-untyped-def]
+    """Move the fake clock `seconds` on and let the screen read it."""
+    clock.advance(seconds)
+    screen = pilot.app.screen
+    assert isinstance(screen, BreathingScreen)
+    screen.sync()
+    await pilot.pause()
+    return screen
+
+
+def cue(screen: BreathingScreen) -> str:
+    return screen.query_one("#cue", BigCue).word
+
+
+def seconds_shown(screen: BreathingScreen) -> str:
+    return screen.query_one("#seconds", Digits).value
+
+
+async def test_card_then_lead_in_then_the_phases(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 0.0)
+        assert cue(screen) == "3"
+        assert "Breathe gently, not deeply" in str(screen.query_one("#say", Static).content)
+        screen = await at(pilot, clock, 1.0)
+        assert cue(screen) == "2"
+        screen = await at(pilot, clock, 2.0)
+        assert (cue(screen), seconds_shown(screen)) == ("IN", "4")
+        screen = await at(pilot, clock, 1.5)
+        assert seconds_shown(screen) == "3"
+        assert "Breath 1/4" in str(screen.query_one("#progress", Static).content)
+        screen = await at(pilot, clock, 2.5)
+        assert cue(screen) == "HOLD"
+        screen = await at(pilot, clock, 8.0)
+        assert cue(screen) == "HOLD"  # the hold on empty
+        assert str(screen.query_one("#say", Static).content).startswith("Rest empty")
+
+
+async def test_the_picture_grows_rests_and_shrinks(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 3.0 + 2.0)  # half way through the in-breath
+        box = screen.query_one(BreathBox)
+        assert box.level == pytest.approx(0.5)
+        screen = await at(pilot, clock, 3.0)  # in the hold
+        assert box.level == 1.0
+        screen = await at(pilot, clock, 5.0)  # half way out
+        assert box.level == pytest.approx(0.5)
+        redraws = box.redraws
+        box.set_level(box.level)  # the same picture is not drawn again
+        assert box.redraws == redraws
+
+
+async def test_pause_freezes_and_space_continues_exactly(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 4.0)  # 1 s into the in-breath
+        await pilot.press("space")
+        screen = await at(pilot, clock, 120.0)
+        assert (cue(screen), seconds_shown(screen)) == ("IN", "3")
+        assert "Paused" in str(screen.query_one("#status", Static).content)
+        await pilot.press("space")
+        screen = await at(pilot, clock, 2.9)
+        assert cue(screen) == "IN"
+        screen = await at(pilot, clock, 0.1)
+        assert cue(screen) == "HOLD"
+
+
+async def test_pace_changes_from_the_next_breath_within_limits(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 4.0)
+        await pilot.press("minus", "minus")
+        screen = app.screen
+        assert isinstance(screen, BreathingScreen)
+        assert "10 % slower" in str(screen.query_one("#status", Static).content)
+        screen = await at(pilot, clock, 15.0)  # start of breath 2
+        assert "Breath 2/4" in str(screen.query_one("#progress", Static).content)
+        assert screen.moment().phase_left == pytest.approx(4.4)
+        for _ in range(20):
+            await pilot.press("minus")
+        assert screen.schedule is not None and screen.schedule.pace == 1.25
+
+
+async def test_esc_stops_at_once_without_a_dialog_and_the_run_is_reported(
+    tmp_path: Path,
+) -> None:
+    app, clock, log = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 6.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert any("Stopped. That is fine." in str(n.message) for n in app._notifications)
+    (run,) = log.runs
+    assert run.item_id == "box-breathing" and run.completed is False  # type: ignore[attr-defined]
+
+
+async def test_the_end_is_calm_and_nothing_starts_by_itself(tmp_path: Path) -> None:
+    app, clock, log = breathing_app(tmp_path, "physiological-sigh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 3.0 + 3 * 9.0)
+        await pilot.pause()
+        assert isinstance(app.screen, BreathingDoneScreen)
+        clock.advance(600)
+        await pilot.pause()
+        assert isinstance(app.screen, BreathingDoneScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+    (run,) = log.runs
+    assert run.completed is True  # type: ignore[attr-defined]
+
+
+async def test_the_alternative_is_one_key_away(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 5.0)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.item_id == "feet-on-the-floor"
+
+
+async def test_reduced_motion_has_no_moving_picture_but_the_same_cues(tmp_path: Path) -> None:
+    from trakon_tui.core.settings import Settings
+
+    app, clock, _ = breathing_app(tmp_path, settings=Settings(reduced_motion=True))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 3.0 + 1.0)
+        assert not screen.query(BreathBox)
+        assert screen._frames is None  # no frame timer at all
+        bar = screen.query_one(StepBar)
+        assert (cue(screen), bar.steps, bar.done) == ("IN", 4, 1)
+        await at(pilot, clock, 2.0)
+        assert bar.done == 3
+
+
+async def test_reduced_motion_from_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 4.0)
+        assert not screen.query(BreathBox) and screen.query(StepBar)
+
+
+async def test_switching_language_mid_practice_keeps_time(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 4.0)
+        await pilot.press("l")
+        screen = await at(pilot, clock, 0.0)
+        assert cue(screen) == "SISÄÄN" and seconds_shown(screen) == "3"
+
+
+async def test_the_footer_shows_the_practice_keys_first(tmp_path: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 4.0)
+        await pilot.pause()
+        keys = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
+        assert keys[:2] == [("esc", "Stop"), ("space", "Pause")]
+        assert ("f2", "Crisis help") not in keys  # still works, just not shown here
+        await pilot.press("f2")
+        assert type(app.screen).__name__ == "CrisisScreen"
+
+
+def test_every_shipped_breathing_item_fits_a_small_terminal(shipped_library) -> None:  # type: ignore[no-untyped-def]
+    from trakon_tui.ui.widgets.big_cue import choose_font
+    from trakon_tui.vocabulary import default_cue
+
+    for item in shipped_library.by_kind("breathing"):
+        assert isinstance(item, Breathing)
+        words = tuple(default_cue(p.type) for p in item.phases)
+        assert choose_font(words, 56, 6) is not None, item.id

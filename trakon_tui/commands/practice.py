@@ -1,0 +1,50 @@
+"""`trakon breathe [ID]`: straight into a breathing practice (a short picker without an ID)."""
+
+from __future__ import annotations
+
+import sys
+
+from trakon_tui.commands.listing import load_library
+from trakon_tui.commands.options import Options
+from trakon_tui.core.model import Breathing
+from trakon_tui.i18n import _
+
+
+def run_breathe(item_id: str | None, options: Options) -> int:
+    library = load_library(options.extra_dirs)
+    item: Breathing | None = None
+    if item_id:
+        found = library.items.get(item_id)
+        if not isinstance(found, Breathing):
+            print(
+                _(
+                    "There is no breathing practice “{id}”; `trakon list --kind breathing` "
+                    "shows them."
+                ).format(id=item_id),
+                file=sys.stderr,
+            )
+            return 2
+        item = found
+    if options.plain:
+        from trakon_tui import plain
+
+        io = plain.PlainIO()
+        chosen = item or plain.choose(library, io)
+        return plain.breathe(chosen, io) if chosen is not None else 0
+    from trakon_tui.ui.run import run_app
+
+    if item is not None:
+        chosen_id = item.id
+
+        def start():  # type: ignore[no-untyped-def]
+            from trakon_tui.ui.screens.detail import DetailScreen
+
+            return DetailScreen(chosen_id)
+    else:
+
+        def start():  # type: ignore[no-untyped-def]
+            from trakon_tui.ui.screens.library import LibraryScreen
+
+            return LibraryScreen(kind="breathing")
+
+    return run_app(options, library=library, start=start)

@@ -1,0 +1,122 @@
+"""Plain mode (--plain): no full-screen UI, one line per cue, for screen readers and minimal
+terminals. Timing comes from the same Schedule as the screen; Ctrl+C stops at any moment."""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TextIO
+
+from trakon_tui.core import measure
+from trakon_tui.core.library import Library
+from trakon_tui.core.model import Breathing
+from trakon_tui.core.pacer import Schedule
+from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
+from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.i18n import _
+from trakon_tui.vocabulary import default_cue
+
+
+class PlainIO:
+    """The outside world of plain mode, passed in so tests need no real time or terminal."""
+
+    def __init__(
+        self,
+        out: TextIO | None = None,
+        ask: Callable[[str], str] = input,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.out = out or sys.stdout
+        self.ask = ask
+        self.clock = clock
+        self.sleep = sleep
+        self.wall_clock = wall_clock
+
+    def say(self, line: str = "") -> None:
+        print(line, file=self.out, flush=True)
+
+    def wait_until(self, when: float) -> None:
+        """Sleep until the clock reads `when`; computed each time, so nothing drifts."""
+        while (left := when - self.clock()) > 0:
+            self.sleep(left)
+
+
+def choose(library: Library, io: PlainIO) -> Breathing | None:
+    """A numbered list of breathing practices; the answer is a number, or empty to leave."""
+    items = sorted(
+        (i for i in library.by_kind("breathing") if isinstance(i, Breathing)),
+        key=measure.gentleness,
+    )
+    io.say(_("Breathing practices:"))
+    for n, item in enumerate(items, start=1):
+        length = measure.duration(item)
+        io.say(f"  {n}. {tr(item.title)} ({describe_seconds(length.seconds)})")
+    try:
+        answer = io.ask(_("Number (Enter leaves): ")).strip()
+    except EOFError:
+        return None
+    if answer.isdigit() and 1 <= int(answer) <= len(items):
+        return items[int(answer) - 1]
+    return None
+
+
+def breathe(item: Breathing, io: PlainIO, log: PracticeLog | None = None) -> int:
+    """Run one breathing practice as lines of text. Returns the exit code (0)."""
+    log = log or NoLog()
+    length = measure.duration(item)
+    io.say(tr(item.title))
+    io.say(
+        _("Length: {length}. Holds: {holds}.").format(
+            length=describe_seconds(length.seconds),
+            holds=_("yes") if measure.has_holds(item) else _("none"),
+        )
+    )
+    if item.caution:
+        io.say(tr(item.caution))
+    io.say(_("Your eyes may stay open. Press Ctrl+C to stop at any moment."))
+    try:
+        io.ask(_("Press Enter to start. "))
+    except EOFError:
+        pass
+    except KeyboardInterrupt:
+        io.say(_("Stopped. That is fine."))
+        return 0
+    started = io.wall_clock()
+    schedule = Schedule(
+        [p.seconds for p in item.phases],
+        measure.cycle_count(item),
+        float(item.lead_in),
+        start=io.clock(),
+    )
+    completed = False
+    try:
+        if item.prepare:
+            io.say(tr(item.prepare))
+        for n in range(item.lead_in, 0, -1):
+            io.wait_until(schedule.to_clock(item.lead_in - n))
+            io.say(f"{n}…")
+        for cycle in range(schedule.cycles):
+            for index, phase in enumerate(item.phases):
+                io.wait_until(schedule.to_clock(schedule.boundary(cycle, index)))
+                cue = tr(phase.cue) if phase.cue else default_cue(phase.type)
+                seconds = math.ceil(phase.seconds * schedule.pace_of_cycle(cycle) - 1e-9)
+                prefix = "  "
+                if index == 0:
+                    prefix = _("Breath {n}/{total}: ").format(n=cycle + 1, total=schedule.cycles)
+                words = f" — {tr(phase.say)}" if phase.say else ""
+                io.say(f"{prefix}{cue} {seconds} s{words}")
+        io.wait_until(schedule.to_clock(schedule.end))
+        completed = True
+        io.say(_("Done. You can notice how it is now."))
+    except KeyboardInterrupt:
+        io.say("")
+        io.say(_("Stopped. That is fine."))
+    log.record_run(
+        PracticeRun(item.id, "breathing", started, io.wall_clock(), completed, schedule.pace)
+    )
+    return 0

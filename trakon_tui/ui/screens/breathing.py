@@ -1,0 +1,362 @@
+"""The breathing practice: cue, picture, countdown; space pauses, Esc stops, +/- pace.
+
+Time comes from the app's injected monotonic clock through the pure `Schedule`. Two kinds of
+timer only wake the screen up: a one-shot timer armed for the next boundary or whole second
+(re-armed from the schedule each time, so it never drifts), and a 20/s frame timer that runs
+only while the picture moves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Digits, Static
+
+from trakon_tui.core import measure
+from trakon_tui.core.model import Breathing
+from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
+from trakon_tui.core.practice_log import PracticeRun
+from trakon_tui.core.text import tr
+from trakon_tui.i18n import N_, _
+from trakon_tui.ui.frames import FrameClock
+from trakon_tui.ui.screens.base import TrakonScreen
+from trakon_tui.ui.widgets.big_cue import BigCue
+from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
+from trakon_tui.vocabulary import default_cue
+
+FRAME_RATE = 20.0
+CUE_SHARE = 0.32  # of the screen's rows, at most, for the big cue word
+MOVING = frozenset({"inhale", "top-up", "exhale"})
+BoundaryHook = Callable[[int, float], None]
+
+
+def cue_words(item: Breathing) -> tuple[str, ...]:
+    """Every big word the practice shows: its cues and the 3-2-1 count."""
+    return (*(tr(p.cue) if p.cue else default_cue(p.type) for p in item.phases), "3", "2", "1")
+
+
+def clock_text(seconds: float) -> str:
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class BreathingScreen(TrakonScreen):
+    # The widgets sit directly on the screen (no container): each frame renders one widget
+    # fewer. Styles: BreathingScreen in trakon.tcss.
+    FOOTER_GLOBALS = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "leave", N_("Stop")),
+        Binding("space", "pause", N_("Pause")),
+        Binding("space", "resume", N_("Continue")),
+        Binding("plus,equals_sign", "faster", N_("Faster")),
+        Binding("minus", "slower", N_("Slower")),
+        Binding("a", "alternative", N_("Instead")),
+    ]
+
+    def __init__(self, item: Breathing, *, on_boundary: BoundaryHook | None = None) -> None:
+        super().__init__()
+        self.item = item
+        self.on_boundary = on_boundary
+        self.cues = [tr(p.cue) if p.cue else default_cue(p.type) for p in item.phases]
+        self.levels = fullness([p.type for p in item.phases])
+        self.schedule: Schedule | None = None
+        self._started_wall: datetime | None = None
+        self._last: tuple[str, int, int] | None = None
+        self._event_timer: Timer | None = None
+        self._frames: FrameClock | None = None
+        self._pace_note = ""
+        self._texts: dict[str, str] = {}
+        self._box: BreathBox | None = None
+        self.finished = False
+
+    def title_text(self) -> str:
+        return f"Trakon · {tr(self.item.title)}"
+
+    @property
+    def reduced_motion(self) -> bool:
+        return self.trakon.reduced_motion
+
+    def compose_body(self) -> ComposeResult:
+        words = cue_words(self.item)
+        yield BigCue(words, id="cue")
+        yield Static("", id="say")
+        if self.reduced_motion:
+            yield Static("", classes="spacer")
+            yield StepBar(id="steps")
+            yield Static("", classes="spacer")
+        else:
+            yield BreathBox(id="visual")
+        with Horizontal(id="counters"):
+            yield Digits("", id="seconds")
+            yield Static("", id="progress")
+        yield Static("", id="status")
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        if self._frames is not None:
+            self._frames.stop()
+
+    def on_mount(self) -> None:
+        clock = self.trakon.config.clock
+        if self.schedule is None:
+            self.schedule = Schedule(
+                [p.seconds for p in self.item.phases],
+                measure.cycle_count(self.item),
+                float(self.item.lead_in),
+                start=clock(),
+                fastest=self.item.pace.fastest,
+                slowest=self.item.pace.slowest,
+            )
+            self._started_wall = self.trakon.config.wall_clock()
+        self._box = None if self.reduced_motion else self.query_one("#visual", BreathBox)
+        if self._box is not None:
+            self._frames = FrameClock(FRAME_RATE, self._frame)
+        self.call_after_refresh(self.sync)
+
+    def on_resize(self) -> None:
+        cue = self.query_one("#cue", BigCue)
+        cue.fit(max(10, self.size.width - 4), max(1, int(self.size.height * CUE_SHARE)))
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._texts = {}
+        if self._box is not None:
+            self._box = self.query_one("#visual", BreathBox)
+        self.cues = [tr(p.cue) if p.cue else default_cue(p.type) for p in self.item.phases]
+        self._last = None
+        self.on_resize()
+        self.sync()
+
+    # --- time ----------------------------------------------------------------------------
+
+    def moment(self) -> Moment:
+        assert self.schedule is not None
+        return self.schedule.at(self.trakon.config.clock())
+
+    def sync(self) -> None:
+        """At a boundary or a whole second: update the words, then arm the next wake-up."""
+        if self.schedule is None or self.finished:
+            return
+        now = self.trakon.config.clock()
+        moment = self.schedule.at(now)
+        self._note_boundary(moment, now)
+        if moment.stage == "done":
+            self._finish(completed=True)
+            return
+        self._show(moment)
+        self._frame()
+        moving = (
+            moment.stage == "breathing"
+            and not moment.paused
+            and self.item.phases[moment.phase_index].type in MOVING
+        )
+        if self._frames is not None:
+            if moving:
+                self._frames.resume()
+            else:
+                self._frames.pause()
+        if moment.paused:
+            return
+        delay = min(
+            moment.phase_left,
+            _to_next_second(moment.phase_left),
+            _to_next_second(moment.total_left),
+        )
+        if self._event_timer is not None:
+            self._event_timer.stop()
+        self._event_timer = self.set_timer(max(delay, 0.0005), self.sync)
+
+    def _note_boundary(self, moment: Moment, now: float) -> None:
+        key = (moment.stage, moment.cycle, moment.phase_index)
+        if key == self._last:
+            return
+        self._last = key
+        if self.on_boundary is None or moment.stage == "lead-in":
+            return
+        phases = len(self.item.phases)
+        if moment.stage == "done":
+            index = moment.cycles * phases
+        else:
+            index = (moment.cycle - 1) * phases + moment.phase_index
+        self.on_boundary(index, now)
+
+    def _frame(self) -> None:
+        if self._box is None or self.schedule is None:
+            return
+        moment = self.moment()
+        if moment.stage != "breathing":
+            level = 0.0
+        else:
+            start, end = self.levels[moment.phase_index]
+            level = start + (end - start) * ease(moment.progress)
+        self._box.set_level(level)
+
+    # --- words on screen -----------------------------------------------------------------
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a text only when it changed, and ask for a layout pass (the costly part of
+        an update) only when its length changed: "1:03 left" → "1:02 left" is a repaint."""
+        old = self._texts.get(selector)
+        if old == text:
+            return
+        self._texts[selector] = text
+        widget = self.query_one(selector)
+        if isinstance(widget, Static):
+            widget.update(text, layout=old is None or len(old) != len(text))
+        else:
+            assert isinstance(widget, Digits)
+            widget.update(text)  # Digits asks for a layout only when its width changes
+
+    def _show(self, moment: Moment) -> None:
+        cue = self.query_one("#cue", BigCue)
+        if moment.stage == "lead-in":
+            cue.show(str(max(1, math.ceil(moment.phase_left - 1e-9))))
+            prepare = tr(self.item.prepare) if self.item.prepare else ""
+            self._set("#say", prepare or _("Breathe gently, not deeply. Esc stops at any moment."))
+            self._set("#seconds", "")
+            total = clock_text(moment.total_left)
+            self._set("#progress", _("Starting. Total {total}").format(total=total))
+        else:
+            phase = self.item.phases[moment.phase_index]
+            cue.show(self.cues[moment.phase_index])
+            self._set("#say", tr(phase.say) if phase.say else "")
+            self._set("#seconds", str(math.ceil(moment.phase_left - 1e-9)))
+            left = clock_text(moment.total_left)
+            self._set(
+                "#progress",
+                _("Breath {n}/{total} · {left} left").format(
+                    n=moment.cycle, total=moment.cycles, left=left
+                ),
+            )
+            if self.reduced_motion:
+                steps = max(1, math.ceil(phase.seconds * self._pace(moment) - 1e-9))
+                done = steps - math.ceil(moment.phase_left - 1e-9)
+                self.query_one("#steps", StepBar).show(steps, done)
+        status = _("Paused. Space continues; Esc stops.") if moment.paused else self._pace_note
+        self._set("#status", status)
+
+    def _pace(self, moment: Moment) -> float:
+        assert self.schedule is not None
+        return self.schedule.pace_of_cycle(max(moment.cycle - 1, 0))
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        paused = self.schedule is not None and self.schedule.paused
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        if action in ("faster", "slower"):
+            return self.item.pace.fastest < self.item.pace.slowest
+        return True
+
+    def action_pause(self) -> None:
+        if self.schedule is not None:
+            self.schedule.pause(self.trakon.config.clock())
+            self.refresh_bindings()
+            self.sync()
+
+    def action_resume(self) -> None:
+        if self.schedule is not None:
+            self.schedule.resume(self.trakon.config.clock())
+            self.refresh_bindings()
+            self.sync()
+
+    def action_faster(self) -> None:
+        self._change_pace(-1)
+
+    def action_slower(self) -> None:
+        self._change_pace(+1)
+
+    def _change_pace(self, steps: int) -> None:
+        if self.schedule is None:
+            return
+        pace = self.schedule.change_pace(self.trakon.config.clock(), steps)
+        percent = round((pace - 1.0) * 100)
+        if percent > 0:
+            self._pace_note = _("Pace: {n} % slower from the next breath").format(n=percent)
+        elif percent < 0:
+            self._pace_note = _("Pace: {n} % faster from the next breath").format(n=-percent)
+        else:
+            self._pace_note = _("Pace: as written, from the next breath")
+        self.sync()
+
+    def action_leave(self) -> None:
+        self._finish(completed=False)
+
+    def action_alternative(self) -> None:
+        alternative = self.item.alternative
+        self._finish(completed=False, quiet=True)
+        from trakon_tui.ui.screens.detail import DetailScreen
+
+        self.app.push_screen(DetailScreen(alternative))
+
+    # --- ending --------------------------------------------------------------------------
+
+    def _finish(self, *, completed: bool, quiet: bool = False) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        if self._event_timer is not None:
+            self._event_timer.stop()
+        if self._frames is not None:
+            self._frames.stop()
+        self._record(completed)
+        if completed:
+            self.app.switch_screen(BreathingDoneScreen(self.item))
+            return
+        self.dismiss()
+        if not quiet:
+            self.app.notify(_("Stopped. That is fine."), timeout=3)
+
+    def _record(self, completed: bool) -> None:
+        if self._started_wall is None or self.schedule is None:
+            return
+        self.trakon.config.practice_log.record_run(
+            PracticeRun(
+                item_id=self.item.id,
+                kind="breathing",
+                started_at=self._started_wall,
+                ended_at=self.trakon.config.wall_clock(),
+                completed=completed,
+                pace=self.schedule.pace,
+            )
+        )
+
+
+def _to_next_second(left: float) -> float:
+    """Seconds until the whole-second countdown of `left` changes."""
+    whole = math.ceil(left - 1e-9)
+    return max(left - (whole - 1), 0.0) if whole > 0 else left
+
+
+class BreathingDoneScreen(TrakonScreen):
+    """A calm close. Nothing starts by itself."""
+
+    TITLE_MSGID = N_("Done")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "leave", N_("Back")),
+        Binding("r", "again", N_("Again")),
+    ]
+
+    def __init__(self, item: Breathing) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="closing", classes="page"):
+            yield Static(tr(self.item.title), classes="closing-title")
+            yield Static(_("Done. You can notice how it is now."), id="closing-text")
+            yield Static(_("Sometimes nothing changes; that is information too."), classes="dim")
+
+    def action_again(self) -> None:
+        self.app.switch_screen(BreathingScreen(self.item))
