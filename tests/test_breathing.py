@@ -216,3 +216,16 @@ def test_every_shipped_breathing_item_fits_a_small_terminal(shipped_library) -> 
         assert isinstance(item, Breathing)
         words = tuple(default_cue(p.type) for p in item.phases)
         assert choose_font(words, 56, 6) is not None, item.id
+
+
+def test_the_stored_font_metrics_match_the_fonts() -> None:
+    """METRICS lets a font be chosen without parsing it; it must stay true to the fonts."""
+    import string
+
+    from trakon_tui.ui.widgets.big_cue import FONTS, METRICS, render
+
+    for font in FONTS:
+        shapes = [render(c, font) for c in string.ascii_uppercase + string.digits + "ÄÖÅ"]
+        rows = max(len(shape) for shape in shapes)
+        columns = max(max((len(row) for row in shape), default=0) for shape in shapes)
+        assert METRICS[font] == (rows, columns), font

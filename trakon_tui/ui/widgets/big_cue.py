@@ -9,14 +9,14 @@ from textual.widgets import Static
 
 # Largest first; each draws Ä and Ö with solid block elements only (no thin lines).
 FONTS = ("mono12", "mono9", "smmono12", "smmono9", "smblock")
-# (most rows, most columns per character) over letters, digits and ÄÖÅ, measured once:
+# (most rows, most columns per character) over capitals, digits and ÄÖÅ, measured once:
 # a font is chosen from these without parsing it (parsing one takes 15–95 ms).
 METRICS = {
     "mono12": (8, 10),
-    "mono9": (7, 7),
+    "mono9": (6, 7),
     "smmono12": (8, 5),
-    "smmono9": (7, 4),
-    "smblock": (4, 4),
+    "smmono9": (6, 4),
+    "smblock": (4, 3),
 }
 
 
