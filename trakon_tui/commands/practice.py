@@ -33,18 +33,17 @@ def run_breathe(item_id: str | None, options: Options) -> int:
         return plain.breathe(chosen, io) if chosen is not None else 0
     from trakon_tui.ui.run import run_app
 
-    if item is not None:
-        chosen_id = item.id
+    chosen_id = item.id if item is not None else None
 
-        def start():  # type: ignore[no-untyped-def]
+    def start() -> object:
+        """The first screen: the practice's card, or the breathing list (imported late:
+        Textual loads only here)."""
+        if chosen_id is not None:
             from trakon_tui.ui.screens.detail import DetailScreen
 
             return DetailScreen(chosen_id)
-    else:
+        from trakon_tui.ui.screens.library import LibraryScreen
 
-        def start():  # type: ignore[no-untyped-def]
-            from trakon_tui.ui.screens.library import LibraryScreen
-
-            return LibraryScreen(kind="breathing")
+        return LibraryScreen(kind="breathing")
 
     return run_app(options, library=library, start=start)

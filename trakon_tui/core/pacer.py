@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -189,16 +189,16 @@ class Schedule:
         return min(max(pace, self.fastest), self.slowest)
 
     def _segment_for_cycle(self, cycle: int) -> _Segment:
-        found = self._segments[0]
-        for segment in self._segments:
-            if segment.first_cycle <= cycle:
-                found = segment
-        return found
+        return self._last_segment(lambda segment: segment.first_cycle <= cycle)
 
     def _segment_at_time(self, t: float) -> _Segment:
+        return self._last_segment(lambda segment: segment.t0 <= t)
+
+    def _last_segment(self, reached: Callable[[_Segment], bool]) -> _Segment:
+        """The latest segment already in force (segments are in time order)."""
         found = self._segments[0]
         for segment in self._segments:
-            if segment.t0 <= t:
+            if reached(segment):
                 found = segment
         return found
 
