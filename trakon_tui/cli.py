@@ -118,6 +118,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     breathe.add_argument("id", nargs="?", metavar="ID")
     _global_options(breathe, suppress=True)
+
+    checkin = commands.add_parser(
+        "checkin",
+        help=_("save a check-in to your private log"),
+        description=_(
+            "Save a check-in without the full-screen interface. Exits 0 only "
+            "after it is safely written."
+        ),
+    )
+    checkin.add_argument("--level", type=int, help=_("arousal now, 0–10"))
+    checkin.add_argument("--zone", choices=("below", "within", "above", "unsure"))
+    checkin.add_argument("--intensity", type=int, help=_("optional, 0–10"))
+    checkin.add_argument("--tags", help=_("signs, comma-separated (e.g. tense,restless)"))
+    checkin.add_argument("--note", help=_("a short note (never a client's name or details)"))
+    _global_options(checkin, suppress=True)
+
+    export = commands.add_parser(
+        "export",
+        help=_("export your whole log"),
+        description=_(
+            "Export every check-in and practice run (JSON to standard output by default)."
+        ),
+    )
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", type=Path, metavar=_("FILE"))
+    _global_options(export, suppress=True)
+
+    forget = commands.add_parser(
+        "forget",
+        help=_("delete your log, after confirmation"),
+        description=_("Delete check-ins and practice runs for good (asks first)."),
+    )
+    which = forget.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help=_("everything"))
+    which.add_argument("--before", metavar=_("DATE"), help=_("everything before DATE (YYYY-MM-DD)"))
+    forget.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
+    _global_options(forget, suppress=True)
     return parser
 
 
@@ -154,6 +191,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
     options = Options.from_args(args)
+    if args.command == "checkin":
+        from trakon_tui.commands.log import run_checkin
+
+        if args.level is None and args.zone is None:
+            print(
+                _(
+                    "The check-in screen arrives in a later version; for now use "
+                    "`trakon checkin --level N`."
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        return run_checkin(args, options)
+    if args.command == "export":
+        from trakon_tui.commands.log import run_export
+
+        return run_export(args.format, args.output, options)
+    if args.command == "forget":
+        from trakon_tui.commands.log import run_forget
+
+        return run_forget(args.all, args.before, args.yes, options)
     if args.command == "breathe" or options.plain:
         from trakon_tui.commands.practice import run_breathe
 

@@ -7,7 +7,7 @@ import math
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TextIO
 
 from trakon_tui.core import measure
@@ -29,7 +29,7 @@ class PlainIO:
         ask: Callable[[str], str] = input,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         self.out = out or sys.stdout
         self.ask = ask

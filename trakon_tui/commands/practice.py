@@ -7,6 +7,7 @@ import sys
 from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.options import Options
 from trakon_tui.core.model import Breathing
+from trakon_tui.core.store import LogError
 from trakon_tui.i18n import _
 
 
@@ -30,7 +31,15 @@ def run_breathe(item_id: str | None, options: Options) -> int:
 
         io = plain.PlainIO()
         chosen = item or plain.choose(library, io)
-        return plain.breathe(chosen, io) if chosen is not None else 0
+        from trakon_tui.ui.run import practice_log
+
+        if chosen is None:
+            return 0
+        try:
+            return plain.breathe(chosen, io, practice_log(options))
+        except LogError as error:
+            print(error.message(), file=sys.stderr)
+            return 1
     from trakon_tui.ui.run import run_app
 
     chosen_id = item.id if item is not None else None

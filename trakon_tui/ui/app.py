@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -42,7 +42,7 @@ class AppConfig:
     crisis_files: list[Path] = field(default_factory=list)
     save_settings: bool = True
     clock: Callable[[], float] = time.monotonic  # all practice timing reads this
-    wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     practice_log: PracticeLog = field(default_factory=NoLog)
     force_reduced_motion: bool = False  # --reduced-motion
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first

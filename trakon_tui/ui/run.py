@@ -8,10 +8,20 @@ from typing import TYPE_CHECKING, Any
 from trakon_tui.commands.options import Options
 from trakon_tui.core import paths
 from trakon_tui.core import settings as settings_store
+from trakon_tui.core.practice_log import NoLog, PracticeLog
 from trakon_tui.i18n import _
 
 if TYPE_CHECKING:
     from trakon_tui.core.library import Library
+
+
+def practice_log(options: Options) -> PracticeLog:
+    """Where practice runs go: the private log, or nowhere with --no-log."""
+    if options.no_log:
+        return NoLog()
+    from trakon_tui.core.store import LazyStoreLog
+
+    return LazyStoreLog(paths.data_dir(options.data_dir))
 
 
 def run_app(
@@ -33,6 +43,7 @@ def run_app(
     settings_file = settings_store.settings_path()
     loaded = settings_store.load(settings_file)
     config = AppConfig(
+        practice_log=practice_log(options),
         settings=loaded.settings,
         settings_file=settings_file,
         load_library=load,

@@ -321,6 +321,15 @@ class BreathingScreen(TrakonScreen):
     def _record(self, completed: bool) -> None:
         if self._started_wall is None or self.schedule is None:
             return
+        from trakon_tui.core.store import LogError
+
+        try:
+            self._report(completed)
+        except LogError as error:
+            self.app.notify(error.message(), severity="warning", timeout=8)
+
+    def _report(self, completed: bool) -> None:
+        assert self._started_wall is not None and self.schedule is not None
         self.trakon.config.practice_log.record_run(
             PracticeRun(
                 item_id=self.item.id,

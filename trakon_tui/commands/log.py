@@ -1,0 +1,272 @@
+"""`trakon checkin --level N`, `trakon export`, `trakon forget`: the log without the UI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+from trakon_tui.commands.options import Options
+from trakon_tui.core.paths import data_dir
+from trakon_tui.core.store import CheckIn, LogError, Store, zone_for
+from trakon_tui.i18n import _, current_language
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DEFAULT_WINDOW = (3, 7)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
+
+
+def run_checkin(args: object, options: Options, now: Callable[[], datetime] | None = None) -> int:
+    level: int | None = getattr(args, "level", None)
+    zone: str | None = getattr(args, "zone", None)
+    intensity: int | None = getattr(args, "intensity", None)
+    tags = tuple(t.strip() for t in (getattr(args, "tags", None) or "").split(",") if t.strip())
+    note: str | None = getattr(args, "note", None)
+    if level is None and zone != "unsure":
+        return _fail(_("Give --level 0–10, or --zone unsure for don't know / mixed."))
+    if level is not None and not 0 <= level <= 10:
+        return _fail(_("--level is from 0 to 10."))
+    if intensity is not None and not 0 <= intensity <= 10:
+        return _fail(_("--intensity is from 0 to 10."))
+    if level is not None and zone is not None and zone != zone_for(level, *DEFAULT_WINDOW):
+        return _fail(
+            _("Level {level} is {actual} your window ({low}–{high}), not {zone}.").format(
+                level=level,
+                actual=_(zone_for(level, *DEFAULT_WINDOW)),
+                low=DEFAULT_WINDOW[0],
+                high=DEFAULT_WINDOW[1],
+                zone=_(zone),
+            )
+        )
+    if zone == "unsure":
+        level = None
+    bad = [t for t in tags if not SLUG.match(t)]
+    if bad:
+        return _fail(
+            _("Tags are short ids like “tense” or “racing-thoughts”: {bad}").format(
+                bad=", ".join(bad)
+            )
+        )
+    if note is not None and len(note) > 2000:
+        return _fail(_("A note is at most 2000 characters."))
+    if options.no_log:
+        print(_("Nothing was saved (--no-log)."))
+        return 0
+    moment = (now or _local_now)()
+    try:
+        store = Store.open(data_dir(options.data_dir))
+        try:
+            store.add_checkin(
+                CheckIn(
+                    at=moment,
+                    level=level,
+                    window=DEFAULT_WINDOW,
+                    intensity=intensity,
+                    tags=tags,
+                    note=note,
+                )
+            )
+        finally:
+            store.close()
+    except LogError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    if store.moved_aside:
+        print(
+            _(
+                "The old log could not be read; it was kept as {path} and a new log was started."
+            ).format(path=store.moved_aside),
+            file=sys.stderr,
+        )
+    print(_("Saved."))
+    return 0
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _iso(ms: int, offset_min: int) -> str:
+    zone = timezone(timedelta(minutes=offset_min))
+    return datetime.fromtimestamp(ms / 1000, tz=zone).isoformat(timespec="seconds")
+
+
+def export_data(store: Store) -> dict[str, object]:
+    """Every field of the log, times in ISO 8601 with their offsets, pairs linked by id."""
+    checkins = []
+    for row in store.connection.execute(
+        "SELECT id, at_ms, utc_offset_min, level, zone, window_low, window_high, intensity,"
+        " tags, body_areas, note, context, practice_id, pair_id FROM checkin ORDER BY at_ms, id"
+    ):
+        (
+            row_id,
+            at,
+            off,
+            level,
+            zone,
+            low,
+            high,
+            inten,
+            tags,
+            areas,
+            note,
+            context,
+            practice,
+            pair,
+        ) = row
+        checkins.append(
+            {
+                "id": row_id,
+                "time": _iso(at, off),
+                "level": level,
+                "zone": zone,
+                "window_low": low,
+                "window_high": high,
+                "intensity": inten,
+                "tags": [t for t in tags.split(",") if t],
+                "body_areas": [a for a in areas.split(",") if a],
+                "note": note,
+                "context": context,
+                "practice_id": practice,
+                "pair_id": pair,
+            }
+        )
+    runs = []
+    for row_id, item, kind, start, end, off, done, pace, before, after in store.runs():
+        runs.append(
+            {
+                "id": row_id,
+                "item_id": item,
+                "kind": kind,
+                "started": _iso(int(start), int(off)),
+                "ended": _iso(int(end), int(off)),
+                "completed": bool(done),
+                "pace": pace,
+                "before_checkin": before,
+                "after_checkin": after,
+            }
+        )
+    return {"format": 1, "checkins": checkins, "practice_runs": runs}
+
+
+CSV_COLUMNS = (
+    "record",
+    "id",
+    "time",
+    "level",
+    "zone",
+    "window_low",
+    "window_high",
+    "intensity",
+    "tags",
+    "body_areas",
+    "note",
+    "context",
+    "practice_id",
+    "pair_id",
+    "item_id",
+    "kind",
+    "started",
+    "ended",
+    "completed",
+    "pace",
+    "before_checkin",
+    "after_checkin",
+)
+
+
+def export_csv(data: dict[str, object]) -> str:
+    """One row per check-in and per practice run; UTF-8 with a byte-order mark so that
+    spreadsheets read ä and ö; `;` between fields in Finnish (as Finnish spreadsheets
+    expect), `,` in English."""
+    buffer = io.StringIO()
+    delimiter = ";" if current_language() == "fi" else ","
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    for record, key in (("checkin", "checkins"), ("practice_run", "practice_runs")):
+        for entry in data[key]:  # type: ignore[attr-defined]
+            row = {k: (",".join(v) if isinstance(v, list) else v) for k, v in entry.items()}
+            writer.writerow({"record": record, **row})
+    return "\ufeff" + buffer.getvalue()
+
+
+def run_export(fmt: str, output: Path | None, options: Options) -> int:
+    try:
+        store = Store.open(data_dir(options.data_dir))
+        try:
+            data = export_data(store)
+        finally:
+            store.close()
+    except LogError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    text = (
+        export_csv(data) if fmt == "csv" else json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        import os
+
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        print(_("Exported to {path} (readable by you only).").format(path=output), file=sys.stderr)
+    return 0
+
+
+def run_forget(
+    everything: bool,
+    before: str | None,
+    yes: bool,
+    options: Options,
+    ask: Callable[[str], str] = input,
+) -> int:
+    cut: datetime | None = None
+    if before is not None:
+        try:
+            day = date.fromisoformat(before)
+        except ValueError:
+            return _fail(_("--before takes a date like 2026-11-01."))
+        cut = datetime.combine(day, time(0), tzinfo=datetime.now().astimezone().tzinfo)
+    if not everything and cut is None:
+        return _fail(_("Say what to delete: --all or --before DATE."))
+    try:
+        store = Store.open(data_dir(options.data_dir))
+    except LogError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    try:
+        sql = "SELECT count(*) FROM checkin" + (" WHERE at_ms < ?" if cut else "")
+        params = (round(cut.astimezone(UTC).timestamp() * 1000),) if cut else ()
+        count = store.connection.execute(sql, params).fetchone()[0]
+        question = (
+            _("Delete all {n} check-ins and practice runs for good? [y/N] ")
+            if cut is None
+            else _("Delete {n} check-ins and practice runs from before {date} for good? [y/N] ")
+        ).format(n=count, date=before)
+        if not yes:
+            try:
+                answer = ask(question).strip().lower()
+            except EOFError:
+                answer = ""
+            if answer not in ("y", "yes", "k", "kyllä"):
+                print(_("Nothing was deleted."))
+                return 1
+        deleted = store.forget(cut)
+    except LogError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(_("Deleted {n} check-ins.").format(n=deleted))
+    return 0

@@ -1,0 +1,378 @@
+"""The private log: SQLite in the user's data directory, readable by the user alone.
+
+Every write is committed durably (WAL with synchronous=FULL) before the caller may say
+"saved". Schema changes are numbered SQL files applied by `PRAGMA user_version`, never a
+reset. A database that cannot be read is moved aside with a timestamp (never deleted, never
+overwritten) and a fresh log starts; a locked or read-only one raises LogError with a message.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Literal
+
+from trakon_tui.core.practice_log import PracticeRun
+from trakon_tui.i18n import N_
+
+DB_NAME = "trakon.db"
+BUSY_TIMEOUT_MS = 5000
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+ZoneName = Literal["below", "within", "above", "unsure"]
+Context = Literal["standalone", "before", "after"]
+# id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace, before, after
+RunRow = tuple[int, str, str, int, int, int, int, float, int | None, int | None]
+
+
+class LogError(Exception):
+    """A problem the user must be told about; nothing was written."""
+
+    def __init__(self, msgid: str, **args: object) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.args_ = args
+
+    def message(self) -> str:
+        from trakon_tui.i18n import _
+
+        return _(self.msgid).format(**self.args_)
+
+
+def zone_for(level: int | None, low: int, high: int) -> ZoneName:
+    """Below, within or above the window; `None` (don't know / mixed) is unsure."""
+    if level is None:
+        return "unsure"
+    if level < low:
+        return "below"
+    if level > high:
+        return "above"
+    return "within"
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    at: datetime  # timezone-aware
+    level: int | None  # 0..10, None for "don't know / mixed"
+    window: tuple[int, int] = (3, 7)
+    intensity: int | None = None
+    tags: tuple[str, ...] = ()
+    body_areas: tuple[str, ...] = ()
+    note: str | None = None
+    context: Context = "standalone"
+    practice_id: str | None = None
+    pair_id: int | None = None
+    id: int | None = None
+
+    @property
+    def zone(self) -> ZoneName:
+        return zone_for(self.level, *self.window)
+
+
+def _ms(moment: datetime) -> tuple[int, int]:
+    offset = moment.utcoffset() or timedelta(0)
+    return round(moment.timestamp() * 1000), round(offset.total_seconds() / 60)
+
+
+def _moment(ms: int, offset_min: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=timezone(timedelta(minutes=offset_min)))
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL) for every numbered file, in order."""
+    found = []
+    for path in sorted(MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql")):
+        found.append((int(path.name[:4]), path.read_text(encoding="utf-8")))
+    return found
+
+
+def latest_version() -> int:
+    return max((version for version, _ in migrations()), default=0)
+
+
+@dataclass
+class Store:
+    path: Path
+    connection: sqlite3.Connection
+    moved_aside: Path | None = None  # where an unreadable log was put, if one was
+    now: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path, *, now: Callable[[], datetime] | None = None) -> Store:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(directory, 0o700)
+        path = directory / DB_NAME
+        moved: Path | None = None
+        try:
+            connection = _connect(path)
+        except _Unreadable:
+            moved = _move_aside(path, now)
+            connection = _connect(path)
+        store = cls(path, connection, moved)
+        if now is not None:
+            store.now = now
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add_checkin(self, checkin: CheckIn) -> int:
+        at_ms, offset = _ms(checkin.at)
+        row = (
+            at_ms,
+            offset,
+            checkin.level,
+            checkin.zone,
+            checkin.window[0],
+            checkin.window[1],
+            checkin.intensity,
+            ",".join(checkin.tags),
+            ",".join(checkin.body_areas),
+            checkin.note,
+            checkin.context,
+            checkin.practice_id,
+            checkin.pair_id,
+        )
+        return self._write(
+            "INSERT INTO checkin (at_ms, utc_offset_min, level, zone, window_low, window_high,"
+            " intensity, tags, body_areas, note, context, practice_id, pair_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+
+    def record_run(self, run: PracticeRun) -> None:
+        """The PracticeLog interface the practice screens report to."""
+        self.add_run(run)
+
+    def add_run(self, run: PracticeRun, before: int | None = None, after: int | None = None) -> int:
+        started, offset = _ms(run.started_at)
+        ended, _ = _ms(run.ended_at)
+        return self._write(
+            "INSERT INTO practice_run (item_id, kind, started_ms, ended_ms, utc_offset_min,"
+            " completed, pace, before_checkin, after_checkin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                run.item_id,
+                run.kind,
+                started,
+                max(ended, started),
+                offset,
+                int(run.completed),
+                run.pace,
+                before,
+                after,
+            ),
+        )
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        try:
+            with self.connection:  # commits (durably: synchronous=FULL) or rolls back
+                cursor = self.connection.execute(sql, params)
+        except sqlite3.OperationalError as error:
+            raise _log_error(error, self.path) from error
+        except sqlite3.IntegrityError as error:
+            raise LogError(
+                N_("This check-in has a value out of range: {detail}"), detail=str(error)
+            ) from error
+        return int(cursor.lastrowid or 0)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def checkins(self, since: datetime | None = None) -> list[CheckIn]:
+        sql = (
+            "SELECT id, at_ms, utc_offset_min, level, window_low, window_high, intensity,"
+            " tags, body_areas, note, context, practice_id, pair_id FROM checkin"
+        )
+        params: tuple[object, ...] = ()
+        if since is not None:
+            sql += " WHERE at_ms >= ?"
+            params = (_ms(since)[0],)
+        rows = self.connection.execute(sql + " ORDER BY at_ms, id", params)
+        return [
+            CheckIn(
+                at=_moment(at, off),
+                level=level,
+                window=(low, high),
+                intensity=inten,
+                tags=tuple(filter(None, tags.split(","))),
+                body_areas=tuple(filter(None, areas.split(","))),
+                note=note,
+                context=context,
+                practice_id=practice,
+                pair_id=pair,
+                id=row_id,
+            )
+            for (
+                row_id,
+                at,
+                off,
+                level,
+                low,
+                high,
+                inten,
+                tags,
+                areas,
+                note,
+                context,
+                practice,
+                pair,
+            ) in rows
+        ]
+
+    def runs(self) -> Iterator[RunRow]:
+        yield from self.connection.execute(
+            "SELECT id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace,"
+            " before_checkin, after_checkin FROM practice_run ORDER BY started_ms, id"
+        )
+
+    # --- forgetting ----------------------------------------------------------------------
+
+    def forget(self, before: datetime | None = None) -> int:
+        """Delete everything (or everything before a moment) and leave no trace in the file:
+        the WAL is checkpointed and truncated and the database vacuumed."""
+        try:
+            with self.connection:
+                if before is None:
+                    count = self.connection.execute("DELETE FROM checkin").rowcount
+                    self.connection.execute("DELETE FROM practice_run")
+                else:
+                    cut = _ms(before)[0]
+                    count = self.connection.execute(
+                        "DELETE FROM checkin WHERE at_ms < ?", (cut,)
+                    ).rowcount
+                    self.connection.execute("DELETE FROM practice_run WHERE started_ms < ?", (cut,))
+            self.connection.execute("VACUUM")
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError as error:
+            raise _log_error(error, self.path) from error
+        return count
+
+
+class LazyStoreLog:
+    """The PracticeLog the app uses: the database is opened on the first run recorded, so
+    starting Trakon never waits for it."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._store: Store | None = None
+
+    def record_run(self, run: PracticeRun) -> None:
+        if self._store is None:
+            self._store = Store.open(self.directory)
+        self._store.record_run(run)
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        # Created private before SQLite opens it; SQLite gives its WAL files the same mode.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level="DEFERRED"
+        )
+    except sqlite3.OperationalError as error:
+        raise _log_error(error, path) from error
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            raise _log_error(error, path) from error
+        raise _Unreadable(str(error)) from error
+    if version > latest_version():
+        connection.close()
+        raise LogError(
+            N_("The log at {path} was written by a newer version of Trakon; it was left as it is."),
+            path=path,
+        )
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        if version < latest_version():
+            _migrate(connection)
+    except sqlite3.OperationalError as error:
+        connection.close()
+        raise _log_error(error, path) from error
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise _Unreadable(str(error)) from error
+    return connection
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration file, split where SQLite says one is complete."""
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Apply every newer migration, each with its version bump in one write-locked
+    transaction. The version is read again under the lock, so that several Trakons opening
+    a new log at once migrate it exactly once."""
+    previous = connection.isolation_level
+    connection.isolation_level = None  # we issue BEGIN and COMMIT ourselves
+    try:
+        for version, sql in migrations():
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                current = connection.execute("PRAGMA user_version").fetchone()[0]
+                if current < version:
+                    for statement in _statements(sql):
+                        connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version = {version}")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+    finally:
+        connection.isolation_level = previous
+
+
+def _move_aside(path: Path, now: Callable[[], datetime] | None) -> Path:
+    stamp = (now() if now else datetime.now().astimezone()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    n = 1
+    while target.exists():  # never overwrite an earlier one
+        n += 1
+        target = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            os.replace(extra, target.with_name(target.name + suffix))
+    return target
+
+
+def _log_error(error: sqlite3.Error, path: Path) -> LogError:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return LogError(
+            N_(
+                "The log is busy (another Trakon is writing); nothing was saved. "
+                "You can try again in a moment."
+            )
+        )
+    if "readonly" in text or "read-only" in text:
+        return LogError(N_("The log at {path} is read-only; nothing was saved."), path=path)
+    return LogError(
+        N_("The log at {path} could not be written: {detail}"), path=path, detail=str(error)
+    )
