@@ -37,9 +37,14 @@ MOVING = frozenset({"inhale", "top-up", "exhale"})
 BoundaryHook = Callable[[int, float], None]
 
 
+def phase_cues(item: Breathing) -> list[str]:
+    """The big word of each phase, in the current language."""
+    return [tr(p.cue) if p.cue else default_cue(p.type) for p in item.phases]
+
+
 def cue_words(item: Breathing) -> tuple[str, ...]:
     """Every big word the practice shows: its cues and the 3-2-1 count."""
-    return (*(tr(p.cue) if p.cue else default_cue(p.type) for p in item.phases), "3", "2", "1")
+    return (*phase_cues(item), "3", "2", "1")
 
 
 def clock_text(seconds: float) -> str:
@@ -64,7 +69,7 @@ class BreathingScreen(TrakonScreen):
         super().__init__()
         self.item = item
         self.on_boundary = on_boundary
-        self.cues = [tr(p.cue) if p.cue else default_cue(p.type) for p in item.phases]
+        self.cues = phase_cues(item)
         self.levels = fullness([p.type for p in item.phases])
         self.schedule: Schedule | None = None
         self._started_wall: datetime | None = None
@@ -130,8 +135,7 @@ class BreathingScreen(TrakonScreen):
         self._texts = {}
         if self._box is not None:
             self._box = self.query_one("#visual", BreathBox)
-        self.cues = [tr(p.cue) if p.cue else default_cue(p.type) for p in self.item.phases]
-        self._last = None
+        self.cues = phase_cues(self.item)
         self.on_resize()
         self.sync()
 
