@@ -1,0 +1,121 @@
+"""The private log: saving a check-in durably, beside a bare sqlite3 insert+commit with the
+same durability in the same run; export with 100,000 check-ins.
+
+    python benchmarks/log.py [--saves 500] [--rows 100000]
+
+Budgets (DESIGN, issue #4): save p99 ≤ 1 ms in the store and < 20 ms end to end, export of
+100,000 rows < 2 s. (The history screen's opening time is added when that screen exists.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from trakon_tui.commands.log import export_csv, export_data, export_json  # noqa: E402
+from trakon_tui.core.store import CheckIn, Store  # noqa: E402
+
+ZONE = timezone(timedelta(hours=2))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def bare_insert_ms(directory: Path, count: int) -> list[float]:
+    """A bare table insert + commit in WAL with synchronous=FULL: the floor for a save."""
+    connection = sqlite3.connect(directory / "bare.db")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("CREATE TABLE t (at INTEGER, level INTEGER, note TEXT)")
+    times = []
+    for n in range(count):
+        start = time.perf_counter()
+        with connection:
+            connection.execute("INSERT INTO t VALUES (?, ?, ?)", (n, n % 11, "note"))
+        times.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return times
+
+
+def store_save_ms(directory: Path, count: int) -> list[float]:
+    store = Store.open(directory / "store")
+    base = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
+    times = []
+    for n in range(count):
+        checkin = CheckIn(
+            at=base + timedelta(minutes=n), level=n % 11, tags=("tense",), note="note"
+        )
+        start = time.perf_counter()
+        store.add_checkin(checkin)
+        times.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return times
+
+
+def fill(directory: Path, rows: int) -> Store:
+    """A log with `rows` check-ins spread over two years, inserted out of time order."""
+    store = Store.open(directory / "big")
+    base = datetime(2025, 1, 1, tzinfo=ZONE)
+    with store.connection:
+        for n in range(rows):
+            at = base + timedelta(minutes=(n * 7919) % (rows * 10))
+            ms = round(at.timestamp() * 1000)
+            level = n % 11
+            zone = "below" if level < 3 else "above" if level > 7 else "within"
+            store.connection.execute(
+                "INSERT INTO checkin (at_ms, utc_offset_min, level, zone, window_low,"
+                " window_high, tags, note) VALUES (?, 120, ?, ?, 3, 7, 'tense', 'a note')",
+                (ms, level, zone),
+            )
+    return store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--saves", type=int, default=500)
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    directory = Path(tempfile.mkdtemp(prefix="trakon-log-bench-"))
+    bare = bare_insert_ms(directory, args.saves)
+    ours = store_save_ms(directory, args.saves)
+    print(f"log benchmark, {args.saves} saves, WAL + synchronous=FULL, {directory}")
+    print(f"{'':34}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+    for name, values in (("bare sqlite3 insert + commit", bare), ("Store.add_checkin", ours)):
+        print(
+            f"{name:34}{statistics.median(values):9.3f}{percentile(values, 0.99):9.3f}"
+            f"{max(values):9.3f}"
+        )
+    store = fill(directory, args.rows)
+    start = time.perf_counter()
+    data = export_data(store)
+    read_s = time.perf_counter() - start
+    start = time.perf_counter()
+    json_text = export_json(data)
+    json_s = time.perf_counter() - start
+    start = time.perf_counter()
+    export_csv(data)
+    csv_s = time.perf_counter() - start
+    ratio = statistics.median(ours) / statistics.median(bare)
+    print(f"{'ratio (store / bare), p50':34}{ratio:9.2f}")
+    print()
+    print(
+        f"export of {args.rows:,} check-ins: reading {read_s:.2f} s; JSON {read_s + json_s:.2f} s"
+        f" ({len(json_text) / 1e6:.1f} MB); CSV {read_s + csv_s:.2f} s (budget < 2 s each)"
+    )
+
+
+if __name__ == "__main__":
+    main()
