@@ -193,19 +193,26 @@ async def test_switching_language_mid_practice_keeps_time(tmp_path: Path) -> Non
         assert cue(screen) == "SISÄÄN" and seconds_shown(screen) == "3"
 
 
-async def test_the_footer_shows_the_practice_keys_first(tmp_path: Path) -> None:
-    from textual.widgets._footer import FooterKey
+async def test_the_key_line_shows_the_practice_keys_and_follows_pause(tmp_path: Path) -> None:
+    from trakon_tui.ui.widgets.key_line import KeyLine
 
-    app, clock, _ = breathing_app(tmp_path)
+    app, clock, _ = breathing_app(tmp_path, lang="fi")
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("enter")
         await at(pilot, clock, 4.0)
+        line = app.screen.query_one(KeyLine)
+        shown = line.render().plain
+        assert shown.startswith(" esc Lopeta  space Tauko ")
+        assert "f2" not in shown  # crisis help still works, it is just not listed here
+        await pilot.press("space")
         await pilot.pause()
-        keys = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
-        assert keys[:2] == [("esc", "Stop"), ("space", "Pause")]
-        assert ("f2", "Crisis help") not in keys  # still works, just not shown here
+        assert " space Jatka " in line.render().plain
         await pilot.press("f2")
         assert type(app.screen).__name__ == "CrisisScreen"
+        await pilot.press("escape")
+        await pilot.click(KeyLine, offset=(2, 0))  # on "esc Lopeta"
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
 
 
 def test_every_shipped_breathing_item_fits_a_small_terminal(shipped_library) -> None:  # type: ignore[no-untyped-def]

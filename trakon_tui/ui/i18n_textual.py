@@ -11,7 +11,6 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.commands import COMMANDS
 
 PALETTE_PLACEHOLDER = N_("Search for commands…")
 NO_MATCHES = N_("No matches found")
@@ -25,17 +24,9 @@ class TranslatedFooter(Footer):
     """
 
     def compose(self) -> ComposeResult:
-        # A practice screen shows only its own keys, so that they fit at 60 columns; the
-        # app-wide keys (help, crisis help, hide, language) still work there.
-        own_only = not getattr(self.screen, "FOOTER_GLOBALS", True)
-        self.show_command_palette = not own_only
-        app_actions = {command.action for command in COMMANDS}
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                if own_only and widget.action in app_actions:
-                    continue
-                if widget.description:
-                    widget.description = _(widget.description)
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = _(widget.description)
             yield widget
 
 

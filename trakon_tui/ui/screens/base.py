@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from trakon_tui.i18n import N_, _
@@ -27,7 +28,6 @@ class TrakonScreen(Screen[None]):
         Binding("escape,q", "leave", N_("Back")),
     ]
     TITLE_MSGID: ClassVar[str] = ""
-    FOOTER_GLOBALS: ClassVar[bool] = True  # False: the footer shows this screen's keys only
 
     @property
     def trakon(self) -> TrakonApp:
@@ -39,7 +39,11 @@ class TrakonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text(), classes="title-bar")
         yield from self.compose_body()
-        yield TranslatedFooter()
+        yield self.footer()
+
+    def footer(self) -> Widget:
+        """The line that always says how to leave (and the other keys)."""
+        return TranslatedFooter()
 
     def title_text(self) -> str:
         title = _(self.TITLE_MSGID) if self.TITLE_MSGID else ""

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from trakon_tui.core import measure
@@ -29,6 +30,7 @@ from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
+from trakon_tui.ui.widgets.key_line import KeyLine
 from trakon_tui.vocabulary import default_cue
 
 FRAME_RATE = 20.0
@@ -53,9 +55,8 @@ def clock_text(seconds: float) -> str:
 
 
 class BreathingScreen(TrakonScreen):
-    # The widgets sit directly on the screen (no container): each frame renders one widget
-    # fewer. Styles: BreathingScreen in trakon.tcss.
-    FOOTER_GLOBALS = False
+    # The widgets sit directly on the screen (no container) and the footer is one line of
+    # text (KeyLine): every widget adds to each frame's cost. Styles: trakon.tcss.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("Stop")),
         Binding("space", "pause", N_("Pause")),
@@ -102,6 +103,9 @@ class BreathingScreen(TrakonScreen):
             yield Digits("", id="seconds")
             yield Static("", id="progress")
         yield Static("", id="status")
+
+    def footer(self) -> Widget:
+        return KeyLine()
 
     # --- lifecycle -----------------------------------------------------------------------
 
