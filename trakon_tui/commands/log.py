@@ -103,10 +103,7 @@ def _iso(ms: int, offset_min: int) -> str:
 def export_data(store: Store) -> dict[str, object]:
     """Every field of the log, times in ISO 8601 with their offsets, pairs linked by id."""
     checkins = []
-    for row in store.connection.execute(
-        "SELECT id, at_ms, utc_offset_min, level, zone, window_low, window_high, intensity,"
-        " tags, body_areas, note, context, practice_id, pair_id FROM checkin ORDER BY at_ms, id"
-    ):
+    for row in store.checkin_rows():
         (
             row_id,
             at,

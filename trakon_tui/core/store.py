@@ -25,6 +25,38 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 ZoneName = Literal["below", "within", "above", "unsure"]
 Context = Literal["standalone", "before", "after"]
+CHECKIN_COLUMNS = (
+    "id",
+    "at_ms",
+    "utc_offset_min",
+    "level",
+    "zone",
+    "window_low",
+    "window_high",
+    "intensity",
+    "tags",
+    "body_areas",
+    "note",
+    "context",
+    "practice_id",
+    "pair_id",
+)
+CheckinRow = tuple[  # the columns above; the table's CHECKs guarantee `context`'s values
+    int,
+    int,
+    int,
+    int | None,
+    str,
+    int,
+    int,
+    int | None,
+    str,
+    str,
+    str | None,
+    Context,
+    str | None,
+    int | None,
+]
 # id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace, before, after
 RunRow = tuple[int, str, str, int, int, int, int, float, int | None, int | None]
 
@@ -185,16 +217,16 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
-    def checkins(self, since: datetime | None = None) -> list[CheckIn]:
-        sql = (
-            "SELECT id, at_ms, utc_offset_min, level, window_low, window_high, intensity,"
-            " tags, body_areas, note, context, practice_id, pair_id FROM checkin"
-        )
+    def checkin_rows(self, since: datetime | None = None) -> Iterator[CheckinRow]:
+        """Raw check-in rows in time order (export reads these: no object per row)."""
+        sql = f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin"
         params: tuple[object, ...] = ()
         if since is not None:
             sql += " WHERE at_ms >= ?"
             params = (_ms(since)[0],)
-        rows = self.connection.execute(sql + " ORDER BY at_ms, id", params)
+        yield from self.connection.execute(sql + " ORDER BY at_ms, id", params)
+
+    def checkins(self, since: datetime | None = None) -> list[CheckIn]:
         return [
             CheckIn(
                 at=_moment(at, off),
@@ -214,6 +246,7 @@ class Store:
                 at,
                 off,
                 level,
+                _zone,
                 low,
                 high,
                 inten,
@@ -223,7 +256,7 @@ class Store:
                 context,
                 practice,
                 pair,
-            ) in rows
+            ) in self.checkin_rows(since)
         ]
 
     def runs(self) -> Iterator[RunRow]:
