@@ -48,10 +48,9 @@ class PlainIO:
 
 def choose(library: Library, io: PlainIO) -> Breathing | None:
     """A numbered list of breathing practices; the answer is a number, or empty to leave."""
-    items = sorted(
-        (i for i in library.by_kind("breathing") if isinstance(i, Breathing)),
-        key=measure.gentleness,
-    )
+    items = [
+        i for i in measure.gentlest_first(library.by_kind("breathing")) if isinstance(i, Breathing)
+    ]
     io.say(_("Breathing practices:"))
     for n, item in enumerate(items, start=1):
         length = measure.duration(item)

@@ -100,11 +100,59 @@ def _iso(ms: int, offset_min: int) -> str:
     return datetime.fromtimestamp(ms / 1000, tz=zone).isoformat(timespec="seconds")
 
 
+CHECKIN_FIELDS = (
+    "id",
+    "time",
+    "level",
+    "zone",
+    "window_low",
+    "window_high",
+    "intensity",
+    "tags",
+    "body_areas",
+    "note",
+    "context",
+    "practice_id",
+    "pair_id",
+)
+RUN_FIELDS = (
+    "id",
+    "item_id",
+    "kind",
+    "started",
+    "ended",
+    "completed",
+    "pace",
+    "before_checkin",
+    "after_checkin",
+)
+
+
 def export_data(store: Store) -> dict[str, object]:
     """Every field of the log, times in ISO 8601 with their offsets, pairs linked by id."""
-    checkins = []
-    for row in store.checkin_rows():
-        (
+    checkins = [
+        dict(
+            zip(
+                CHECKIN_FIELDS,
+                (
+                    row_id,
+                    _iso(at, off),
+                    level,
+                    zone,
+                    low,
+                    high,
+                    inten,
+                    [t for t in tags.split(",") if t],
+                    [a for a in areas.split(",") if a],
+                    note,
+                    context,
+                    practice,
+                    pair,
+                ),
+                strict=True,
+            )
+        )
+        for (
             row_id,
             at,
             off,
@@ -119,39 +167,28 @@ def export_data(store: Store) -> dict[str, object]:
             context,
             practice,
             pair,
-        ) = row
-        checkins.append(
-            {
-                "id": row_id,
-                "time": _iso(at, off),
-                "level": level,
-                "zone": zone,
-                "window_low": low,
-                "window_high": high,
-                "intensity": inten,
-                "tags": [t for t in tags.split(",") if t],
-                "body_areas": [a for a in areas.split(",") if a],
-                "note": note,
-                "context": context,
-                "practice_id": practice,
-                "pair_id": pair,
-            }
+        ) in store.checkin_rows()
+    ]
+    runs = [
+        dict(
+            zip(
+                RUN_FIELDS,
+                (
+                    row_id,
+                    item,
+                    kind,
+                    _iso(start, off),
+                    _iso(end, off),
+                    bool(done),
+                    pace,
+                    before,
+                    after,
+                ),
+                strict=True,
+            )
         )
-    runs = []
-    for row_id, item, kind, start, end, off, done, pace, before, after in store.runs():
-        runs.append(
-            {
-                "id": row_id,
-                "item_id": item,
-                "kind": kind,
-                "started": _iso(int(start), int(off)),
-                "ended": _iso(int(end), int(off)),
-                "completed": bool(done),
-                "pace": pace,
-                "before_checkin": before,
-                "after_checkin": after,
-            }
-        )
+        for row_id, item, kind, start, end, off, done, pace, before, after in store.runs()
+    ]
     return {"format": 1, "checkins": checkins, "practice_runs": runs}
 
 
@@ -170,30 +207,8 @@ def export_json(data: dict[str, object]) -> str:
     return "{\n" + ",\n".join(sections) + "\n}\n"
 
 
-CSV_COLUMNS = (
-    "record",
-    "id",
-    "time",
-    "level",
-    "zone",
-    "window_low",
-    "window_high",
-    "intensity",
-    "tags",
-    "body_areas",
-    "note",
-    "context",
-    "practice_id",
-    "pair_id",
-    "item_id",
-    "kind",
-    "started",
-    "ended",
-    "completed",
-    "pace",
-    "before_checkin",
-    "after_checkin",
-)
+# One column per field of either record, in the order the fields are listed above.
+CSV_COLUMNS = ("record", *CHECKIN_FIELDS, *(f for f in RUN_FIELDS if f not in CHECKIN_FIELDS))
 
 
 def export_csv(data: dict[str, object]) -> str:

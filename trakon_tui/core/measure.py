@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from trakon_tui.core.model import (
@@ -15,6 +15,7 @@ from trakon_tui.core.model import (
     Session,
     Writing,
 )
+from trakon_tui.core.text import tr
 
 # Estimates for steps with no timing of their own: unhurried, never a target.
 UNTIMED_STEP_SECONDS = 20
@@ -86,6 +87,11 @@ def duration(item: Item, lookup: Mapping[str, Item] | None = None) -> Duration:
                     total += duration(inner, lookup).seconds
         return Duration(total, exact=False)
     return Duration(30, exact=False)
+
+
+def gentlest_first(items: Iterable[Item]) -> list[Item]:
+    """Items in the order they are offered: the gentlest first, ties by the shown title."""
+    return sorted(items, key=lambda item: (*gentleness(item), tr(item.title).casefold()))
 
 
 def gentleness(item: Item) -> tuple[int, int, float]:

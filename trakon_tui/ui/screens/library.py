@@ -65,10 +65,7 @@ class LibraryScreen(TrakonScreen):
         zone = FILTERS[self.zone_filter]
         options: list[Option] = []
         for kind in model.KINDS if self.kind is None else (self.kind,):
-            items = sorted(
-                (i for i in library.items.values() if model.kind_of(i) == kind),
-                key=lambda i: (*measure.gentleness(i), tr(i.title).casefold()),
-            )
+            items = measure.gentlest_first(library.by_kind(kind))
             if zone is not None:
                 items = [i for i in items if zone in i.suits]
             if not items:
