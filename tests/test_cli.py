@@ -141,3 +141,20 @@ def test_breathe_plain_with_no_answer_leaves_quietly() -> None:
     )
     assert result.returncode == 0
     assert "1. Three sighs (30 s)" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["export"], ["--lang", "fi", "list", "--kind", "grounding"]])
+def test_a_reader_that_has_gone_gets_no_traceback(command: list[str]) -> None:
+    """`trakon list | head -1`: the reader may leave before Trakon writes. Closing our end
+    of the pipe at once makes every write fail, every time."""
+    trakon = subprocess.Popen(
+        [sys.executable, "-m", "trakon_tui", *command],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert trakon.stdout is not None and trakon.stderr is not None
+    trakon.stdout.close()  # the reader goes away before anything is written
+    err = trakon.stderr.read()
+    trakon.wait(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err
