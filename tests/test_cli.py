@@ -143,7 +143,9 @@ def test_breathe_plain_with_no_answer_leaves_quietly() -> None:
     assert "1. Three sighs (30 s)" in result.stdout
 
 
-@pytest.mark.parametrize("command", [["list"], ["export"], ["--lang", "fi", "list", "--kind", "grounding"]])
+@pytest.mark.parametrize(
+    "command", [["list"], ["export"], ["--lang", "fi", "list", "--kind", "grounding"]]
+)
 def test_a_reader_that_has_gone_gets_no_traceback(command: list[str]) -> None:
     """`trakon list | head -1`: the reader may leave before Trakon writes. Closing our end
     of the pipe at once makes every write fail, every time."""
