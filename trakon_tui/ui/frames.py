@@ -20,7 +20,6 @@ class FrameClock:
         self.callback = callback
         self._handle: asyncio.TimerHandle | None = None
         self._origin = 0.0
-        self.ticks = 0
 
     @property
     def running(self) -> bool:
@@ -46,7 +45,6 @@ class FrameClock:
         self._handle = asyncio.get_running_loop().call_later(due - now, self._tick)
 
     def _tick(self) -> None:
-        self.ticks += 1
         self.callback()
         if self._handle is not None:
             self._arm()
