@@ -12,17 +12,20 @@ from trakon_tui.core.settings import Settings
 
 def test_save_and_load_round_trip_with_private_permissions(tmp_path: Path) -> None:
     path = tmp_path / "cfg" / "settings.toml"
-    store.save(Settings(language="fi", theme="trakon-contrast", reduced_motion=True), path)
+    chosen = Settings(language="fi", theme="trakon-contrast", reduced_motion=True, window=(2, 8))
+    store.save(chosen, path)
     assert tomllib.loads(path.read_text()) == {
         "language": "fi",
         "theme": "trakon-contrast",
         "reduced_motion": True,
+        "window": [2, 8],
+        "hide_history": False,
     }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     loaded = store.load(path)
     assert loaded.warning is None
-    assert loaded.settings == Settings(language="fi", theme="trakon-contrast", reduced_motion=True)
+    assert loaded.settings == chosen
 
 
 def test_a_missing_file_gives_defaults_quietly(tmp_path: Path) -> None:
@@ -31,7 +34,14 @@ def test_a_missing_file_gives_defaults_quietly(tmp_path: Path) -> None:
 
 
 def test_a_broken_or_unknown_file_gives_defaults_and_says_so(tmp_path: Path) -> None:
-    for text in ("language = ", 'language = "sv"', "colour = 1", "\udcff"):
+    for text in (
+        "language = ",
+        'language = "sv"',
+        "colour = 1",
+        "\udcff",
+        "window = [7, 3]",
+        "window = [3, 11]",
+    ):
         path = tmp_path / "settings.toml"
         path.write_bytes(text.encode("utf-8", "surrogateescape"))
         loaded = store.load(path)

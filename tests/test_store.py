@@ -19,7 +19,8 @@ import pytest
 from tests.conftest import ROOT
 from trakon_tui.core import store as store_module
 from trakon_tui.core.practice_log import PracticeRun
-from trakon_tui.core.store import DB_NAME, CheckIn, LogError, Store, latest_version, zone_for
+from trakon_tui.core.store import DB_NAME, CheckIn, LogError, Store, latest_version
+from trakon_tui.core.window import Outcome
 
 HELSINKI = timezone(timedelta(hours=2))
 WHEN = datetime(2026, 11, 23, 9, 30, tzinfo=HELSINKI)
@@ -27,17 +28,6 @@ WHEN = datetime(2026, 11, 23, 9, 30, tzinfo=HELSINKI)
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def test_zones_from_level_and_window() -> None:
-    assert [zone_for(level, 3, 7) for level in (2, 3, 7, 8)] == [
-        "below",
-        "within",
-        "within",
-        "above",
-    ]
-    assert zone_for(None, 3, 7) == "unsure"
-    assert zone_for(8, 3, 9) == "within"  # a wider window
 
 
 def test_the_log_is_private_durable_and_versioned(tmp_path: Path) -> None:
@@ -116,6 +106,79 @@ def build_version(path: Path, version: int) -> None:
     connection.execute(f"PRAGMA user_version = {version}")
     connection.commit()
     connection.close()
+
+
+def _run(item: str, before: int | None = None, minutes: int = 1) -> PracticeRun:
+    return PracticeRun(
+        item_id=item,
+        kind="breathing",
+        started_at=WHEN,
+        ended_at=WHEN + timedelta(minutes=minutes),
+        completed=True,
+        before_checkin=before,
+    )
+
+
+def test_a_before_after_pair_is_linked_through_its_run(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    before = store.add_checkin(CheckIn(at=WHEN, level=9, window=(3, 7)))
+    run = store.record_run(_run("cyclic-sighing", before))
+    after = store.add_after(CheckIn(at=WHEN + timedelta(minutes=2), level=6), run)
+    first, second = store.checkins()
+    assert (first.id, first.context, first.practice_id) == (before, "before", "cyclic-sighing")
+    assert (second.id, second.context, second.practice_id, second.pair_id) == (
+        after,
+        "after",
+        "cyclic-sighing",
+        before,
+    )
+    assert [r[8:] for r in store.runs()] == [(before, after)]
+    assert store.outcomes() == [Outcome("cyclic-sighing", 9, 6, (3, 7))]
+    assert store.run_counts() == {"cyclic-sighing": 1}
+
+
+def test_a_run_without_a_second_checkin_keeps_its_first(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    before = store.add_checkin(CheckIn(at=WHEN, level=2))
+    store.record_run(_run("orienting", before))
+    assert store.checkins()[0].context == "before"
+    assert store.outcomes() == []  # no pair without the second check-in
+    assert store.run_counts() == {"orienting": 1}
+
+
+def test_details_are_added_to_a_saved_checkin(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    saved = store.add_checkin(CheckIn(at=WHEN, level=8))
+    store.add_details(
+        saved, intensity=6, tags=("tense", "on-guard"), body_areas=("chest",), note="kahvi"
+    )
+    (checkin,) = store.checkins()
+    assert (checkin.level, checkin.intensity, checkin.tags, checkin.body_areas, checkin.note) == (
+        8,
+        6,
+        ("tense", "on-guard"),
+        ("chest",),
+        "kahvi",
+    )
+    store.add_details(saved, intensity=None, tags=(), body_areas=(), note="")
+    assert store.checkins()[0].note is None and store.checkins()[0].tags == ()
+
+
+def test_history_reads_days_in_local_time_and_the_latest_first(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    late = datetime(2026, 11, 20, 23, 30, tzinfo=HELSINKI)  # 21:30 UTC: still the 20th here
+    store.add_checkin(CheckIn(at=late, level=8))
+    store.add_checkin(CheckIn(at=late + timedelta(minutes=10), level=4, window=(2, 8)))
+    store.add_checkin(CheckIn(at=late + timedelta(hours=1), level=2))  # the 21st
+    store.add_checkin(CheckIn(at=late + timedelta(hours=2), level=None))  # unsure: no level
+    days = store.daily_levels(late - timedelta(days=7))
+    assert [(d.day.day, d.lowest, d.highest, d.mean, d.count) for d in days] == [
+        (20, 4, 8, 6.0, 2),
+        (21, 2, 2, 2.0, 1),
+    ]
+    assert store.daily_levels(late + timedelta(minutes=30)) == days[1:]
+    assert [c.level for c in store.recent(2)] == [None, 2]
+    assert store.count() == 4
 
 
 @pytest.mark.parametrize("version", range(latest_version()))

@@ -13,16 +13,29 @@ from pathlib import Path
 
 from trakon_tui.commands.options import Options
 from trakon_tui.core.paths import data_dir
-from trakon_tui.core.store import CheckIn, LogError, Store, zone_for
+from trakon_tui.core.store import CheckIn, LogError, Store
+from trakon_tui.core.window import DEFAULT_WINDOW, zone_for
 from trakon_tui.i18n import _, current_language
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DEFAULT_WINDOW = (3, 7)
 
 
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return 2
+
+
+def personal_window(options: Options) -> tuple[int, int]:
+    """The user's own band from the settings, else the check-in scale's, else 3–7."""
+    from trakon_tui.core import settings
+
+    saved = settings.load(settings.settings_path()).settings.window
+    if saved is not None:
+        return saved
+    from trakon_tui.commands.listing import load_library
+
+    scale = load_library(options.extra_dirs).checkin_scale()
+    return (scale.window.low, scale.window.high) if scale is not None else DEFAULT_WINDOW
 
 
 def run_checkin(args: object, options: Options, now: Callable[[], datetime] | None = None) -> int:
@@ -37,13 +50,14 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
         return _fail(_("--level is from 0 to 10."))
     if intensity is not None and not 0 <= intensity <= 10:
         return _fail(_("--intensity is from 0 to 10."))
-    if level is not None and zone is not None and zone != zone_for(level, *DEFAULT_WINDOW):
+    window = personal_window(options)
+    if level is not None and zone is not None and zone != zone_for(level, *window):
         return _fail(
             _("Level {level} is {actual} your window ({low}–{high}), not {zone}.").format(
                 level=level,
-                actual=_(zone_for(level, *DEFAULT_WINDOW)),
-                low=DEFAULT_WINDOW[0],
-                high=DEFAULT_WINDOW[1],
+                actual=_(zone_for(level, *window)),
+                low=window[0],
+                high=window[1],
                 zone=_(zone),
             )
         )
@@ -69,7 +83,7 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
                 CheckIn(
                     at=moment,
                     level=level,
-                    window=DEFAULT_WINDOW,
+                    window=window,
                     intensity=intensity,
                     tags=tags,
                     note=note,

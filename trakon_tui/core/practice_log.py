@@ -1,5 +1,5 @@
-"""What a practice run reports to the private log. The store that implements it comes with
-the check-in; until then runs are reported to `NoLog`, which writes nothing anywhere."""
+"""What a practice run reports to the private log (`store.LazyStoreLog` implements it;
+`NoLog`, used with --no-log and in presenter mode, writes nothing anywhere)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,17 @@ class PracticeRun:
     ended_at: datetime
     completed: bool  # False: stopped before the end (which is fine)
     pace: float = 1.0  # the last pace used, as a factor on the written phase lengths
+    before_checkin: int | None = None  # the check-in this run was chosen after, if any
 
 
 class PracticeLog(Protocol):
-    def record_run(self, run: PracticeRun) -> None: ...
+    def record_run(self, run: PracticeRun) -> int | None:
+        """Save the run; its id in the log, or None when nothing is kept."""
+        ...
 
 
 class NoLog:
     """Records nothing: used until the log exists, with --no-log, and in presenter mode."""
 
-    def record_run(self, run: PracticeRun) -> None:
+    def record_run(self, run: PracticeRun) -> int | None:
         return None

@@ -6,12 +6,15 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
 from trakon_tui.core.paths import config_dir
+from trakon_tui.core.window import valid_window
 from trakon_tui.i18n import N_, Lang
+
+Level = Annotated[int, msgspec.Meta(ge=0, le=10)]
 
 ThemeName = Literal["trakon-dark", "trakon-light", "trakon-contrast"]
 THEMES: tuple[ThemeName, ...] = ("trakon-dark", "trakon-light", "trakon-contrast")
@@ -28,6 +31,12 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     language: Lang | None = None  # None: from the locale
     theme: ThemeName = "trakon-dark"
     reduced_motion: bool = False
+    window: tuple[Level, Level] | None = None  # the personal window band; None: the scale's
+    hide_history: bool = False  # no history screen anywhere (shared computers)
+
+    def __post_init__(self) -> None:
+        if self.window is not None and not valid_window(*self.window):
+            raise msgspec.ValidationError("window: low must be below high, both 0-10")
 
 
 @dataclass(frozen=True)

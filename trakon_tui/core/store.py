@@ -11,19 +11,19 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Literal
 
 from trakon_tui.core.practice_log import PracticeRun
+from trakon_tui.core.window import DEFAULT_WINDOW, Outcome, ZoneName, zone_for
 from trakon_tui.i18n import N_
 
 DB_NAME = "trakon.db"
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-ZoneName = Literal["below", "within", "above", "unsure"]
 Context = Literal["standalone", "before", "after"]
 CHECKIN_COLUMNS = (
     "id",
@@ -75,22 +75,24 @@ class LogError(Exception):
         return _(self.msgid).format(**self.args_)
 
 
-def zone_for(level: int | None, low: int, high: int) -> ZoneName:
-    """Below, within or above the window; `None` (don't know / mixed) is unsure."""
-    if level is None:
-        return "unsure"
-    if level < low:
-        return "below"
-    if level > high:
-        return "above"
-    return "within"
+EPOCH_DAY = date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class DayLevels:
+    day: date  # the local calendar day
+    lowest: int
+    highest: int
+    mean: float
+    count: int
+    window: tuple[int, int]
 
 
 @dataclass(frozen=True)
 class CheckIn:
     at: datetime  # timezone-aware
     level: int | None  # 0..10, None for "don't know / mixed"
-    window: tuple[int, int] = (3, 7)
+    window: tuple[int, int] = DEFAULT_WINDOW
     intensity: int | None = None
     tags: tuple[str, ...] = ()
     body_areas: tuple[str, ...] = ()
@@ -108,6 +110,51 @@ class CheckIn:
 def _ms(moment: datetime) -> tuple[int, int]:
     offset = moment.utcoffset() or timedelta(0)
     return round(moment.timestamp() * 1000), round(offset.total_seconds() / 60)
+
+
+_INSERT_CHECKIN = (
+    "INSERT INTO checkin (at_ms, utc_offset_min, level, zone, window_low, window_high,"
+    " intensity, tags, body_areas, note, context, practice_id, pair_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _checkin_params(checkin: CheckIn) -> tuple[object, ...]:
+    at_ms, offset = _ms(checkin.at)
+    return (
+        at_ms,
+        offset,
+        checkin.level,
+        checkin.zone,
+        checkin.window[0],
+        checkin.window[1],
+        checkin.intensity,
+        ",".join(checkin.tags),
+        ",".join(checkin.body_areas),
+        checkin.note,
+        checkin.context,
+        checkin.practice_id,
+        checkin.pair_id,
+    )
+
+
+def _checkin(row: CheckinRow) -> CheckIn:
+    row_id, at, off, level, _zone, low, high, inten, tags, areas, note, context, practice, pair = (
+        row
+    )
+    return CheckIn(
+        at=_moment(at, off),
+        level=level,
+        window=(low, high),
+        intensity=inten,
+        tags=tuple(filter(None, tags.split(","))),
+        body_areas=tuple(filter(None, areas.split(","))),
+        note=note,
+        context=context,
+        practice_id=practice,
+        pair_id=pair,
+        id=row_id,
+    )
 
 
 def _moment(ms: int, offset_min: int) -> datetime:
@@ -157,63 +204,96 @@ class Store:
     # --- writing -------------------------------------------------------------------------
 
     def add_checkin(self, checkin: CheckIn) -> int:
-        at_ms, offset = _ms(checkin.at)
-        row = (
-            at_ms,
-            offset,
-            checkin.level,
-            checkin.zone,
-            checkin.window[0],
-            checkin.window[1],
-            checkin.intensity,
-            ",".join(checkin.tags),
-            ",".join(checkin.body_areas),
-            checkin.note,
-            checkin.context,
-            checkin.practice_id,
-            checkin.pair_id,
-        )
-        return self._write(
-            "INSERT INTO checkin (at_ms, utc_offset_min, level, zone, window_low, window_high,"
-            " intensity, tags, body_areas, note, context, practice_id, pair_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            row,
-        )
+        return self._write(_INSERT_CHECKIN, _checkin_params(checkin))
 
-    def record_run(self, run: PracticeRun) -> None:
-        """The PracticeLog interface the practice screens report to."""
-        self.add_run(run)
+    def record_run(self, run: PracticeRun) -> int:
+        """The PracticeLog interface the practice screens report to. A run chosen after a
+        check-in marks that check-in as its "before"."""
+        return self.add_run(run, run.before_checkin)
 
     def add_run(self, run: PracticeRun, before: int | None = None, after: int | None = None) -> int:
         started, offset = _ms(run.started_at)
         ended, _ = _ms(run.ended_at)
-        return self._write(
-            "INSERT INTO practice_run (item_id, kind, started_ms, ended_ms, utc_offset_min,"
-            " completed, pace, before_checkin, after_checkin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                run.item_id,
-                run.kind,
-                started,
-                max(ended, started),
-                offset,
-                int(run.completed),
-                run.pace,
-                before,
-                after,
-            ),
-        )
 
-    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        def write(connection: sqlite3.Connection) -> int:
+            cursor = connection.execute(
+                "INSERT INTO practice_run (item_id, kind, started_ms, ended_ms, utc_offset_min,"
+                " completed, pace, before_checkin, after_checkin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run.item_id,
+                    run.kind,
+                    started,
+                    max(ended, started),
+                    offset,
+                    int(run.completed),
+                    run.pace,
+                    before,
+                    after,
+                ),
+            )
+            if before is not None:
+                connection.execute(
+                    "UPDATE checkin SET context = 'before', practice_id = ?"
+                    " WHERE id = ? AND context = 'standalone'",
+                    (run.item_id, before),
+                )
+            return int(cursor.lastrowid or 0)
+
+        return self._transaction(write)
+
+    def add_after(self, checkin: CheckIn, run_id: int) -> int:
+        """The second check-in of a pair: saved with its link to the first and to the run,
+        in one transaction."""
+
+        def write(connection: sqlite3.Connection) -> int:
+            row = connection.execute(
+                "SELECT item_id, before_checkin FROM practice_run WHERE id = ?", (run_id,)
+            ).fetchone()
+            item_id, before = row if row else (None, None)
+            after = replace(checkin, context="after", practice_id=item_id, pair_id=before)
+            cursor = connection.execute(_INSERT_CHECKIN, _checkin_params(after))
+            new_id = int(cursor.lastrowid or 0)
+            connection.execute(
+                "UPDATE practice_run SET after_checkin = ? WHERE id = ?", (new_id, run_id)
+            )
+            return new_id
+
+        return self._transaction(write)
+
+    def add_details(
+        self,
+        checkin_id: int,
+        *,
+        intensity: int | None,
+        tags: tuple[str, ...],
+        body_areas: tuple[str, ...],
+        note: str | None,
+    ) -> None:
+        """The optional details, added to a check-in that is already saved."""
+
+        def write(connection: sqlite3.Connection) -> int:
+            connection.execute(
+                "UPDATE checkin SET intensity = ?, tags = ?, body_areas = ?, note = ? WHERE id = ?",
+                (intensity, ",".join(tags), ",".join(body_areas), note or None, checkin_id),
+            )
+            return checkin_id
+
+        self._transaction(write)
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], int]) -> int:
         try:
             with self.connection:  # commits (durably: synchronous=FULL) or rolls back
-                cursor = self.connection.execute(sql, params)
+                return work(self.connection)
         except sqlite3.OperationalError as error:
             raise _log_error(error, self.path) from error
         except sqlite3.IntegrityError as error:
             raise LogError(
                 N_("This check-in has a value out of range: {detail}"), detail=str(error)
             ) from error
-        return int(cursor.lastrowid or 0)
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        return self._transaction(lambda c: int(c.execute(sql, params).lastrowid or 0))
 
     # --- reading -------------------------------------------------------------------------
 
@@ -227,37 +307,48 @@ class Store:
         yield from self.connection.execute(sql + " ORDER BY at_ms, id", params)
 
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
+        return [_checkin(row) for row in self.checkin_rows(since)]
+
+    def recent(self, count: int) -> list[CheckIn]:
+        """The latest check-ins, newest first."""
+        rows = self.connection.execute(
+            f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin"
+            " ORDER BY at_ms DESC, id DESC LIMIT ?",
+            (count,),
+        )
+        return [_checkin(row) for row in rows]
+
+    def count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM checkin").fetchone()[0])
+
+    def daily_levels(self, since: datetime) -> list[DayLevels]:
+        """Per local calendar day from `since`: lowest, highest and mean level and the window
+        band of that day's last check-in. Days without a rated check-in are absent."""
+        rows = self.connection.execute(
+            "SELECT (at_ms + utc_offset_min * 60000) / 86400000 AS day, min(level),"
+            " max(level), avg(level), count(*), window_low, window_high"
+            " FROM checkin WHERE at_ms >= ? AND level IS NOT NULL"
+            " GROUP BY day ORDER BY day",
+            (_ms(since)[0],),
+        )
         return [
-            CheckIn(
-                at=_moment(at, off),
-                level=level,
-                window=(low, high),
-                intensity=inten,
-                tags=tuple(filter(None, tags.split(","))),
-                body_areas=tuple(filter(None, areas.split(","))),
-                note=note,
-                context=context,
-                practice_id=practice,
-                pair_id=pair,
-                id=row_id,
-            )
-            for (
-                row_id,
-                at,
-                off,
-                level,
-                _zone,
-                low,
-                high,
-                inten,
-                tags,
-                areas,
-                note,
-                context,
-                practice,
-                pair,
-            ) in self.checkin_rows(since)
+            DayLevels(EPOCH_DAY + timedelta(days=day), low, high, mean, n, (w_low, w_high))
+            for day, low, high, mean, n, w_low, w_high in rows
         ]
+
+    def outcomes(self) -> list[Outcome]:
+        """Every practice run with a check-in before and after it, oldest first."""
+        rows = self.connection.execute(
+            "SELECT r.item_id, b.level, a.level, b.window_low, b.window_high"
+            " FROM practice_run r JOIN checkin b ON b.id = r.before_checkin"
+            " JOIN checkin a ON a.id = r.after_checkin ORDER BY r.started_ms, r.id"
+        )
+        return [Outcome(item, b, a, (low, high)) for item, b, a, low, high in rows]
+
+    def run_counts(self) -> dict[str, int]:
+        """How many times each practice was started."""
+        rows = self.connection.execute("SELECT item_id, count(*) FROM practice_run GROUP BY 1")
+        return {item: int(n) for item, n in rows}
 
     def runs(self) -> Iterator[RunRow]:
         yield from self.connection.execute(
@@ -289,17 +380,20 @@ class Store:
 
 
 class LazyStoreLog:
-    """The PracticeLog the app uses: the database is opened on the first run recorded, so
-    starting Trakon never waits for it."""
+    """The log the app uses: the database is opened on first use (a check-in saved or a run
+    recorded), so starting Trakon never waits for it."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._store: Store | None = None
 
-    def record_run(self, run: PracticeRun) -> None:
+    def store(self) -> Store:
         if self._store is None:
             self._store = Store.open(self.directory)
-        self._store.record_run(run)
+        return self._store
+
+    def record_run(self, run: PracticeRun) -> int | None:
+        return self.store().record_run(run)
 
 
 class _Unreadable(Exception):

@@ -1,0 +1,144 @@
+"""Suggestions after a check-in and the reading of a before/after pair (pure, no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from trakon_tui.core.library import Library, Tier, build
+from trakon_tui.core.model import Breathing, kind_of
+from trakon_tui.core.suggest import LEARN_AFTER, suggest, tracks
+from trakon_tui.core.window import Outcome, direction, distance, zone_for
+
+W = (3, 7)
+
+
+def ids(library: Library, zone: str, outcomes: list[Outcome] | None = None) -> list[str]:
+    return [s.item.id for s in suggest(library.items.values(), zone, outcomes or [])]  # type: ignore[arg-type]
+
+
+def test_zones_and_distance_to_the_window() -> None:
+    assert [zone_for(level, *W) for level in (0, 2, 3, 7, 8, 10, None)] == [
+        "below",
+        "below",
+        "within",
+        "within",
+        "above",
+        "above",
+        "unsure",
+    ]
+    assert [distance(level, W) for level in (0, 3, 5, 7, 10)] == [3, 0, 0, 0, 3]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (9, 7, "toward"),  # into the window from above
+        (1, 2, "toward"),  # closer from below
+        (9, 9, "same"),
+        (5, 6, "same"),  # inside the window, still inside
+        (8, 10, "away"),
+        (2, 8, "same"),  # from one side to the other, as far out
+        (None, 5, "unknown"),
+        (5, None, "unknown"),
+    ],
+)
+def test_the_direction_of_a_pair(before: int | None, after: int | None, expected: str) -> None:
+    assert direction(before, after, W) == expected
+
+
+def test_above_offers_a_breath_first_and_always_a_non_breath_practice(
+    shipped_library: Library,
+) -> None:
+    offers = suggest(shipped_library.items.values(), "above")
+    assert 2 <= len(offers) <= 3
+    kinds = [kind_of(s.item) for s in offers]
+    assert kinds[0] == "breathing" and "grounding" in kinds
+    assert all("above" in s.item.suits for s in offers)
+
+
+def test_below_offers_orienting_first_and_never_a_long_slow_exhale(
+    shipped_library: Library,
+) -> None:
+    offered = ids(shipped_library, "below")
+    assert offered[0] == "orienting"
+    for item_id in offered:
+        item = shipped_library.items[item_id]
+        if isinstance(item, Breathing):
+            inhale = sum(p.seconds for p in item.phases if p.type == "inhale")
+            exhale = sum(p.seconds for p in item.phases if p.type == "exhale")
+            assert exhale <= inhale, item_id
+
+
+def test_within_offers_a_short_resource_prompt_first(shipped_library: Library) -> None:
+    assert ids(shipped_library, "within")[0] == "pillars-of-safety"
+
+
+def test_unsure_offers_what_suits_both_sides(shipped_library: Library) -> None:
+    for item_id in ids(shipped_library, "unsure"):
+        suits = shipped_library.items[item_id].suits
+        assert "above" in suits and "below" in suits
+
+
+def test_long_holds_are_never_offered(shipped_library: Library) -> None:
+    for zone in ("above", "below", "within", "unsure"):
+        for s in suggest(shipped_library.items.values(), zone):  # type: ignore[arg-type]
+            assert not (isinstance(s.item, Breathing) and s.item.long_holds)
+    assert "breathing-4-7-8" in shipped_library.items  # still in the library, opt-in
+
+
+def test_what_helped_before_comes_first_with_its_track(shipped_library: Library) -> None:
+    helped = [Outcome("box-breathing", 9, 6, W)] * 2 + [Outcome("box-breathing", 9, 9, W)]
+    offers = suggest(shipped_library.items.values(), "above", helped)
+    assert offers[0].item.id == "box-breathing"
+    assert offers[0].track is not None and (offers[0].track.pairs, offers[0].track.toward) == (
+        3,
+        2,
+    )
+    assert all(s.track is None for s in offers[1:])
+    assert len({s.item.id for s in offers}) == len(offers)  # never offered twice
+
+
+def test_too_few_pairs_or_pairs_from_another_zone_teach_nothing(
+    shipped_library: Library,
+) -> None:
+    plain = ids(shipped_library, "above")
+    few = [Outcome("box-breathing", 9, 6, W)] * (LEARN_AFTER - 1)
+    assert ids(shipped_library, "above", few) == plain
+    other_zone = [Outcome("box-breathing", 1, 4, W)] * 5
+    assert ids(shipped_library, "above", other_zone) == plain
+    mostly_not = [Outcome("box-breathing", 9, 9, W)] * 3 + [Outcome("box-breathing", 9, 6, W)]
+    assert ids(shipped_library, "above", mostly_not) == plain
+
+
+def test_tracks_count_pairs_per_practice_from_one_zone() -> None:
+    outcomes = [
+        Outcome("a", 9, 5, W),
+        Outcome("a", 8, 9, W),
+        Outcome("a", 1, 3, W),  # another zone
+        Outcome("a", 9, None, W),  # no second check-in
+    ]
+    assert tracks(outcomes, "above")["a"].pairs == 2
+    assert tracks(outcomes, "above")["a"].toward == 1
+
+
+def test_a_library_without_fitting_practices_offers_nothing(
+    write: Callable[[str, str], Path],
+) -> None:
+    path = write(
+        "b.toml",
+        """
+        format = 1
+        id = "only-above"
+        kind = "grounding"
+        title = { en = "Only above" }
+        summary = { en = "x" }
+        suits = ["above"]
+        steps = [{ text = { en = "Feel your feet." } }]
+        """,
+    )
+    library = build([(Tier.EXTRA, path.parent)])
+    assert ids(library, "below") == []
+    assert ids(library, "above") == ["only-above"]
