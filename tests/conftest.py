@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from trakon_tui.core import paths
 from trakon_tui.core.library import Library, Tier, build
@@ -47,6 +48,12 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 @pytest.fixture(scope="session")
 def shipped_library() -> Library:
     return build([(Tier.SHIPPED, SHIPPED)])
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Before a snapshot: the library loaded and every message handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 class FakeClock:

@@ -32,22 +32,22 @@ def footer_text(app) -> str:  # type: ignore[no-untyped-def]
     return " | ".join(f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey))
 
 
-async def test_home_offers_the_checkin_first_without_pretending(tmp_path: Path) -> None:
+async def test_home_offers_the_checkin_first(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         menu = app.screen.query_one("#home-menu", OptionList)
         first = menu.get_option_at_index(0)
-        assert first.id == "checkin" and first.disabled
-        assert "nothing is saved yet" in str(first.prompt)
-        assert menu.highlighted == 1  # Practices
+        assert first.id == "checkin" and not first.disabled
+        assert menu.highlighted == 0
+        assert menu.get_option("history") is not None
         assert "esc Quit" in footer_text(app)
 
 
 async def test_home_to_library_to_card_and_back(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
         assert isinstance(app.screen, LibraryScreen)
         listing = app.screen.query_one("#library-list", OptionList)
         highlighted = listing.get_option_at_index(listing.highlighted or 0)
@@ -177,7 +177,12 @@ async def test_settings_change_theme_and_motion_and_save_them(tmp_path: Path) ->
         await pilot.pause()
         assert app.animation_level == "none"
     saved = tomllib.loads((tmp_path / "config" / "settings.toml").read_text())
-    assert saved == {"language": "en", "theme": "trakon-light", "reduced_motion": True}
+    assert saved == {
+        "language": "en",
+        "theme": "trakon-light",
+        "reduced_motion": True,
+        "hide_history": False,
+    }
 
 
 async def test_command_palette_is_in_finnish(tmp_path: Path) -> None:

@@ -35,7 +35,6 @@ def test_a_checkin_from_the_command_line_appears_in_export(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "later version"),
         (["--level", "11"], "from 0 to 10"),
         (["--level", "5", "--zone", "above"], "Level 5 is within your window (3–7), not above"),
         (["--level", "5", "--intensity", "-1"], "--intensity is from 0 to 10"),
@@ -49,6 +48,16 @@ def test_bad_values_get_a_clear_message_and_exit_2(
     assert main(["checkin", *args]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "data").exists()  # nothing was created, let alone written
+
+
+def test_checkin_without_a_level_opens_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trakon_tui.ui import run
+
+    opened: list[dict[str, object]] = []
+    monkeypatch.setattr(run, "run_app", lambda options, **kw: opened.append(kw) or 0)
+    assert main(["checkin"]) == 0
+    assert main([]) == 0
+    assert [kw.get("checkin_first") for kw in opened] == [True, True]
 
 
 def test_unsure_needs_no_level(capsys: pytest.CaptureFixture[str]) -> None:

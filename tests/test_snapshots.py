@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from tests.conftest import make_app
+from tests.conftest import make_app, settle
 from trakon_tui.i18n import Lang
 
 SIZES = {"normal": (100, 32), "small": (60, 20)}
@@ -20,11 +19,6 @@ SCREENS = {
     "card": ("p", *["down"] * 7, "enter"),  # box breathing: holds, caution, source
     "card-grounding": ("p", "3", "down", "down", "down", "down", "enter"),
 }
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", ["en", "fi"])

@@ -124,8 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         "checkin",
         help=_("save a check-in to your private log"),
         description=_(
-            "Save a check-in without the full-screen interface. Exits 0 only "
-            "after it is safely written."
+            "Check in: without options the check-in screen opens; with --level (or "
+            "--zone unsure) it is saved without the screen, and exits 0 only after it is "
+            "safely written."
         ),
     )
     checkin.add_argument("--level", type=int, help=_("arousal now, 0–10"))
@@ -134,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--tags", help=_("signs, comma-separated (e.g. tense,restless)"))
     checkin.add_argument("--note", help=_("a short note (never a client's name or details)"))
     _global_options(checkin, suppress=True)
+
+    history = commands.add_parser(
+        "history",
+        help=_("see your check-ins over days and weeks"),
+        description=_("Open the history screen: your check-ins and what has helped."),
+    )
+    _global_options(history, suppress=True)
 
     export = commands.add_parser(
         "export",
@@ -202,19 +210,14 @@ def _run(args_list: list[str]) -> int:
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
     options = Options.from_args(args)
-    if args.command == "checkin":
+    if args.command == "checkin" and (args.level is not None or args.zone is not None):
         from trakon_tui.commands.log import run_checkin
 
-        if args.level is None and args.zone is None:
-            print(
-                _(
-                    "The check-in screen arrives in a later version; for now use "
-                    "`trakon checkin --level N`."
-                ),
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
         return run_checkin(args, options)
+    if args.command == "history":
+        from trakon_tui.commands.log import run_history
+
+        return run_history(options)
     if args.command == "export":
         from trakon_tui.commands.log import run_export
 
@@ -229,4 +232,4 @@ def _run(args_list: list[str]) -> int:
         return run_breathe(getattr(args, "id", None), options)
     from trakon_tui.ui.run import run_app
 
-    return run_app(options)
+    return run_app(options, checkin_first=True)

@@ -105,6 +105,31 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
     return 0
 
 
+def run_history(options: Options) -> int:
+    """`trakon history`: the history screen, unless hidden in the settings."""
+    from trakon_tui.core import settings
+
+    if settings.load(settings.settings_path()).settings.hide_history:
+        print(_("History is hidden in the settings."), file=sys.stderr)
+        return 1
+    if options.plain:
+        print(
+            _(
+                "History is a screen; in plain mode, `trakon export --format csv` gives "
+                "every check-in as text."
+            )
+        )
+        return 2
+    from trakon_tui.ui.run import run_app
+
+    def history() -> object:
+        from trakon_tui.ui.screens.history import HistoryScreen
+
+        return HistoryScreen()
+
+    return run_app(options, start=history)
+
+
 def _local_now() -> datetime:
     return datetime.now().astimezone()
 

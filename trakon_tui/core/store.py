@@ -184,8 +184,15 @@ class Store:
 
     @classmethod
     def open(cls, directory: Path, *, now: Callable[[], datetime] | None = None) -> Store:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(directory, 0o700)
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(directory, 0o700)
+        except OSError as error:
+            raise LogError(
+                N_("The log folder {path} cannot be used: {reason}"),
+                path=directory,
+                reason=error.strerror or error,
+            ) from error
         path = directory / DB_NAME
         moved: Path | None = None
         try:
@@ -309,6 +316,12 @@ class Store:
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
         return [_checkin(row) for row in self.checkin_rows(since)]
 
+    def checkin(self, checkin_id: int) -> CheckIn | None:
+        row = self.connection.execute(
+            f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin WHERE id = ?", (checkin_id,)
+        ).fetchone()
+        return _checkin(row) if row else None
+
     def recent(self, count: int) -> list[CheckIn]:
         """The latest check-ins, newest first."""
         rows = self.connection.execute(
@@ -386,6 +399,10 @@ class LazyStoreLog:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._store: Store | None = None
+
+    @property
+    def opened(self) -> Store | None:
+        return self._store
 
     def store(self) -> Store:
         if self._store is None:

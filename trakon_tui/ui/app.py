@@ -27,9 +27,12 @@ from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
 
 if TYPE_CHECKING:
-    # The exercise model and loaders are imported after the first paint (startup budget).
+    # The exercise model, loaders and the store are imported after the first paint.
     from trakon_tui.core.crisis import CrisisList
     from trakon_tui.core.library import Library
+    from trakon_tui.core.model import Item
+    from trakon_tui.core.store import Store
+    from trakon_tui.ui.flow import Before
 
 
 @dataclass
@@ -46,6 +49,7 @@ class AppConfig:
     practice_log: PracticeLog = field(default_factory=NoLog)
     force_reduced_motion: bool = False  # --reduced-motion
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
+    checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
 
 
 class TrakonCommands(Provider):
@@ -118,6 +122,49 @@ class TrakonApp(App[None]):
         return self._library
 
     @property
+    def personal_window(self) -> tuple[int, int]:
+        """The user's own band (settings), else the check-in scale's, else 3–7."""
+        if self.settings.window is not None:
+            return self.settings.window
+        library = self._library
+        scale = library.checkin_scale() if library is not None else None
+        if scale is not None:
+            return (scale.window.low, scale.window.high)
+        from trakon_tui.core.window import DEFAULT_WINDOW
+
+        return DEFAULT_WINDOW
+
+    def log_store(self) -> Store | None:
+        """The private log, opened on first use; None with --no-log. Raises LogError."""
+        from trakon_tui.core.store import LazyStoreLog
+
+        log = self.config.practice_log
+        if not isinstance(log, LazyStoreLog):
+            return None
+        fresh = log.opened is None
+        store = log.store()
+        if fresh and store.moved_aside is not None:
+            self.notify(
+                _(
+                    "The old log could not be read; it was kept as {path} and a new log "
+                    "was started."
+                ).format(path=store.moved_aside),
+                severity="warning",
+                timeout=15,
+            )
+        return store
+
+    def log_store_if_open(self) -> Store | None:
+        """The log for reading: opened if needed, None (and a message) if it cannot be."""
+        from trakon_tui.core.store import LogError
+
+        try:
+            return self.log_store()
+        except LogError as error:
+            self.notify(error.message(), severity="warning", timeout=10)
+            return None
+
+    @property
     def crisis(self) -> CrisisList:
         if self._crisis is None:
             from trakon_tui.core import crisis
@@ -133,6 +180,10 @@ class TrakonApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self.config.checkin_first:
+            from trakon_tui.ui.screens.checkin import CheckinScreen
+
+            self.push_screen(CheckinScreen())
         if self.config.start is not None:
             first = self.config.start()
             if first is not None:
@@ -188,6 +239,33 @@ class TrakonApp(App[None]):
 
         self._open(SettingsScreen)
 
+    def action_history(self) -> None:
+        if self.settings.hide_history:
+            self.notify(_("History is hidden in the settings."), timeout=3)
+            return
+        from trakon_tui.ui.screens.history import HistoryScreen
+
+        self._open(HistoryScreen)
+
+    def action_checkin(self) -> None:
+        from trakon_tui.ui.screens.checkin import CheckinScreen
+
+        self._open(CheckinScreen)
+
+    def go_home(self) -> None:
+        """Back to the home screen, closing whatever flow is open above it."""
+        from trakon_tui.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def start_practice(self, item: Item, before: Before | None = None) -> None:
+        """A practice's card, then the practice; with `before`, its end asks again and the
+        pair is saved."""
+        from trakon_tui.ui.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(item.id, before=before))
+
     def _open(self, screen_type: type[Screen[None]]) -> None:
         """Open a screen, or go back to it if it is already open (no stack of duplicates)."""
         if isinstance(self.screen, screen_type):
@@ -224,6 +302,14 @@ class TrakonApp(App[None]):
     def change_reduced_motion(self, value: bool) -> None:
         self.settings.reduced_motion = value
         self.animation_level = "none" if value else "full"
+        self._save()
+
+    def change_window(self, window: tuple[int, int]) -> None:
+        self.settings.window = window
+        self._save()
+
+    def change_hide_history(self, value: bool) -> None:
+        self.settings.hide_history = value
         self._save()
 
     def _save(self) -> None:

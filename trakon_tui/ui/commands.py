@@ -33,6 +33,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("hide", "b,f12", N_("Hide"), N_("Blank the screen at once; any key brings it back")),
     Command("toggle_language", "l", N_("Suomeksi"), N_("Switch the language: suomi / English")),
     Command(
+        "checkin",
+        "c",
+        N_("Check in"),
+        N_("Where am I right now? Then a practice that fits"),
+        show=False,
+    ),
+    Command("history", "h", N_("History"), N_("Your check-ins over days and weeks"), show=False),
+    Command(
         "library",
         "p",
         N_("Practices"),

@@ -29,6 +29,7 @@ def run_app(
     *,
     library: Library | None = None,
     start: Callable[[], Any] | None = None,
+    checkin_first: bool = False,
 ) -> int:
     """Open the app (the language is already set by the command line)."""
     from trakon_tui.ui.app import AppConfig, TrakonApp
@@ -50,6 +51,7 @@ def run_app(
         crisis_files=[paths.data_file("crisis.toml"), paths.config_dir() / "crisis.toml"],
         force_reduced_motion=options.reduced_motion,
         start=start,
+        checkin_first=checkin_first,
     )
     app = TrakonApp(config)
     if loaded.warning:

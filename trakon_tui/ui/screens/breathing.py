@@ -26,6 +26,7 @@ from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.flow import AfterPractice, Before
 from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.big_cue import BigCue
@@ -66,9 +67,16 @@ class BreathingScreen(TrakonScreen):
         Binding("a", "alternative", N_("Instead")),
     ]
 
-    def __init__(self, item: Breathing, *, on_boundary: BoundaryHook | None = None) -> None:
+    def __init__(
+        self,
+        item: Breathing,
+        *,
+        on_boundary: BoundaryHook | None = None,
+        before: Before | None = None,
+    ) -> None:
         super().__init__()
         self.item = item
+        self.before = before  # chosen after a check-in: the end asks again
         self.on_boundary = on_boundary
         self.cues = phase_cues(item)
         self.levels = fullness([p.type for p in item.phases])
@@ -306,7 +314,7 @@ class BreathingScreen(TrakonScreen):
         self._finish(completed=False, quiet=True)
         from trakon_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(alternative))
+        self.app.push_screen(DetailScreen(alternative, before=self.before))
 
     # --- ending --------------------------------------------------------------------------
 
@@ -318,7 +326,15 @@ class BreathingScreen(TrakonScreen):
             self._event_timer.stop()
         if self._frames is not None:
             self._frames.stop()
-        self._record(completed)
+        run_id = self._record(completed)
+        if self.before is not None:
+            from trakon_tui.ui.screens.checkin import CheckinScreen
+
+            after = AfterPractice(self.before, self.item.id, tr(self.item.title), run_id, completed)
+            self.app.switch_screen(CheckinScreen(after=after))
+            if not completed and not quiet:
+                self.app.notify(_("Stopped. That is fine."), timeout=3)
+            return
         if completed:
             self.app.switch_screen(BreathingDoneScreen(self.item))
             return
@@ -326,19 +342,20 @@ class BreathingScreen(TrakonScreen):
         if not quiet:
             self.app.notify(_("Stopped. That is fine."), timeout=3)
 
-    def _record(self, completed: bool) -> None:
+    def _record(self, completed: bool) -> int | None:
         if self._started_wall is None or self.schedule is None:
-            return
+            return None
         from trakon_tui.core.store import LogError
 
         try:
-            self._report(completed)
+            return self._report(completed)
         except LogError as error:
             self.app.notify(error.message(), severity="warning", timeout=8)
+            return None
 
-    def _report(self, completed: bool) -> None:
+    def _report(self, completed: bool) -> int | None:
         assert self._started_wall is not None and self.schedule is not None
-        self.trakon.config.practice_log.record_run(
+        return self.trakon.config.practice_log.record_run(
             PracticeRun(
                 item_id=self.item.id,
                 kind="breathing",
@@ -346,6 +363,7 @@ class BreathingScreen(TrakonScreen):
                 ended_at=self.trakon.config.wall_clock(),
                 completed=completed,
                 pace=self.schedule.pace,
+                before_checkin=self.before.checkin_id if self.before else None,
             )
         )
 

@@ -15,6 +15,7 @@ from trakon_tui.core import measure, model
 from trakon_tui.core.library import Library
 from trakon_tui.core.text import decimal, describe_seconds, tr
 from trakon_tui.i18n import N_, _, ngettext
+from trakon_tui.ui.flow import Before
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.vocabulary import default_cue, kind_name, zone_name
 
@@ -32,9 +33,10 @@ class DetailScreen(TrakonScreen):
         Binding("a", "alternative", N_("Instead of breathing")),
     ]
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, *, before: Before | None = None) -> None:
         super().__init__()
         self.item_id = item_id
+        self.before = before  # chosen after a check-in: the practice's end asks again
 
     def on_mount(self) -> None:
         item = self._item()
@@ -66,12 +68,12 @@ class DetailScreen(TrakonScreen):
         if isinstance(item, model.Breathing):
             from trakon_tui.ui.screens.breathing import BreathingScreen
 
-            self.app.push_screen(BreathingScreen(item))
+            self.app.push_screen(BreathingScreen(item, before=self.before))
 
     def action_alternative(self) -> None:
         item = self._item()
         if isinstance(item, model.Breathing):
-            self.app.push_screen(DetailScreen(item.alternative))
+            self.app.push_screen(DetailScreen(item.alternative, before=self.before))
 
     def compose_body(self) -> ComposeResult:
         library = self.trakon.library

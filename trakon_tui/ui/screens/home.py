@@ -17,13 +17,9 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 # (option id, label msgid, hint msgid, app action); the check-in comes first by design.
 MENU: tuple[tuple[str, str, str, str | None], ...] = (
-    (
-        "checkin",
-        N_("Check in"),
-        N_("Where am I right now? Arrives in the next version; nothing is saved yet."),
-        None,
-    ),
+    ("checkin", N_("Check in"), N_("Where am I right now? Then a practice that fits"), "checkin"),
     ("library", N_("Practices"), N_("Breathing, grounding, writing and information"), "library"),
+    ("history", N_("History"), N_("Your check-ins over days and weeks"), "history"),
     ("crisis", N_("Crisis help"), N_("Numbers to call; Trakon contacts no one"), "crisis"),
     ("settings", N_("Settings"), N_("Language, theme and motion"), "settings"),
     ("help", N_("Help"), N_("Every key, and how Trakon works"), "help"),
@@ -41,10 +37,12 @@ class HomeScreen(TrakonScreen):
             yield Static(_("Two minutes for yourself, between clients."), id="home-lead")
             options = []
             for option_id, label, hint, action in MENU:
+                if option_id == "history" and self.trakon.settings.hide_history:
+                    continue
                 prompt = Text.assemble((_(label), "bold"), "\n", (_(hint), "dim"))
                 options.append(Option(prompt, id=option_id, disabled=action is None))
             menu = OptionList(*options, id="home-menu")
-            menu.highlighted = 1
+            menu.highlighted = 0
             yield menu
             yield Static(self._skipped_text(), id="home-notice")
 

@@ -1,11 +1,12 @@
-"""Settings: language, theme and motion; each change is applied and saved at once."""
+"""Settings: language, theme, motion, your window band and history; each change is applied
+and saved at once."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, RadioButton, RadioSet, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, RadioButton, RadioSet, Select, Static
 
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
@@ -39,6 +40,32 @@ class SettingsScreen(TrakonScreen):
                 value=settings.reduced_motion,
                 id="set-motion",
             )
+            low, high = self.trakon.personal_window
+            yield Static(_("Your window"), classes="setting-label")
+            yield Static(
+                _(
+                    "The levels that count as within your window. The window is individual "
+                    "and can widen over time."
+                ),
+                classes="dim",
+            )
+            with Horizontal(id="set-window"):
+                yield Static(_("from"), classes="window-word")
+                yield Select(
+                    [(str(n), n) for n in range(10)], value=low, allow_blank=False, id="set-low"
+                )
+                yield Static(_("to"), classes="window-word")
+                yield Select(
+                    [(str(n), n) for n in range(1, 11)],
+                    value=high,
+                    allow_blank=False,
+                    id="set-high",
+                )
+            yield Checkbox(
+                _("Hide history (for a shared computer)"),
+                value=settings.hide_history,
+                id="set-hide-history",
+            )
             yield Static(
                 _("Saved automatically to {path}").format(path=self.trakon.settings_file),
                 classes="dim",
@@ -54,6 +81,29 @@ class SettingsScreen(TrakonScreen):
     def _theme(self, event: RadioSet.Changed) -> None:
         if event.pressed.name:
             self.trakon.change_theme(event.pressed.name)
+
+    @on(Select.Changed, "#set-low, #set-high")
+    def _window(self, event: Select.Changed) -> None:
+        low = self.query_one("#set-low", Select).value
+        high = self.query_one("#set-high", Select).value
+        if not isinstance(low, int) or not isinstance(high, int):
+            return
+        if (low, high) == self.trakon.personal_window:
+            return
+        if low >= high:
+            self.app.notify(
+                _("Choose a lower level below the upper one; nothing was changed."), timeout=4
+            )
+            old_low, old_high = self.trakon.personal_window
+            with self.prevent(Select.Changed):
+                self.query_one("#set-low", Select).value = old_low
+                self.query_one("#set-high", Select).value = old_high
+            return
+        self.trakon.change_window((low, high))
+
+    @on(Checkbox.Changed, "#set-hide-history")
+    def _hide_history(self, event: Checkbox.Changed) -> None:
+        self.trakon.change_hide_history(event.value)
 
     @on(Checkbox.Changed, "#set-motion")
     def _motion(self, event: Checkbox.Changed) -> None:

@@ -1,0 +1,32 @@
+"""SVG snapshots of the check-in, the suggestions, the details and history: both languages,
+normal and small, with a fixed clock and a seeded log.
+
+Update after an intended change with: pytest tests/test_snapshots_checkin.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import settle
+from tests.test_checkin_flow import checkin_app, seed
+from trakon_tui.i18n import Lang
+
+SIZES = {"normal": (100, 32), "small": (60, 20)}
+SCREENS = {
+    "checkin": ("8",),  # the marker above the window, its signs shown
+    "suggestions": ("2", "enter"),  # below: orienting first, what helped before said so
+    "details": ("8", "enter", "d", "6"),
+    "history": ("s", "h"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+    app, data = checkin_app(tmp_path, lang)
+    seed(data)
+    assert snap_compare(app, press=SCREENS[screen], terminal_size=SIZES[size], run_before=settle)

@@ -1,0 +1,248 @@
+"""After a check-in: two or three practices that suit where you are, and after a practice,
+the change reflected back in calm words. Nothing starts by itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.window import direction, zone_for
+from trakon_tui.i18n import N_, _, ngettext
+from trakon_tui.ui.flow import AfterPractice, Before, offers_crisis
+from trakon_tui.ui.screens.base import TrakonScreen
+from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
+from trakon_tui.vocabulary import kind_name, zone_name
+
+if TYPE_CHECKING:
+    from trakon_tui.core.suggest import Suggestion
+
+DETAILS, LIBRARY, CRISIS, FINISH, AGAIN = "details", "library", "crisis", "finish", "again"
+
+
+def saved_line(level: int | None, window: tuple[int, int], names: ScaleTexts) -> str:
+    """What was just said, in the scale's words: "8 — Above the window"."""
+    if level is None:
+        return _("Don't know / mixed. That is an answer too.")
+    zone = zone_for(level, *window)
+    name = names.zones[zone].name if zone in names.zones else zone_name(zone)
+    return _("{level} — {zone}").format(level=level, zone=name)
+
+
+def reflection(before: int | None, after: int | None, window: tuple[int, int]) -> str:
+    """The change after a practice, described, never judged."""
+    way = direction(before, after, window)
+    if way == "unknown":
+        return _("Thank you for noticing. Not knowing is information too.")
+    assert before is not None and after is not None
+    zone = zone_for(after, *window)
+    if way == "toward":
+        if zone == "within":
+            return _("You came back within your window.")
+        return _("You came a little closer to your window.")
+    if way == "same":
+        if zone == "within":
+            return _("You are still within your window.")
+        return _("About the same as before. Sometimes nothing changes; that is information too.")
+    return _(
+        "A little further from your window than before. That happens; the body sometimes "
+        "needs something else, or just time."
+    )
+
+
+class _ChoiceScreen(TrakonScreen):
+    """A lead text and a list of choices; Esc finishes (back to the start)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "leave", N_("Finish")),
+        Binding("d", "details", N_("Add details")),
+    ]
+
+    def __init__(self, checkin: Before, at: datetime) -> None:
+        super().__init__()
+        self.checkin = checkin
+        self.at = at
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "details":
+            return self.checkin.checkin_id is not None
+        return True
+
+    def action_details(self) -> None:
+        if self.checkin.checkin_id is None:
+            return
+        from trakon_tui.ui.screens.checkin_details import DetailsScreen
+
+        self.app.push_screen(DetailsScreen(self.checkin))
+
+    def action_leave(self) -> None:
+        self.trakon.go_home()
+
+    def _extra_options(self, *, crisis: bool) -> list[Option]:
+        options = []
+        if self.checkin.checkin_id is not None:
+            options.append(
+                _option(
+                    DETAILS,
+                    _("Add details"),
+                    _("Optional: how strong, signs, where in the body, a note"),
+                )
+            )
+        if crisis:
+            options.append(
+                _option(CRISIS, _("Crisis help"), _("Numbers to call; Trakon contacts no one"))
+            )
+        options.append(_option(FINISH, _("Finish"), _("Back to the start")))
+        return options
+
+    async def _extra_chosen(self, option_id: str | None) -> bool:
+        if option_id == DETAILS:
+            self.action_details()
+        elif option_id == CRISIS:
+            await self.app.run_action("crisis")
+        elif option_id == LIBRARY:
+            self.trakon.go_home()
+            await self.app.run_action("library")
+        elif option_id == FINISH:
+            self.action_leave()
+        else:
+            return False
+        return True
+
+
+class SuggestionsScreen(_ChoiceScreen):
+    TITLE_MSGID = N_("What might help now")
+
+    def _offers(self) -> list[Suggestion]:
+        from trakon_tui.core.suggest import suggest
+
+        store = self.trakon.log_store_if_open()
+        outcomes = store.outcomes() if store is not None else []
+        return suggest(self.trakon.library.items.values(), self.checkin.zone, outcomes)
+
+    def compose_body(self) -> ComposeResult:
+        level, window = self.checkin.level, self.checkin.window
+        crisis = offers_crisis(level, window)
+        offers = self._offers()
+        options: list[Option | None] = []
+        for offer in offers:
+            options.append(_practice_option(offer))
+        options.append(None)  # a rule between the offers and the rest
+        options.append(
+            _option(LIBRARY, _("Something else"), _("All practices and information pages"))
+        )
+        options.extend(self._extra_options(crisis=crisis))
+        with Vertical(id="suggestions", classes="page"):
+            names = scale_texts(self.trakon.library.checkin_scale())
+            yield Static(saved_line(level, window, names), id="suggestions-saved", classes="lead")
+            if crisis:
+                yield Static(
+                    _(
+                        "If it feels like too much, crisis numbers are here too (F2). "
+                        "You decide; nothing is required."
+                    ),
+                    id="suggestions-crisis",
+                    classes="dim",
+                )
+            lead = (
+                _("You could try one of these, or simply carry on:")
+                if self.checkin.zone == "within"
+                else _("You could try one of these (the gentlest first):")
+            )
+            yield Static(lead if offers else _("No practice in the library fits this yet."))
+            menu = OptionList(*options, id="suggestions-menu")
+            yield menu
+
+    def on_mount(self) -> None:
+        self.query_one("#suggestions-menu", OptionList).highlighted = 0
+
+    @on(OptionList.OptionSelected, "#suggestions-menu")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id
+        if await self._extra_chosen(option_id):
+            return
+        item = self.trakon.library.items.get(option_id or "")
+        if item is not None:
+            self.trakon.start_practice(item, self.checkin)
+
+
+class ReflectionScreen(_ChoiceScreen):
+    """Before and after side by side, in calm words; try another, add details, or finish."""
+
+    TITLE_MSGID = N_("How it is now")
+
+    def __init__(self, after: AfterPractice, now: Before, at: datetime) -> None:
+        super().__init__(now, at)
+        self.after = after
+
+    def compose_body(self) -> ComposeResult:
+        before = self.after.before
+        now = self.checkin
+        crisis = offers_crisis(now.level, now.window)
+        with Vertical(id="reflection", classes="page"):
+            yield Static(Text(self.after.title, style="bold"))
+            if not self.after.completed:
+                yield Static(_("Stopped before the end. That is fine."), classes="dim")
+            yield Static(_pair_text(before.level, now.level), id="reflection-pair")
+            yield Static(reflection(before.level, now.level, before.window), id="reflection-words")
+            options: list[Option | None] = [
+                _option(AGAIN, _("Try another practice"), _("Or the same one again")),
+                None,
+            ]
+            options.extend(self._extra_options(crisis=crisis))
+            yield OptionList(*options, id="reflection-menu")
+
+    def on_mount(self) -> None:
+        self.query_one("#reflection-menu", OptionList).highlighted = 0
+
+    @on(OptionList.OptionSelected, "#reflection-menu")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == AGAIN:
+            self.trakon.go_home()
+            self.app.push_screen(SuggestionsScreen(self.checkin, self.at))
+            return
+        await self._extra_chosen(event.option.id)
+
+
+def _pair_text(before: int | None, after: int | None) -> str:
+    def show(level: int | None) -> str:
+        return _("don't know") if level is None else str(level)
+
+    return _("Before {before} → now {after}").format(before=show(before), after=show(after))
+
+
+def _option(option_id: str, label: str, hint: str) -> Option:
+    return Option(Text.assemble((label, "bold"), "\n", (hint, "dim")), id=option_id)
+
+
+def _practice_option(offer: Suggestion) -> Option:
+    from trakon_tui.core import measure, model
+
+    item = offer.item
+    length = measure.duration(item)
+    how_long = describe_seconds(length.seconds, exact=length.exact)
+    details = f"{kind_name(model.kind_of(item))} · {how_long}"
+    parts: list[str | tuple[str, str]] = [(tr(item.title), "bold"), "\n", (details, "dim")]
+    if offer.track is not None:
+        parts.extend(
+            [
+                "\n",
+                (
+                    ngettext(
+                        "Before, this brought you closer to your window {k} time out of {n}.",
+                        "Before, this brought you closer to your window {k} times out of {n}.",
+                        offer.track.toward,
+                    ).format(k=offer.track.toward, n=offer.track.pairs),
+                    "italic",
+                ),
+            ]
+        )
+    return Option(Text.assemble(*parts), id=item.id)

@@ -1,0 +1,192 @@
+"""The window of tolerance drawn as a vertical 0–10 scale with the personal band in the middle.
+
+One line per level, 10 at the top: the level, a bar (solid in the band, light outside it), the
+marker, and beside each part of the scale its zone's name and description. No good/bad
+colours: the band is drawn in the theme's calm accent, the outside in a muted tone.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from trakon_tui.core.text import tr
+from trakon_tui.core.window import DEFAULT_WINDOW, ZoneName, zone_for
+from trakon_tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from trakon_tui.core.model import CheckinScale
+
+BAR = 6
+LEFT = 4 + BAR + 4  # "10 " + bar + " ◀ " gutter
+UNSURE_ROW = -1  # the marker's place for "don't know / mixed"
+
+_NAMES = {
+    "above": N_("Above the window"),
+    "within": N_("Within the window"),
+    "below": N_("Below the window"),
+}
+_DESCRIPTIONS = {
+    "above": N_("The nervous system is revved up, getting ready to act."),
+    "within": N_("You can think and feel at once. There can still be stress."),
+    "below": N_("The nervous system is in power-saving mode, protecting by turning down."),
+}
+
+
+@dataclass(frozen=True)
+class ZoneTexts:
+    name: str
+    description: str
+    signs: tuple[tuple[str, str], ...] = ()  # (id, label)
+
+
+@dataclass(frozen=True)
+class ScaleTexts:
+    """What the scale says, in the current language: from the check-in TOML when it is
+    loaded, else Trakon's own words (the first paint never waits for the library)."""
+
+    question: str
+    unsure: str
+    zones: dict[str, ZoneTexts] = field(default_factory=dict)
+    body_areas: tuple[tuple[str, str], ...] = ()
+
+
+def scale_texts(scale: CheckinScale | None, question: str | None = None) -> ScaleTexts:
+    if scale is None:
+        return ScaleTexts(
+            question=question or _("Where are you right now?"),
+            unsure=_("Don't know / mixed"),
+            zones={z: ZoneTexts(_(_NAMES[z]), _(_DESCRIPTIONS[z])) for z in _NAMES},
+        )
+    zones = {}
+    for zone in ("above", "within", "below"):
+        text = getattr(scale.zones, zone)
+        signs = tuple((sign.id, tr(sign.label)) for sign in text.signs)
+        zones[zone] = ZoneTexts(tr(text.name), tr(text.description), signs)
+    return ScaleTexts(
+        question=question or tr(scale.question),
+        unsure=tr(scale.unsure) if scale.unsure else _("Don't know / mixed"),
+        zones=zones,
+        body_areas=tuple((area.id, tr(area.label)) for area in scale.body_areas),
+    )
+
+
+class WindowScale(Widget):
+    """Draws the scale; the screen owns the level and moves it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "window-scale--band",
+        "window-scale--outside",
+        "window-scale--marker",
+        "window-scale--name",
+        "window-scale--before",
+    }
+    DEFAULT_CSS = """
+    WindowScale {
+        height: 12;
+        width: 1fr;
+    }
+    WindowScale > .window-scale--band { color: $accent; }
+    WindowScale > .window-scale--outside { color: $text-muted; }
+    WindowScale > .window-scale--marker { color: $text; text-style: bold reverse; }
+    WindowScale > .window-scale--name { color: $text; text-style: bold; }
+    WindowScale > .window-scale--before { color: $text-muted; }
+    """
+
+    level: reactive[int | None] = reactive(None)  # None and no unsure: nothing chosen yet
+    unsure: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        texts: ScaleTexts,
+        window: tuple[int, int] = DEFAULT_WINDOW,
+        *,
+        before: int | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.texts = texts
+        self.window = window
+        self.before = before  # the first check-in of a pair, shown faintly
+
+    def set_texts(self, texts: ScaleTexts, window: tuple[int, int]) -> None:
+        self.texts = texts
+        self.window = window
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(self.size.width, LEFT + 8)
+        label_width = width - LEFT - 1
+        low, high = self.window
+        labels = self._labels(label_width)
+        style = self.get_component_rich_style
+        lines = []
+        for level in range(10, -1, -1):
+            inside = low <= level <= high
+            chosen = not self.unsure and self.level == level
+            bar_style = style("window-scale--band" if inside else "window-scale--outside")
+            line = Text()
+            line.append(f"{level:>2} ", style=style("window-scale--name") if chosen else "")
+            bar = "█" * BAR if inside else "░" * BAR
+            line.append(bar, style=style("window-scale--marker") if chosen else bar_style)
+            if chosen:
+                line.append(" ◀ ", style=style("window-scale--name"))
+            elif self.before == level:
+                line.append(" ◁ ", style=style("window-scale--before"))
+            else:
+                line.append("   ")
+            text, bold = labels.get(level, ("", False))
+            line.append(" " + text, style=style("window-scale--name") if bold else "dim")
+            lines.append(line)
+        unsure = Text()
+        marker = "◀" if self.unsure else " "
+        unsure.append("   " + "?" * 1 + " " * (BAR - 1), style="")
+        unsure.append(f" {marker}  ", style=style("window-scale--name") if self.unsure else "")
+        unsure.append(
+            self.texts.unsure, style=style("window-scale--name") if self.unsure else "dim"
+        )
+        lines.append(unsure)
+        return Text("\n").join(lines)
+
+    def _labels(self, width: int) -> dict[int, tuple[str, bool]]:
+        """Per level: the text beside it (a zone's name on its first line, then its
+        description wrapped into the lines the zone has) and whether it is the name."""
+        low, high = self.window
+        segments: list[tuple[ZoneName, list[int]]] = [
+            ("above", list(range(10, high, -1))),
+            ("within", list(range(high, low - 1, -1))),
+            ("below", list(range(low - 1, -1, -1))),
+        ]
+        labels: dict[int, tuple[str, bool]] = {}
+        for zone, levels in segments:
+            if not levels:
+                continue
+            texts = self.texts.zones.get(zone)
+            if texts is None:
+                continue
+            labels[levels[0]] = (_clip(texts.name, width), True)
+            rest = levels[1:]
+            if rest and width > 12:
+                wrapped = textwrap.wrap(texts.description, width) or [""]
+                if len(wrapped) > len(rest):
+                    wrapped = wrapped[: len(rest)]
+                    wrapped[-1] = _clip(wrapped[-1] + " …", width)
+                for level, piece in zip(rest, wrapped, strict=False):
+                    labels[level] = (piece, False)
+        return labels
+
+    def zone(self) -> ZoneName | None:
+        if self.unsure:
+            return "unsure"
+        if self.level is None:
+            return None
+        return zone_for(self.level, *self.window)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
