@@ -120,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     breathe.add_argument("id", nargs="?", metavar="ID")
     _global_options(breathe, suppress=True)
 
+    ground = commands.add_parser(
+        "ground",
+        help=_("start a grounding practice"),
+        description=_(
+            "Start a grounding practice: its card, then one step at a time. Without an "
+            "ID, choose from a short list."
+        ),
+    )
+    ground.add_argument("id", nargs="?", metavar="ID")
+    _global_options(ground, suppress=True)
+
     checkin = commands.add_parser(
         "checkin",
         help=_("save a check-in to your private log"),
@@ -226,6 +237,10 @@ def _run(args_list: list[str]) -> int:
         from trakon_tui.commands.log import run_forget
 
         return run_forget(args.all, args.before, args.yes, options)
+    if args.command == "ground":
+        from trakon_tui.commands.practice import run_practice
+
+        return run_practice("grounding", args.id, options)
     if args.command == "breathe" or options.plain:
         from trakon_tui.commands.practice import run_breathe
 

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from trakon_tui.core import measure
 from trakon_tui.core.library import Library
-from trakon_tui.core.model import Breathing
+from trakon_tui.core.model import Breathing, Grounding, Item
 from trakon_tui.core.pacer import Schedule
 from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
 from trakon_tui.core.text import describe_seconds, tr
@@ -46,12 +46,10 @@ class PlainIO:
             self.sleep(left)
 
 
-def choose(library: Library, io: PlainIO) -> Breathing | None:
-    """A numbered list of breathing practices; the answer is a number, or empty to leave."""
-    items = [
-        i for i in measure.gentlest_first(library.by_kind("breathing")) if isinstance(i, Breathing)
-    ]
-    io.say(_("Breathing practices:"))
+def choose(library: Library, io: PlainIO, kind: str = "breathing") -> Item | None:
+    """A numbered list of one kind's practices; the answer is a number, or empty to leave."""
+    items = measure.gentlest_first(library.by_kind(kind))
+    io.say(_("Breathing practices:") if kind == "breathing" else _("Grounding practices:"))
     for n, item in enumerate(items, start=1):
         length = measure.duration(item)
         io.say(f"  {n}. {tr(item.title)} ({describe_seconds(length.seconds)})")
@@ -118,4 +116,37 @@ def breathe(item: Breathing, io: PlainIO, log: PracticeLog | None = None) -> int
     log.record_run(
         PracticeRun(item.id, "breathing", started, io.wall_clock(), completed, schedule.pace)
     )
+    return 0
+
+
+def ground(item: Grounding, io: PlainIO, log: PracticeLog | None = None) -> int:
+    """A grounding practice as lines: each step, then Enter to go on (s skips, q stops);
+    timed steps go on by themselves. Returns the exit code (0)."""
+    log = log or NoLog()
+    io.say(tr(item.title))
+    if item.caution:
+        io.say(tr(item.caution))
+    io.say(_("Your eyes may stay open. Type q and Enter, or press Ctrl+C, to stop at any moment."))
+    started = io.wall_clock()
+    completed = False
+    try:
+        for n, step in enumerate(item.steps, start=1):
+            io.say("")
+            io.say(_("Step {n}/{total}").format(n=n, total=len(item.steps)) + ": " + tr(step.text))
+            if step.alternative:
+                io.say(_("Another way: {text}").format(text=tr(step.alternative)))
+            if step.seconds is not None:
+                io.say(_("({s} s; it goes on by itself)").format(s=step.seconds))
+                io.wait_until(io.clock() + step.seconds)
+                continue
+            answer = io.ask(_("Enter goes on (s skips, q stops): ")).strip().lower()
+            if answer == "q":
+                raise KeyboardInterrupt
+        completed = True
+        io.say("")
+        io.say(tr(item.closing) if item.closing else _("Done. You can notice how it is now."))
+    except (KeyboardInterrupt, EOFError):
+        io.say("")
+        io.say(_("Stopped. That is fine."))
+    log.record_run(PracticeRun(item.id, "grounding", started, io.wall_clock(), completed))
     return 0

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -26,9 +26,10 @@ from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import AfterPractice, Before
+from trakon_tui.ui.flow import Before
 from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.screens.base import TrakonScreen
+from trakon_tui.ui.screens.practice_end import PracticeDoneScreen, end_practice
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 from trakon_tui.ui.widgets.key_line import KeyLine
@@ -310,15 +311,16 @@ class BreathingScreen(TrakonScreen):
         self._finish(completed=False)
 
     def action_alternative(self) -> None:
-        alternative = self.item.alternative
-        self._finish(completed=False, quiet=True)
+        """Leave the breath for its non-breath alternative's card (the same check-in, if
+        any, stays the "before" of what is done instead)."""
         from trakon_tui.ui.screens.detail import DetailScreen
 
-        self.app.push_screen(DetailScreen(alternative, before=self.before))
+        self._finish(completed=False, quiet=True, then=False)
+        self.app.switch_screen(DetailScreen(self.item.alternative, before=self.before))
 
     # --- ending --------------------------------------------------------------------------
 
-    def _finish(self, *, completed: bool, quiet: bool = False) -> None:
+    def _finish(self, *, completed: bool, quiet: bool = False, then: bool = True) -> None:
         if self.finished:
             return
         self.finished = True
@@ -327,20 +329,18 @@ class BreathingScreen(TrakonScreen):
         if self._frames is not None:
             self._frames.stop()
         run_id = self._record(completed)
-        if self.before is not None:
-            from trakon_tui.ui.screens.checkin import CheckinScreen
-
-            after = AfterPractice(self.before, self.item.id, tr(self.item.title), run_id, completed)
-            self.app.switch_screen(CheckinScreen(after=after))
-            if not completed and not quiet:
-                self.app.notify(_("Stopped. That is fine."), timeout=3)
+        if not then:
             return
-        if completed:
-            self.app.switch_screen(BreathingDoneScreen(self.item))
-            return
-        self.dismiss()
-        if not quiet:
-            self.app.notify(_("Stopped. That is fine."), timeout=3)
+        end_practice(
+            self,
+            self.item,
+            closing="",
+            before=self.before,
+            run_id=run_id,
+            completed=completed,
+            again=lambda: BreathingScreen(self.item),
+            quiet=quiet,
+        )
 
     def _record(self, completed: bool) -> int | None:
         if self._started_wall is None or self.schedule is None:
@@ -374,24 +374,4 @@ def _to_next_second(left: float) -> float:
     return max(left - (whole - 1), 0.0) if whole > 0 else left
 
 
-class BreathingDoneScreen(TrakonScreen):
-    """A calm close. Nothing starts by itself."""
-
-    TITLE_MSGID = N_("Done")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "leave", N_("Back")),
-        Binding("r", "again", N_("Again")),
-    ]
-
-    def __init__(self, item: Breathing) -> None:
-        super().__init__()
-        self.item = item
-
-    def compose_body(self) -> ComposeResult:
-        with Vertical(id="closing", classes="page"):
-            yield Static(tr(self.item.title), classes="closing-title")
-            yield Static(_("Done. You can notice how it is now."), id="closing-text")
-            yield Static(_("Sometimes nothing changes; that is information too."), classes="dim")
-
-    def action_again(self) -> None:
-        self.app.switch_screen(BreathingScreen(self.item))
+BreathingDoneScreen = PracticeDoneScreen  # the calm close after a breathing practice
