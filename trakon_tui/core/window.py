@@ -6,8 +6,7 @@ band a level lies and whether a second check-in came closer to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 ZoneName = Literal["below", "within", "above", "unsure"]
 Direction = Literal["toward", "same", "away", "unknown"]
@@ -53,8 +52,7 @@ def valid_window(low: int, high: int) -> bool:
     return 0 <= low < high <= 10
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One past before/after pair around a practice."""
 
     item_id: str

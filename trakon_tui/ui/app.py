@@ -92,6 +92,7 @@ class TrakonApp(App[None]):
         self._library: Library | None = None
         self._library_lock = threading.Lock()
         self._crisis: CrisisList | None = None
+        self._loading = False
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         self.theme = self.settings.theme
@@ -175,23 +176,31 @@ class TrakonApp(App[None]):
     # --- lifecycle -----------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
+        # `trakon` opens on the check-in as its first screen: home is built only when the
+        # user goes there (startup budget: one screen to compose and paint).
+        if self.config.checkin_first:
+            from trakon_tui.ui.screens.checkin import CheckinScreen
+
+            return CheckinScreen()
         from trakon_tui.ui.screens.home import HomeScreen
 
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.config.checkin_first:
-            from trakon_tui.ui.screens.checkin import CheckinScreen
-
-            self.push_screen(CheckinScreen())
         if self.config.start is not None:
             first = self.config.start()
             if first is not None:
                 self.push_screen(first)
-        # After the first frame is on screen, so that loading never delays it.
-        self.call_after_refresh(
-            self.run_worker, self._load_in_background, thread=True, exclusive=True
-        )
+        if not self.config.checkin_first:  # the check-in starts it once it is painted
+            self.call_after_refresh(self.load_in_background)
+
+    def load_in_background(self) -> None:
+        """Load the library in a thread, once, after the first frame is on screen (so that
+        loading never delays it)."""
+        if self._loading:
+            return
+        self._loading = True
+        self.run_worker(self._load_in_background, thread=True, exclusive=True)
 
     def _load_in_background(self) -> None:
         _ = self.library
@@ -252,12 +261,24 @@ class TrakonApp(App[None]):
 
         self._open(CheckinScreen)
 
-    def go_home(self) -> None:
-        """Back to the home screen, closing whatever flow is open above it."""
+    def go_home(self, then: Screen[None] | None = None) -> None:
+        """Back to the home screen, closing whatever flow is open above it, then open `then`
+        (if given). Runs on the app's own queue, so that a screen can close itself."""
+        self.call_later(self._go_home, then)
+
+    async def _go_home(self, then: Screen[None] | None = None) -> None:
+        await self._home()
+        if then is not None:
+            await self.push_screen(then)
+
+    async def _home(self) -> None:
         from trakon_tui.ui.screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+            await self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            # The app opened on the check-in, which stays below as the base screen.
+            await self.push_screen(HomeScreen())
 
     def start_practice(self, item: Item, before: Before | None = None) -> None:
         """A practice's card, then the practice; with `before`, its end asks again and the

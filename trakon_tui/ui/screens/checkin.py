@@ -18,12 +18,12 @@ from textual.widgets import Static
 
 from trakon_tui.core.window import ZoneName, zone_for
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import AfterPractice, Before
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, WindowScale, scale_texts
 
 if TYPE_CHECKING:
     from trakon_tui.core.store import CheckIn
+    from trakon_tui.ui.flow import AfterPractice
 
 
 class CheckinScreen(TrakonScreen):
@@ -70,6 +70,7 @@ class CheckinScreen(TrakonScreen):
 
     def on_mount(self) -> None:
         self.watch(self.trakon, "library_generation", self._library_changed, init=False)
+        self.call_after_refresh(self.trakon.load_in_background)
 
     def _library_changed(self) -> None:
         texts = self._texts()
@@ -136,6 +137,7 @@ class CheckinScreen(TrakonScreen):
             self.app.bell()
             return
         from trakon_tui.core.store import CheckIn, LogError
+        from trakon_tui.ui.flow import Before
 
         moment = self.trakon.config.wall_clock()
         checkin = CheckIn(at=moment, level=self.level, window=self._window())
@@ -152,7 +154,7 @@ class CheckinScreen(TrakonScreen):
         from trakon_tui.ui.screens.suggestions import ReflectionScreen, SuggestionsScreen
 
         if self.after is None:
-            self.app.switch_screen(SuggestionsScreen(before, moment))
+            self.trakon.go_home(then=SuggestionsScreen(before, moment))
         else:
             self.app.switch_screen(ReflectionScreen(self.after, before, moment))
 
@@ -165,11 +167,9 @@ class CheckinScreen(TrakonScreen):
         return store.add_checkin(checkin)
 
     def action_skip(self) -> None:
+        self.trakon.go_home()
         if self.after is not None:
-            self.trakon.go_home()
             self.app.notify(_("Nothing more was saved. That is fine."), timeout=3)
-            return
-        self.dismiss()
 
     def action_leave(self) -> None:
         self.action_skip()

@@ -109,8 +109,9 @@ class _ChoiceScreen(TrakonScreen):
         elif option_id == CRISIS:
             await self.app.run_action("crisis")
         elif option_id == LIBRARY:
-            self.trakon.go_home()
-            await self.app.run_action("library")
+            from trakon_tui.ui.screens.library import LibraryScreen
+
+            self.trakon.go_home(then=LibraryScreen())
         elif option_id == FINISH:
             self.action_leave()
         else:
@@ -206,8 +207,7 @@ class ReflectionScreen(_ChoiceScreen):
     @on(OptionList.OptionSelected, "#reflection-menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == AGAIN:
-            self.trakon.go_home()
-            self.app.push_screen(SuggestionsScreen(self.checkin, self.at))
+            self.trakon.go_home(then=SuggestionsScreen(self.checkin, self.at))
             return
         await self._extra_chosen(event.option.id)
 

@@ -8,9 +8,9 @@ colours: the band is drawn in the theme's calm accent, the outside in a muted to
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -38,21 +38,19 @@ _DESCRIPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class ZoneTexts:
+class ZoneTexts(NamedTuple):
     name: str
     description: str
     signs: tuple[tuple[str, str], ...] = ()  # (id, label)
 
 
-@dataclass(frozen=True)
-class ScaleTexts:
+class ScaleTexts(NamedTuple):
     """What the scale says, in the current language: from the check-in TOML when it is
     loaded, else Trakon's own words (the first paint never waits for the library)."""
 
     question: str
     unsure: str
-    zones: dict[str, ZoneTexts] = field(default_factory=dict)
+    zones: dict[str, ZoneTexts]
     body_areas: tuple[tuple[str, str], ...] = ()
 
 
@@ -124,7 +122,11 @@ class WindowScale(Widget):
         label_width = width - LEFT - 1
         low, high = self.window
         labels = self._labels(label_width)
-        style = self.get_component_rich_style
+        styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+
+        def style(name: str) -> Style:
+            return styles[name]
+
         lines = []
         for level in range(10, -1, -1):
             inside = low <= level <= high
