@@ -289,3 +289,25 @@ async def test_history_can_be_hidden(tmp_path: Path) -> None:
         await pilot.press("s", "h")
         assert isinstance(app.screen, HomeScreen)
         assert "history" not in options(app.screen)
+
+
+async def test_the_window_band_is_set_in_settings_and_saved(tmp_path: Path) -> None:
+    import tomllib
+
+    from textual.widgets import Select
+
+    from trakon_tui.ui.screens.settings import SettingsScreen
+
+    app, _data = checkin_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("s", "s")  # skip the check-in, open settings
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#set-high", Select).value = 8
+        await pilot.pause()
+        assert app.personal_window == (3, 8)
+        app.screen.query_one("#set-low", Select).value = 9  # above the upper: refused
+        await pilot.pause()
+        assert app.personal_window == (3, 8)
+        assert app.screen.query_one("#set-low", Select).value == 3
+    saved_settings = tomllib.loads((tmp_path / "config" / "settings.toml").read_text())
+    assert saved_settings["window"] == [3, 8]
