@@ -21,6 +21,9 @@ SCREENS: dict[str, tuple[str, tuple[str, ...]]] = {
     "grounding-alternative": ("senses-5-4-3-2-1", ("enter", "right")),
     # a timed, body-focused step: the progress line, the eyes-open way and skip offered
     "grounding-body": ("orienting", ("enter", "right", "right", "right")),
+    # the prompts, the reminder, the quiet timer and a line written
+    "writing": ("pillars-of-safety", ("enter", *"Team")),
+    "writing-keep": ("pillars-of-safety", ("enter", *"Team", "escape")),
 }
 
 

@@ -167,6 +167,9 @@ RUN_FIELDS = (
 )
 
 
+WRITING_FIELDS = ("id", "time", "item_id", "text")
+
+
 def export_data(store: Store) -> dict[str, object]:
     """Every field of the log, times in ISO 8601 with their offsets, pairs linked by id."""
     checkins = [
@@ -228,14 +231,24 @@ def export_data(store: Store) -> dict[str, object]:
         )
         for row_id, item, kind, start, end, off, done, pace, before, after in store.runs()
     ]
-    return {"format": 1, "checkins": checkins, "practice_runs": runs}
+    writings = [
+        dict(
+            zip(
+                WRITING_FIELDS,
+                (w.id, w.at.isoformat(timespec="seconds"), w.item_id, w.text),
+                strict=True,
+            )
+        )
+        for w in reversed(store.writings())
+    ]
+    return {"format": 1, "checkins": checkins, "practice_runs": runs, "writings": writings}
 
 
 def export_json(data: dict[str, object]) -> str:
     """Valid JSON with one record per line: readable, diffable, and fast to write (the
     indented form took 2 s for 100,000 check-ins here)."""
     sections = [f'  "format": {json.dumps(data["format"])}']
-    for key in ("checkins", "practice_runs"):
+    for key in ("checkins", "practice_runs", "writings"):
         records = data[key]
         assert isinstance(records, list)
         if not records:
@@ -247,7 +260,11 @@ def export_json(data: dict[str, object]) -> str:
 
 
 # One column per field of either record, in the order the fields are listed above.
-CSV_COLUMNS = ("record", *CHECKIN_FIELDS, *(f for f in RUN_FIELDS if f not in CHECKIN_FIELDS))
+CSV_COLUMNS = (
+    "record",
+    *CHECKIN_FIELDS,
+    *(f for f in (*RUN_FIELDS, *WRITING_FIELDS) if f not in CHECKIN_FIELDS),
+)
 
 
 def export_csv(data: dict[str, object]) -> str:
@@ -258,7 +275,11 @@ def export_csv(data: dict[str, object]) -> str:
     delimiter = ";" if current_language() == "fi" else ","
     writer = csv.DictWriter(buffer, CSV_COLUMNS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
-    for record, key in (("checkin", "checkins"), ("practice_run", "practice_runs")):
+    for record, key in (
+        ("checkin", "checkins"),
+        ("practice_run", "practice_runs"),
+        ("writing", "writings"),
+    ):
         for entry in data[key]:  # type: ignore[attr-defined]
             row = {k: (",".join(v) if isinstance(v, list) else v) for k, v in entry.items()}
             writer.writerow({"record": record, **row})

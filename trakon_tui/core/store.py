@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.window import DEFAULT_WINDOW, Outcome, ZoneName, zone_for
@@ -86,6 +86,13 @@ class DayLevels:
     mean: float
     count: int
     window: tuple[int, int]
+
+
+class Writing(NamedTuple):
+    id: int
+    at: datetime
+    item_id: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -302,7 +309,24 @@ class Store:
     def _write(self, sql: str, params: tuple[object, ...]) -> int:
         return self._transaction(lambda c: int(c.execute(sql, params).lastrowid or 0))
 
+    def add_writing(self, at: datetime, item_id: str, text: str) -> int:
+        """A writing the user chose to keep."""
+        at_ms, offset = _ms(at)
+        return self._write(
+            "INSERT INTO writing (at_ms, utc_offset_min, item_id, text) VALUES (?, ?, ?, ?)",
+            (at_ms, offset, item_id, text),
+        )
+
     # --- reading -------------------------------------------------------------------------
+
+    def writings(self, limit: int | None = None) -> list[Writing]:
+        """Kept writings, newest first."""
+        rows = self.connection.execute(
+            "SELECT id, at_ms, utc_offset_min, item_id, text FROM writing"
+            " ORDER BY at_ms DESC, id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [Writing(n, _moment(at, off), item, text) for n, at, off, item, text in rows]
 
     def checkin_rows(self, since: datetime | None = None) -> Iterator[CheckinRow]:
         """Raw check-in rows in time order (export reads these: no object per row)."""
@@ -379,12 +403,14 @@ class Store:
                 if before is None:
                     count = self.connection.execute("DELETE FROM checkin").rowcount
                     self.connection.execute("DELETE FROM practice_run")
+                    self.connection.execute("DELETE FROM writing")
                 else:
                     cut = _ms(before)[0]
                     count = self.connection.execute(
                         "DELETE FROM checkin WHERE at_ms < ?", (cut,)
                     ).rowcount
                     self.connection.execute("DELETE FROM practice_run WHERE started_ms < ?", (cut,))
+                    self.connection.execute("DELETE FROM writing WHERE at_ms < ?", (cut,))
             self.connection.execute("VACUUM")
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as error:

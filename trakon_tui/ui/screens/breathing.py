@@ -23,13 +23,12 @@ from textual.widgets import Digits, Static
 from trakon_tui.core import measure
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
-from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import Before
 from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.ui.screens.practice_end import PracticeDoneScreen, end_practice
+from trakon_tui.ui.screens.practice_end import PracticeDoneScreen, end_practice, record_run
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 from trakon_tui.ui.widgets.key_line import KeyLine
@@ -343,28 +342,15 @@ class BreathingScreen(TrakonScreen):
         )
 
     def _record(self, completed: bool) -> int | None:
-        if self._started_wall is None or self.schedule is None:
+        if self.schedule is None:
             return None
-        from trakon_tui.core.store import LogError
-
-        try:
-            return self._report(completed)
-        except LogError as error:
-            self.app.notify(error.message(), severity="warning", timeout=8)
-            return None
-
-    def _report(self, completed: bool) -> int | None:
-        assert self._started_wall is not None and self.schedule is not None
-        return self.trakon.config.practice_log.record_run(
-            PracticeRun(
-                item_id=self.item.id,
-                kind="breathing",
-                started_at=self._started_wall,
-                ended_at=self.trakon.config.wall_clock(),
-                completed=completed,
-                pace=self.schedule.pace,
-                before_checkin=self.before.checkin_id if self.before else None,
-            )
+        return record_run(
+            self,
+            self.item,
+            started=self._started_wall,
+            completed=completed,
+            before=self.before,
+            pace=self.schedule.pace,
         )
 
 

@@ -58,7 +58,7 @@ class DetailScreen(TrakonScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self._item()
         if action == "start":
-            return isinstance(item, model.Breathing | model.Grounding)
+            return isinstance(item, model.Breathing | model.Grounding | model.Writing)
         if action == "alternative":
             return isinstance(item, model.Breathing)
         return True
@@ -73,6 +73,10 @@ class DetailScreen(TrakonScreen):
             from trakon_tui.ui.screens.grounding import GroundingScreen
 
             self.app.push_screen(GroundingScreen(item, before=self.before))
+        elif isinstance(item, model.Writing):
+            from trakon_tui.ui.screens.writing import WritingScreen
+
+            self.app.push_screen(WritingScreen(item, before=self.before))
 
     def action_alternative(self) -> None:
         item = self._item()

@@ -20,14 +20,13 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from trakon_tui.core.model import Grounding
-from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.steps import StepWalk
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import Before
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.breathing import clock_text
-from trakon_tui.ui.screens.practice_end import end_practice
+from trakon_tui.ui.screens.practice_end import end_practice, record_run
 
 PROGRESS_RATE = 4.0  # progress-line updates per second while a timed step runs
 BAR_WIDTH = 40
@@ -233,21 +232,6 @@ class GroundingScreen(TrakonScreen):
         )
 
     def _record(self, completed: bool) -> int | None:
-        if self._started_wall is None:
-            return None
-        from trakon_tui.core.store import LogError
-
-        try:
-            return self.trakon.config.practice_log.record_run(
-                PracticeRun(
-                    item_id=self.item.id,
-                    kind="grounding",
-                    started_at=self._started_wall,
-                    ended_at=self.trakon.config.wall_clock(),
-                    completed=completed,
-                    before_checkin=self.before.checkin_id if self.before else None,
-                )
-            )
-        except LogError as error:
-            self.app.notify(error.message(), severity="warning", timeout=8)
-            return None
+        return record_run(
+            self, self.item, started=self._started_wall, completed=completed, before=self.before
+        )

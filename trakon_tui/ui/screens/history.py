@@ -30,7 +30,7 @@ from trakon_tui.ui.widgets.window_scale import scale_texts
 
 if TYPE_CHECKING:
     from trakon_tui.core.library import Library
-    from trakon_tui.core.store import CheckIn, Store
+    from trakon_tui.core.store import CheckIn, Store, Writing
 
 RECENT = 8
 
@@ -103,6 +103,10 @@ class HistoryScreen(TrakonScreen):
             yield Static(self._recent(store.recent(RECENT), library), id="history-recent")
             yield Static(_("Practices"), classes="setting-label")
             yield Static(self._practices(store, library), id="history-practices")
+            writings = store.writings(RECENT)
+            if writings:
+                yield Static(_("Kept writings"), classes="setting-label")
+                yield Static(self._writings(writings, library), id="history-writings")
 
     def _chart_title(self) -> str:
         if self.span == "days":
@@ -161,6 +165,17 @@ class HistoryScreen(TrakonScreen):
             text.append(tr(item.title) if item else summary.item_id, style="bold")
             text.append(": " + summary_text(summary))
         return text
+
+    def _writings(self, writings: list[Writing], library: Library) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="dim")
+        table.add_column()
+        for writing in writings:
+            item = library.items.get(writing.item_id)
+            title = tr(item.title) if item else writing.item_id
+            first = writing.text.strip().splitlines()[0] if writing.text.strip() else ""
+            table.add_row(when(writing.at), Text.assemble((title, "bold"), "  ", first))
+        return table
 
     async def action_toggle_span(self) -> None:
         self.span = "weeks" if self.span == "days" else "days"

@@ -4,6 +4,7 @@ closing page. Stopped early is fine and said so. Nothing starts by itself."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,11 +13,45 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from trakon_tui.core.model import Item
+from trakon_tui.core.model import Item, kind_of
+from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import AfterPractice, Before
 from trakon_tui.ui.screens.base import TrakonScreen
+
+
+def record_run(
+    screen: TrakonScreen,
+    item: Item,
+    *,
+    started: datetime | None,
+    completed: bool,
+    before: Before | None,
+    pace: float = 1.0,
+) -> int | None:
+    """Report a run to the log; its id, or None when nothing is kept (or the log failed, which
+    the user is told about: the practice itself is never lost over it)."""
+    if started is None:
+        return None
+    from trakon_tui.core.store import LogError
+
+    app = screen.trakon
+    try:
+        return app.config.practice_log.record_run(
+            PracticeRun(
+                item_id=item.id,
+                kind=kind_of(item),
+                started_at=started,
+                ended_at=app.config.wall_clock(),
+                completed=completed,
+                pace=pace,
+                before_checkin=before.checkin_id if before else None,
+            )
+        )
+    except LogError as error:
+        app.notify(error.message(), severity="warning", timeout=8)
+        return None
 
 
 def end_practice(
