@@ -24,6 +24,8 @@ SCREENS: dict[str, tuple[str, tuple[str, ...]]] = {
     # the prompts, the reminder, the quiet timer and a line written
     "writing": ("pillars-of-safety", ("enter", *"Team")),
     "writing-keep": ("pillars-of-safety", ("enter", *"Team", "escape")),
+    # the window of tolerance drawn, with the page's Markdown and its source
+    "info-window": ("window-of-tolerance", ("enter",)),
 }
 
 

@@ -58,7 +58,7 @@ class DetailScreen(TrakonScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self._item()
         if action == "start":
-            return isinstance(item, model.Breathing | model.Grounding | model.Writing)
+            return isinstance(item, model.Breathing | model.Grounding | model.Writing | model.Info)
         if action == "alternative":
             return isinstance(item, model.Breathing)
         return True
@@ -77,6 +77,10 @@ class DetailScreen(TrakonScreen):
             from trakon_tui.ui.screens.writing import WritingScreen
 
             self.app.push_screen(WritingScreen(item, before=self.before))
+        elif isinstance(item, model.Info):
+            from trakon_tui.ui.screens.info import InfoScreen
+
+            self.app.push_screen(InfoScreen(item))
 
     def action_alternative(self) -> None:
         item = self._item()

@@ -156,6 +156,7 @@ class KeepScreen(TrakonScreen):
         Binding("k", "keep", N_("Keep")),
         Binding("d", "discard", N_("Discard")),
         Binding("escape", "back", N_("Back to writing")),
+        Binding("q", "back", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
