@@ -110,3 +110,60 @@ def test_the_picker_lists_the_gentlest_first(
     chosen = choose(shipped_library, terminal.io())
     assert (chosen.id if chosen else None) == expected
     assert terminal.lines[1][1] == "  1. Three sighs (30 s)"
+
+
+def test_plain_checkin_practice_and_second_checkin_save_a_pair(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from trakon_tui.commands.options import Options
+    from trakon_tui.commands.plain_flow import run_plain
+    from trakon_tui.core.store import Store
+    from trakon_tui.core.window import Outcome
+
+    terminal = Terminal(["11", "9", "1", "", "6"])  # 11 is asked again, calmly
+    assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
+    said = [line for _t, line in terminal.lines]
+    assert "A number from 0 to 10, or u." in said
+    assert "1. Three sighs (Breathing, 30 s)" in " ".join(said)
+    assert "Before 9 → now 6" in said and "You came back within your window." in said
+    assert Store.open(tmp_path / "log").outcomes() == [Outcome("physiological-sigh", 9, 6, (3, 7))]
+
+
+def test_plain_writing_is_kept_only_when_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from trakon_tui.commands.options import Options
+    from trakon_tui.commands.plain_flow import run_plain
+    from trakon_tui.core.store import Store
+
+    for answer, kept in (("k", ["Team\ncoffee"]), ("", [])):
+        data = tmp_path / f"log-{answer or 'discard'}"
+        terminal = Terminal(["5", "1", "Team", "coffee", "", answer, ""])
+        assert run_plain(Options(data_dir=data), terminal.io()) == 0
+        assert [w.text for w in Store.open(data).writings()] == kept
+        said = " ".join(line for _t, line in terminal.lines)
+        assert "Never write a client's name" in said
+
+
+def test_plain_skip_saves_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from trakon_tui.commands.options import Options
+    from trakon_tui.commands.plain_flow import run_plain
+    from trakon_tui.core.store import Store
+
+    terminal = Terminal([""])
+    assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
+    assert Store.open(tmp_path / "log").checkins() == []
+
+
+def test_plain_reading_shows_the_window_and_turns_pages(shipped_library: Library) -> None:
+    from trakon_tui.core.model import CheckinScale, Info
+    from trakon_tui.plain import read
+
+    info = shipped_library.items["window-of-tolerance"]
+    scale = shipped_library.checkin_scale()
+    assert isinstance(info, Info) and isinstance(scale, CheckinScale)
+    terminal = Terminal(["", "q"])
+    read(info, terminal.io(), scale)
+    said = [line for _t, line in terminal.lines]
+    assert any(
+        line.startswith("  Above the window: ") and "racing thoughts" in line for line in said
+    )
+    assert "The window of tolerance (1/4)" in said
+    assert any(line.startswith("Above the window: hyperarousal (2/4)") for line in said)
+    assert not any("(3/4)" in line for line in said)  # q stopped before the third page

@@ -221,6 +221,11 @@ def _run(args_list: list[str]) -> int:
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
     options = Options.from_args(args)
+    if options.plain and args.command in (None, "checkin") and getattr(args, "level", None) is None:
+        from trakon_tui.commands.plain_flow import run_plain
+
+        if getattr(args, "zone", None) is None:
+            return run_plain(options)
     if args.command == "checkin" and (args.level is not None or args.zone is not None):
         from trakon_tui.commands.log import run_checkin
 

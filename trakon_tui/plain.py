@@ -12,7 +12,7 @@ from typing import TextIO
 
 from trakon_tui.core import measure
 from trakon_tui.core.library import Library
-from trakon_tui.core.model import Breathing, Grounding, Item
+from trakon_tui.core.model import Breathing, CheckinScale, Grounding, Info, Item, Writing
 from trakon_tui.core.pacer import Schedule
 from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
 from trakon_tui.core.text import describe_seconds, tr
@@ -150,3 +150,59 @@ def ground(item: Grounding, io: PlainIO, log: PracticeLog | None = None) -> int:
         io.say(_("Stopped. That is fine."))
     log.record_run(PracticeRun(item.id, "grounding", started, io.wall_clock(), completed))
     return 0
+
+
+def write(item: Writing, io: PlainIO, keep: Callable[[str], None] | None) -> bool:
+    """A writing practice as lines: the prompts, then the text typed line by line (an empty
+    line ends it), then keep or discard, asked every time. True if something was written.
+    `keep` saves the text (None: the log is off)."""
+    io.say(tr(item.title))
+    for n, prompt in enumerate(item.prompts, start=1):
+        hint = f" ({tr(prompt.hint)})" if prompt.hint else ""
+        io.say(f"  {n}. {tr(prompt.text)}{hint}")
+    io.say(_("Never write a client's name or anything that could identify them."))
+    io.say(_("Type your lines; an empty line ends."))
+    lines: list[str] = []
+    try:
+        while line := io.ask("> "):
+            lines.append(line)
+    except (EOFError, KeyboardInterrupt):
+        io.say("")
+    text = "\n".join(lines).strip()
+    if not text:
+        io.say(_("Stopped. That is fine."))
+        return False
+    try:
+        answer = io.ask(_("Keep it in your private log? k keeps, anything else discards: "))
+    except (EOFError, KeyboardInterrupt):
+        answer = ""
+    if answer.strip().lower() == "k" and keep is not None:
+        keep(text)
+        io.say(_("Kept in your private log."))
+    elif answer.strip().lower() == "k":
+        io.say(_("Not saved: the log is off (--no-log)."))
+    else:
+        io.say(_("Discarded. Nothing of it was saved."))
+    return True
+
+
+def read(item: Info, io: PlainIO, scale: CheckinScale | None = None) -> None:
+    """Information pages as text: the window diagram as three labelled parts, each page's
+    text, the source; Enter turns the page, q stops."""
+    for n, page in enumerate(item.pages, start=1):
+        io.say("")
+        io.say(f"{tr(page.title)} ({n}/{len(item.pages)})")
+        if page.diagram == "window" and scale is not None:
+            for zone in ("above", "within", "below"):
+                text = getattr(scale.zones, zone)
+                signs = ", ".join(tr(sign.label) for sign in text.signs)
+                io.say(f"  {tr(text.name)}: {tr(text.description)} {signs}".rstrip())
+        io.say(tr(page.body).strip())
+        if n < len(item.pages):
+            try:
+                if io.ask(_("Enter: next page, q stops: ")).strip().lower() == "q":
+                    return
+            except (EOFError, KeyboardInterrupt):
+                return
+    if item.source:
+        io.say(_("Source: {source}").format(source=item.source))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trakon_tui.core.window import direction, zone_for
 from trakon_tui.i18n import N_, _
 
 _KINDS = {
@@ -42,3 +43,31 @@ def zone_short(zone: str) -> str:
 
 def default_cue(phase_type: str) -> str:
     return _(_CUES.get(phase_type, phase_type))
+
+
+def reflection(before: int | None, after: int | None, window: tuple[int, int]) -> str:
+    """The change after a practice, described, never judged."""
+    way = direction(before, after, window)
+    if way == "unknown":
+        return _("Thank you for noticing. Not knowing is information too.")
+    assert before is not None and after is not None
+    zone = zone_for(after, *window)
+    if way == "toward":
+        if zone == "within":
+            return _("You came back within your window.")
+        return _("You came a little closer to your window.")
+    if way == "same":
+        if zone == "within":
+            return _("You are still within your window.")
+        return _("About the same as before. Sometimes nothing changes; that is information too.")
+    return _(
+        "A little further from your window than before. That happens; the body sometimes "
+        "needs something else, or just time."
+    )
+
+
+def pair_text(before: int | None, after: int | None) -> str:
+    def show(level: int | None) -> str:
+        return _("don't know") if level is None else str(level)
+
+    return _("Before {before} → now {after}").format(before=show(before), after=show(after))

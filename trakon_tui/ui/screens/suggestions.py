@@ -15,12 +15,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trakon_tui.core.text import describe_seconds, tr
-from trakon_tui.core.window import direction, zone_for
+from trakon_tui.core.window import zone_for
 from trakon_tui.i18n import N_, _, ngettext
 from trakon_tui.ui.flow import AfterPractice, Before, offers_crisis
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
-from trakon_tui.vocabulary import kind_name, zone_name
+from trakon_tui.vocabulary import kind_name, pair_text, reflection, zone_name
 
 if TYPE_CHECKING:
     from trakon_tui.core.suggest import Suggestion
@@ -35,27 +35,6 @@ def saved_line(level: int | None, window: tuple[int, int], names: ScaleTexts) ->
     zone = zone_for(level, *window)
     name = names.zones[zone].name if zone in names.zones else zone_name(zone)
     return _("{level} — {zone}").format(level=level, zone=name)
-
-
-def reflection(before: int | None, after: int | None, window: tuple[int, int]) -> str:
-    """The change after a practice, described, never judged."""
-    way = direction(before, after, window)
-    if way == "unknown":
-        return _("Thank you for noticing. Not knowing is information too.")
-    assert before is not None and after is not None
-    zone = zone_for(after, *window)
-    if way == "toward":
-        if zone == "within":
-            return _("You came back within your window.")
-        return _("You came a little closer to your window.")
-    if way == "same":
-        if zone == "within":
-            return _("You are still within your window.")
-        return _("About the same as before. Sometimes nothing changes; that is information too.")
-    return _(
-        "A little further from your window than before. That happens; the body sometimes "
-        "needs something else, or just time."
-    )
 
 
 class _ChoiceScreen(TrakonScreen):
@@ -192,7 +171,7 @@ class ReflectionScreen(_ChoiceScreen):
             yield Static(Text(self.after.title, style="bold"))
             if not self.after.completed:
                 yield Static(_("Stopped before the end. That is fine."), classes="dim")
-            yield Static(_pair_text(before.level, now.level), id="reflection-pair")
+            yield Static(pair_text(before.level, now.level), id="reflection-pair")
             yield Static(reflection(before.level, now.level, before.window), id="reflection-words")
             options: list[Option | None] = [
                 _option(AGAIN, _("Try another practice"), _("Or the same one again")),
@@ -210,13 +189,6 @@ class ReflectionScreen(_ChoiceScreen):
             self.trakon.go_home(then=SuggestionsScreen(self.checkin, self.at))
             return
         await self._extra_chosen(event.option.id)
-
-
-def _pair_text(before: int | None, after: int | None) -> str:
-    def show(level: int | None) -> str:
-        return _("don't know") if level is None else str(level)
-
-    return _("Before {before} → now {after}").format(before=show(before), after=show(after))
 
 
 def _option(option_id: str, label: str, hint: str) -> Option:
