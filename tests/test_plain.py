@@ -167,3 +167,15 @@ def test_plain_reading_shows_the_window_and_turns_pages(shipped_library: Library
     assert "The window of tolerance (1/4)" in said
     assert any(line.startswith("Above the window: hyperarousal (2/4)") for line in said)
     assert not any("(3/4)" in line for line in said)  # q stopped before the third page
+
+
+def test_plain_skip_opens_the_whole_library_including_pages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from trakon_tui.commands.options import Options
+    from trakon_tui.commands.plain_flow import run_plain
+
+    terminal = Terminal(["", "19", "q"])  # skip the check-in, the window of tolerance
+    assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
+    said = [line for _t, line in terminal.lines]
+    assert "  16. Pillars of safety" in said and "  19. The window of tolerance" in said
+    assert "The window of tolerance (1/4)" in said
+    assert any(line.startswith("Source: Siegel 1999") for line in said)

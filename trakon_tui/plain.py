@@ -188,7 +188,10 @@ def write(item: Writing, io: PlainIO, keep: Callable[[str], None] | None) -> boo
 
 def read(item: Info, io: PlainIO, scale: CheckinScale | None = None) -> None:
     """Information pages as text: the window diagram as three labelled parts, each page's
-    text, the source; Enter turns the page, q stops."""
+    text, the source first; Enter turns the page, q stops."""
+    io.say(tr(item.title))
+    if item.source:
+        io.say(_("Source: {source}").format(source=item.source))
     for n, page in enumerate(item.pages, start=1):
         io.say("")
         io.say(f"{tr(page.title)} ({n}/{len(item.pages)})")
@@ -204,5 +207,3 @@ def read(item: Info, io: PlainIO, scale: CheckinScale | None = None) -> None:
                     return
             except (EOFError, KeyboardInterrupt):
                 return
-    if item.source:
-        io.say(_("Source: {source}").format(source=item.source))

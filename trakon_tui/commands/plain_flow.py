@@ -12,7 +12,8 @@ from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.log import personal_window
 from trakon_tui.commands.options import Options
 from trakon_tui.core import measure
-from trakon_tui.core.model import Breathing, Grounding, Item, Writing, kind_of
+from trakon_tui.core.library import Library
+from trakon_tui.core.model import Breathing, Grounding, Info, Item, Writing, kind_of
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.store import CheckIn, LogError, Store
@@ -71,7 +72,7 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     answer = ask_level(io, _("Where are you right now?"), window)
     if answer is None:
         io.say(_("Nothing was saved. That is fine."))
-        return 0
+        return _library_menu(io, library, store)
     level = None if answer is UNSURE else answer
     assert level is None or isinstance(level, int)
     before_id = _save(io, store, CheckIn(at=io.wall_clock(), level=level, window=window))
@@ -107,6 +108,30 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
             io.say(error.message())
     io.say(pair_text(level, after_level))
     io.say(reflection(level, after_level, window))
+    return 0
+
+
+def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> int:
+    """Every practice and information page, numbered by kind, the gentlest first."""
+    items: list[Item] = []
+    for kind in ("breathing", "grounding", "writing", "info"):
+        group = measure.gentlest_first(library.by_kind(kind))
+        if not group:
+            continue
+        io.say(kind_name(kind) + ":")
+        for item in group:
+            items.append(item)
+            io.say(f"  {len(items)}. {tr(item.title)}")
+    try:
+        choice = io.ask(_("Number to open one, Enter leaves: ")).strip()
+    except (EOFError, KeyboardInterrupt):
+        return 0
+    if choice.isdigit() and 1 <= int(choice) <= len(items):
+        item = items[int(choice) - 1]
+        if isinstance(item, Info):
+            plain.read(item, io, library.checkin_scale())
+        else:
+            _run(item, io, _PairLog(store, None), store)
     return 0
 
 
