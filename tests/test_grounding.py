@@ -165,3 +165,29 @@ def test_plain_grounding_stops_with_q(shipped_library: Library) -> None:
     ground(item, PlainIO(out=out, ask=lambda _p: "q"), log)
     assert "Stopped. That is fine." in out.getvalue()
     assert log.runs[0].completed is False  # type: ignore[attr-defined]
+
+
+GROUNDING_IDS = (
+    "senses-5-4-3-2-1",
+    "senses-3-2-1",
+    "orienting",
+    "feet-on-the-floor",
+    "butterfly-hug",
+    "body-scan-short",
+)
+
+
+@pytest.mark.parametrize("item_id", GROUNDING_IDS)
+async def test_every_shipped_grounding_practice_runs_to_its_end(
+    tmp_path: Path, item_id: str, shipped_library: Library
+) -> None:
+    item = shipped_library.items[item_id]
+    assert isinstance(item, Grounding)
+    app, _clock, log = grounding_app(tmp_path, item_id)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter")
+        for n in range(len(item.steps)):
+            assert f"Step {n + 1}/{len(item.steps)}" in shown(app.screen, "#step-number")  # type: ignore[arg-type]
+            await pilot.press("right")
+        assert isinstance(app.screen, PracticeDoneScreen)
+    assert log.runs[0].completed  # type: ignore[attr-defined]

@@ -58,3 +58,13 @@ async def test_info_pages_speak_finnish(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert "Uhkatutka" in title(app.screen)  # type: ignore[arg-type]
         assert "uhkatutka" in app.screen.query_one(Markdown).source
+
+
+async def test_every_shipped_information_item_reads_to_its_last_page(tmp_path: Path) -> None:
+    for item_id, pages in (("window-of-tolerance", 4), ("threat-radar", 2), ("why-long-exhale", 2)):
+        app = make_app(tmp_path, start=lambda item_id=item_id: DetailScreen(item_id))
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.press("enter")
+            for n in range(1, pages + 1):
+                assert f"Page {n}/{pages}" in title(app.screen)  # type: ignore[arg-type]
+                await pilot.press("right")
