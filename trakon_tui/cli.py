@@ -147,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--note", help=_("a short note (never a client's name or details)"))
     _global_options(checkin, suppress=True)
 
+    present = commands.add_parser(
+        "present",
+        help=_("facilitator mode for a shared screen (nothing is logged)"),
+        description=_(
+            "Run a session programme or a single practice for a group, large and calm. "
+            "Nothing personal is shown and nothing is written. Without SESSION, choose."
+        ),
+    )
+    present.add_argument("session", nargs="?", metavar=_("SESSION"))
+    _global_options(present, suppress=True)
+
     history = commands.add_parser(
         "history",
         help=_("see your check-ins over days and weeks"),
@@ -230,6 +241,10 @@ def _run(args_list: list[str]) -> int:
         from trakon_tui.commands.log import run_checkin
 
         return run_checkin(args, options)
+    if args.command == "present":
+        from trakon_tui.commands.practice import run_present
+
+        return run_present(args.session, options)
     if args.command == "history":
         from trakon_tui.commands.log import run_history
 

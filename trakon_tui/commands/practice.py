@@ -4,9 +4,11 @@ without an ID)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.options import Options
+from trakon_tui.core.library import Library
 from trakon_tui.core.model import Breathing, Grounding, Item, kind_of
 from trakon_tui.core.store import LogError
 from trakon_tui.i18n import _
@@ -68,3 +70,31 @@ def run_practice(kind: str, item_id: str | None, options: Options) -> int:
         return LibraryScreen(kind=kind)
 
     return run_app(options, library=library, start=start)
+
+
+def run_present(item_id: str | None, options: Options) -> int:
+    """`trakon present [SESSION]`: facilitator mode; nothing personal, nothing written."""
+    library = load_library(options.extra_dirs)
+    if item_id is not None and item_id not in library.items:
+        print(
+            _(
+                "There is no session or practice “{id}”; `trakon list --kind session` shows them."
+            ).format(id=item_id),
+            file=sys.stderr,
+        )
+        return 2
+    from trakon_tui.ui.run import build_app
+
+    build_app(options, library=library, start=present_start(library, item_id), presenter=True).run()
+    return 0
+
+
+def present_start(library: Library, item_id: str | None) -> Callable[[], object]:
+    def start() -> object:
+        from trakon_tui.ui.screens.present import PresentPicker, present_screen
+
+        if item_id is None:
+            return PresentPicker()
+        return present_screen(library.items[item_id], library.items)
+
+    return start

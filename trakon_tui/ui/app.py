@@ -50,6 +50,7 @@ class AppConfig:
     force_reduced_motion: bool = False  # --reduced-motion
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
+    presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
 
 
 class TrakonCommands(Provider):
@@ -249,6 +250,9 @@ class TrakonApp(App[None]):
         self._open(SettingsScreen)
 
     def action_history(self) -> None:
+        if self.config.presenter:
+            self.notify(_("Not in presenter mode: nothing personal is shown."), timeout=3)
+            return
         if self.settings.hide_history:
             self.notify(_("History is hidden in the settings."), timeout=3)
             return
@@ -257,6 +261,9 @@ class TrakonApp(App[None]):
         self._open(HistoryScreen)
 
     def action_checkin(self) -> None:
+        if self.config.presenter:
+            self.notify(_("Not in presenter mode: nothing personal is shown."), timeout=3)
+            return
         from trakon_tui.ui.screens.checkin import CheckinScreen
 
         self._open(CheckinScreen)

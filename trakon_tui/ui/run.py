@@ -13,6 +13,7 @@ from trakon_tui.i18n import _
 
 if TYPE_CHECKING:
     from trakon_tui.core.library import Library
+    from trakon_tui.ui.app import TrakonApp
 
 
 def practice_log(options: Options) -> PracticeLog:
@@ -24,14 +25,15 @@ def practice_log(options: Options) -> PracticeLog:
     return LazyStoreLog(paths.data_dir(options.data_dir))
 
 
-def run_app(
+def build_app(
     options: Options,
     *,
     library: Library | None = None,
     start: Callable[[], Any] | None = None,
     checkin_first: bool = False,
-) -> int:
-    """Open the app (the language is already set by the command line)."""
+    presenter: bool = False,
+) -> TrakonApp:
+    """The app as the command line configures it (tests build it the same way)."""
     from trakon_tui.ui.app import AppConfig, TrakonApp
 
     def load() -> Library:
@@ -43,8 +45,12 @@ def run_app(
 
     settings_file = settings_store.settings_path()
     loaded = settings_store.load(settings_file)
+    if presenter:
+        loaded.settings.theme = "trakon-contrast"  # for projectors; never saved from here
     config = AppConfig(
-        practice_log=practice_log(options),
+        practice_log=NoLog() if presenter else practice_log(options),
+        save_settings=not presenter,  # presenter mode writes nothing, settings included
+        presenter=presenter,
         settings=loaded.settings,
         settings_file=settings_file,
         load_library=load,
@@ -56,5 +62,19 @@ def run_app(
     app = TrakonApp(config)
     if loaded.warning:
         app.call_later(app.notify, _(loaded.warning).format(path=settings_file), severity="warning")
-    app.run()
+    return app
+
+
+def run_app(
+    options: Options,
+    *,
+    library: Library | None = None,
+    start: Callable[[], Any] | None = None,
+    checkin_first: bool = False,
+    presenter: bool = False,
+) -> int:
+    """Open the app (the language is already set by the command line)."""
+    build_app(
+        options, library=library, start=start, checkin_first=checkin_first, presenter=presenter
+    ).run()
     return 0

@@ -50,6 +50,16 @@ def cue_words(item: Breathing) -> tuple[str, ...]:
     return (*phase_cues(item), "3", "2", "1")
 
 
+PRESENTER_SHORTEST = 4.0  # seconds: slow changes on a shared screen, within the item's limits
+
+
+def presenter_pace(item: Breathing) -> float:
+    """The pace that makes the shortest phase last 4 s (the Schedule keeps it within the
+    exercise's own limits)."""
+    shortest = min(phase.seconds for phase in item.phases)
+    return max(1.0, PRESENTER_SHORTEST / shortest)
+
+
 def clock_text(seconds: float) -> str:
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
@@ -65,6 +75,8 @@ class BreathingScreen(TrakonScreen):
         Binding("plus,equals_sign", "faster", N_("Faster")),
         Binding("minus", "slower", N_("Slower")),
         Binding("a", "alternative", N_("Instead")),
+        Binding("right", "move_item(1)", N_("Next"), show=False),
+        Binding("left", "move_item(-1)", N_("Back"), show=False),
     ]
 
     def __init__(
@@ -73,9 +85,13 @@ class BreathingScreen(TrakonScreen):
         *,
         on_boundary: BoundaryHook | None = None,
         before: Before | None = None,
+        presenter: bool = False,
     ) -> None:
         super().__init__()
         self.item = item
+        self.presenter = presenter  # one huge cue, count and round, nothing else
+        if presenter:
+            self.add_class("presenter")
         self.before = before  # chosen after a check-in: the end asks again
         self.on_boundary = on_boundary
         self.cues = phase_cues(item)
@@ -95,13 +111,15 @@ class BreathingScreen(TrakonScreen):
 
     @property
     def reduced_motion(self) -> bool:
-        return self.trakon.reduced_motion
+        return self.presenter or self.trakon.reduced_motion
 
     def compose_body(self) -> ComposeResult:
         words = cue_words(self.item)
         yield BigCue(words, id="cue")
         yield Static("", id="say")
-        if self.reduced_motion:
+        if self.presenter:
+            yield Static("", classes="spacer")
+        elif self.reduced_motion:
             yield Static("", classes="spacer")
             yield StepBar(id="steps")
             yield Static("", classes="spacer")
@@ -129,6 +147,7 @@ class BreathingScreen(TrakonScreen):
                 measure.cycle_count(self.item),
                 float(self.item.lead_in),
                 start=clock(),
+                pace=presenter_pace(self.item) if self.presenter else 1.0,
                 fastest=self.item.pace.fastest,
                 slowest=self.item.pace.slowest,
             )
@@ -252,7 +271,7 @@ class BreathingScreen(TrakonScreen):
                     n=moment.cycle, total=moment.cycles, left=left
                 ),
             )
-            if self.reduced_motion:
+            if self.reduced_motion and not self.presenter:
                 steps = max(1, math.ceil(phase.seconds * self._pace(moment) - 1e-9))
                 done = steps - math.ceil(moment.phase_left - 1e-9)
                 self.query_one("#steps", StepBar).show(steps, done)
@@ -273,6 +292,10 @@ class BreathingScreen(TrakonScreen):
             return paused
         if action in ("faster", "slower"):
             return self.item.pace.fastest < self.item.pace.slowest
+        if action == "alternative":
+            return not self.presenter
+        if action == "move_item":
+            return self.presenter
         return True
 
     def action_pause(self) -> None:
@@ -308,6 +331,11 @@ class BreathingScreen(TrakonScreen):
 
     def action_leave(self) -> None:
         self._finish(completed=False)
+
+    def action_move_item(self, by: int) -> None:
+        """Presenter mode: on to the next step of the programme (or back)."""
+        self._finish(completed=False, quiet=True, then=False)
+        self.dismiss(by)  # type: ignore[arg-type]
 
     def action_alternative(self) -> None:
         """Leave the breath for its non-breath alternative's card (the same check-in, if

@@ -50,7 +50,8 @@ class HomeScreen(TrakonScreen):
         self.watch(self.trakon, "library_generation", self._library_changed)
 
     def _library_changed(self) -> None:
-        self.query_one("#home-notice", Static).update(self._skipped_text())
+        for notice in self.query("#home-notice").results(Static):  # absent until composed
+            notice.update(self._skipped_text())
 
     def _skipped_text(self) -> str:
         library = self.trakon.library_if_loaded

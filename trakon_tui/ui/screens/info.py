@@ -21,7 +21,7 @@ from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
 
 
-def window_diagram(texts: ScaleTexts, window: tuple[int, int]) -> RenderableType:
+def window_diagram(texts: ScaleTexts, window: tuple[int, int] | None) -> RenderableType:
     """Above, within and below as three stacked bands, each with its signs; the window is
     the middle band, and the note under it says it is individual and can widen."""
     table = Table(show_header=False, box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
@@ -37,14 +37,14 @@ def window_diagram(texts: ScaleTexts, window: tuple[int, int]) -> RenderableType
         if zone_texts.signs:
             cell.append("\n" + " · ".join(label for _id, label in zone_texts.signs), style="dim")
         table.add_row(cell, style="reverse" if zone == "within" else "")
-    low, high = window
-    note = Text(
-        _(
+    if window is None:  # a shared screen: nobody's own band
+        words = _("The window is individual, changes from day to day, and can widen over time.")
+    else:
+        words = _(
             "Your window: levels {low}–{high} of 0–10. The window is individual, changes from "
             "day to day, and can widen over time."
-        ).format(low=low, high=high),
-        style="italic",
-    )
+        ).format(low=window[0], high=window[1])
+    note = Text(words, style="italic")
     grid = Table.grid()
     grid.add_row(table)
     grid.add_row(note)

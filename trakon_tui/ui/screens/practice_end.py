@@ -67,6 +67,9 @@ def end_practice(
 ) -> None:
     """Replace the practice screen with what comes next."""
     app = screen.app
+    if screen.trakon.config.presenter:
+        screen.dismiss()  # back to the programme, which says it is done
+        return
     if before is not None:
         from trakon_tui.ui.screens.checkin import CheckinScreen
 

@@ -1,0 +1,176 @@
+"""Facilitator mode: session navigation, the anonymous tally, a practice in presenter look,
+the quiet writing timer, blank and end; and nothing written anywhere on disk."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import FakeClock
+from trakon_tui.commands.listing import load_library
+from trakon_tui.commands.options import Options
+from trakon_tui.commands.practice import present_start
+from trakon_tui.core.practice_log import NoLog
+from trakon_tui.core.programme import Programme, Tally
+from trakon_tui.ui.run import build_app
+from trakon_tui.ui.screens.breathing import BreathingScreen
+from trakon_tui.ui.screens.info_pages import HideScreen
+from trakon_tui.ui.screens.present import PresentPicker, PresentScreen
+
+NOON = datetime(2026, 11, 23, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+
+
+def presenter(session: str | None = "peer-group", clock: FakeClock | None = None):  # type: ignore[no-untyped-def]
+    library = load_library([])
+    app = build_app(
+        Options(), library=library, start=present_start(library, session), presenter=True
+    )
+    if clock is not None:
+        app.config.clock = clock
+    app.config.wall_clock = lambda: NOON  # the planned end on screen is computed from it
+    return app
+
+
+def shown(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def test_the_programme_walks_its_steps_and_plans_the_end(shipped_library) -> None:  # type: ignore[no-untyped-def]
+    session = shipped_library.items["peer-group"]
+    programme = Programme.of(session, shipped_library.items)
+    assert len(programme.steps) == 9
+    assert programme.steps[0].page is not None and programme.steps[0].page.role == "agreements"
+    assert (
+        programme.steps[2].item is not None and programme.steps[2].item.id == "extended-exhale-3-6"
+    )
+    start = datetime(2026, 11, 23, 13, 0)
+    assert programme.planned_end(start) == start + timedelta(seconds=programme.total_seconds())
+    assert not programme.move(-1) and programme.index == 0
+    assert programme.move(1) and programme.index == 1
+    tally = Tally()
+    tally.add("above")
+    tally.add("nonsense")
+    assert (tally.above, tally.total) == (1, 1)
+
+
+async def test_navigation_tally_and_its_clearing() -> None:
+    app = presenter()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        assert "Confidentiality" in shown(app, "#present-questions")
+        assert "1/9" in shown(app, "#present-progress")
+        await pilot.press("left")  # nothing before the first step
+        assert screen.programme.index == 0
+        await pilot.press("right")
+        assert "2/9" in shown(app, "#present-progress")
+        await pilot.press("1", "1", "2", "3")
+        assert "Above 2   ·   Within 1   ·   Below 1" in shown(app, "#present-tally")
+        await pilot.press("right", "left")  # leaving the page clears it
+        assert "Raised hands" in shown(app, "#present-tally")
+
+
+async def test_a_practice_runs_in_presenter_look_and_arrows_move_on() -> None:
+    clock = FakeClock()
+    app = presenter(clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert "Extended exhale 3-6" in app.screen.query_one("#present-title").words[0]  # type: ignore[attr-defined]
+        await pilot.press("space")
+        breathing = app.screen
+        assert isinstance(breathing, BreathingScreen) and breathing.presenter
+        assert not breathing.query("#visual")  # one huge cue, count and round, nothing else
+        assert not breathing.query_one("#say").display
+        assert breathing.schedule is not None and breathing.schedule.pace > 1.0  # slower
+        await pilot.press("b")
+        assert isinstance(app.screen, HideScreen)
+        await pilot.press("x")  # any key comes back
+        assert app.screen is breathing
+        await pilot.press("right")  # on to the next step of the programme
+        assert isinstance(app.screen, PresentScreen)
+        await pilot.pause()
+        assert app.screen.programme.index == 3
+
+
+async def test_the_quiet_writing_timer_pauses_and_never_ends_the_page() -> None:
+    clock = FakeClock()
+    app = presenter(clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(4):
+            await pilot.press("right")
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        assert "5:00" in shown(app, "#present-timer")
+        clock.advance(60)
+        screen._show_timer()
+        assert "4:00" in shown(app, "#present-timer")
+        await pilot.press("space")  # pause
+        clock.advance(600)
+        screen._show_timer()
+        assert "4:00 (paused)" in shown(app, "#present-timer")
+        await pilot.press("space")
+        clock.advance(300)
+        screen._show_timer()
+        assert "over" in shown(app, "#present-timer")
+        assert app.screen is screen
+
+
+async def test_esc_ends_at_once_and_the_picker_offers_sessions_first() -> None:
+    app = presenter(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PresentPicker)
+        await pilot.press("enter")  # the first session
+        assert isinstance(app.screen, PresentScreen)
+        await pilot.press("escape")
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_presenter_mode_writes_nothing_to_disk(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = presenter(clock=clock)
+    assert isinstance(app.config.practice_log, NoLog) and not app.config.save_settings
+
+    def files() -> set[str]:
+        return {
+            os.path.join(root, name) for root, _dirs, names in os.walk(tmp_path) for name in names
+        }
+
+    before = files()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("l", "t")  # language and theme change, nothing saved
+        for _ in range(8):
+            screen = app.screen
+            if isinstance(screen, PresentScreen) and screen.check_action("start", ()):
+                await pilot.press("space")
+                clock.advance(10_000)
+                practice = app.screen
+                sync = getattr(practice, "sync", None)
+                if sync is not None:
+                    sync()
+                await pilot.pause()
+                if not isinstance(app.screen, PresentScreen):
+                    await pilot.press("escape")
+            await pilot.press("right")
+        await pilot.press("h", "c")  # history and the check-in are not offered here
+        assert isinstance(app.screen, PresentScreen)
+    assert files() == before
+    assert not (tmp_path / "data").exists() and not (tmp_path / "config").exists()
+
+
+@pytest.mark.parametrize("session", ["between-clients", "peer-group"])
+async def test_shipped_sessions_run_end_to_end(session: str) -> None:
+    app = presenter(session, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        for _ in range(len(screen.programme.steps) - 1):
+            await pilot.press("right")
+        assert screen.programme.index == len(screen.programme.steps) - 1

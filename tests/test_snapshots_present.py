@@ -1,0 +1,40 @@
+"""SVG snapshots of facilitator mode: the agreements page, a breathing frame and the
+reflection page, at a 240x70 projector, 100x32 and 80x24, in both languages.
+
+Update after an intended change with: pytest tests/test_snapshots_present.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import FakeClock, settle
+from tests.test_present import presenter
+from trakon_tui.i18n import Lang, set_language
+from trakon_tui.ui.screens.breathing import BreathingScreen
+
+SIZES = {"projector": (240, 70), "normal": (100, 32), "small": (80, 24)}
+STEPS = {"agreements": 0, "breathing": 2, "reflection": 5}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(STEPS))
+def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+    set_language(lang)
+    clock = FakeClock()
+    app = presenter(clock=clock)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for _ in range(STEPS[screen]):
+            await pilot.press("right")
+        if screen == "breathing":
+            await pilot.press("space")
+            clock.advance(4.0 + 2.0)  # the lead-in, then into the first in-breath
+            assert isinstance(app.screen, BreathingScreen)
+            app.screen.sync()
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=walk)

@@ -1,0 +1,93 @@
+"""A session programme as the facilitator walks it: its steps in order, where the group is,
+and when it is planned to end. Pure: no Textual, no clock of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from trakon_tui.core import measure
+from trakon_tui.core.model import Item, Session, SessionPage
+
+TALLY_ZONES = ("above", "within", "below")
+
+
+@dataclass(frozen=True)
+class ProgrammeStep:
+    """One step: a page written in the session file, or an item from the library."""
+
+    page: SessionPage | None = None
+    item: Item | None = None
+
+    @property
+    def seconds(self) -> float:
+        if self.page is not None:
+            return (self.page.minutes or 1) * 60.0
+        assert self.item is not None
+        return measure.duration(self.item).seconds
+
+
+@dataclass
+class Programme:
+    steps: list[ProgrammeStep]
+    index: int = 0
+
+    @classmethod
+    def of(cls, session: Session, items: Mapping[str, Item]) -> Programme:
+        """The session's steps; a step naming an item that is not in the library is left out
+        (the library has already said why)."""
+        steps = []
+        for step in session.steps:
+            if step.page is not None:
+                steps.append(ProgrammeStep(page=step.page))
+            elif step.item is not None and step.item in items:
+                inner = items[step.item]
+                if not isinstance(inner, Session):
+                    steps.append(ProgrammeStep(item=inner))
+        return cls(steps)
+
+    @classmethod
+    def single(cls, item: Item) -> Programme:
+        return cls([ProgrammeStep(item=item)])
+
+    @property
+    def step(self) -> ProgrammeStep:
+        return self.steps[self.index]
+
+    def move(self, by: int) -> bool:
+        """Next or back; False at either end (nothing changes)."""
+        target = self.index + by
+        if not 0 <= target < len(self.steps):
+            return False
+        self.index = target
+        return True
+
+    def planned_end(self, now: datetime) -> datetime:
+        """When the programme ends if this step starts now and the rest take their time."""
+        left = sum(step.seconds for step in self.steps[self.index :])
+        return now + timedelta(seconds=left)
+
+    def total_seconds(self) -> float:
+        return sum(step.seconds for step in self.steps)
+
+
+@dataclass
+class Tally:
+    """Raised hands per zone in an opening round: on screen only, never stored; cleared
+    when the page is left."""
+
+    above: int = 0
+    within: int = 0
+    below: int = 0
+
+    def add(self, zone: str) -> None:
+        if zone in TALLY_ZONES:
+            setattr(self, zone, getattr(self, zone) + 1)
+
+    def clear(self) -> None:
+        self.above = self.within = self.below = 0
+
+    @property
+    def total(self) -> int:
+        return self.above + self.within + self.below
