@@ -158,6 +158,18 @@ def build_parser() -> argparse.ArgumentParser:
     present.add_argument("session", nargs="?", metavar=_("SESSION"))
     _global_options(present, suppress=True)
 
+    serve = commands.add_parser(
+        "serve",
+        help=_("facilitator mode in a browser (needs the serve extra)"),
+        description=_(
+            "Serve facilitator mode to a browser through textual-serve. Listens on "
+            "127.0.0.1 unless told otherwise; nothing is fetched from the internet."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help=_("address to listen on"))
+    serve.add_argument("--port", type=int, default=8000, help=_("port to listen on"))
+    _global_options(serve, suppress=True)
+
     history = commands.add_parser(
         "history",
         help=_("see your check-ins over days and weeks"),
@@ -243,8 +255,14 @@ def _run(args_list: list[str]) -> int:
         return run_checkin(args, options)
     if args.command == "present":
         from trakon_tui.commands.practice import run_present
+        from trakon_tui.commands.serve import end_with_parent
 
+        end_with_parent()
         return run_present(args.session, options)
+    if args.command == "serve":
+        from trakon_tui.commands.serve import run_serve
+
+        return run_serve(args.host, args.port, options)
     if args.command == "history":
         from trakon_tui.commands.log import run_history
 

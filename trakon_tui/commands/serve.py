@@ -1,0 +1,93 @@
+"""`trakon serve`: facilitator mode in a browser through textual-serve (an optional extra,
+imported only here). Loopback by default; the page and its font come from this server only;
+each browser tab runs its own `trakon present`, which ends with the tab or the server."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from trakon_tui.commands.options import Options
+from trakon_tui.i18n import _, current_language
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "serve_templates"
+SERVED_ENV = "TRAKON_SERVED"  # set for the app processes a server starts
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def app_command(options: Options) -> str:
+    """The command each browser tab runs: presenter mode, in the server's language."""
+    parts = [sys.executable, "-m", "trakon_tui", "--lang", current_language()]
+    for folder in options.extra_dirs:
+        parts += ["--exercises", str(folder)]
+    if options.reduced_motion:
+        parts.append("--reduced-motion")
+    parts.append("present")
+    return "exec " + shlex.join(parts)  # the shell becomes the app: one process per tab
+
+
+def run_serve(host: str, port: int, options: Options) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print(
+            _(
+                "trakon serve needs the optional part textual-serve: "
+                "python3 -m pip install 'trakon[serve]'"
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    if not is_loopback(host):
+        print(
+            _(
+                "Warning: listening on {host}, so other computers on the network can open the "
+                "presentation. Use 127.0.0.1 unless that is what you want."
+            ).format(host=host),
+            file=sys.stderr,
+        )
+    os.environ[SERVED_ENV] = "1"
+    server = Server(
+        app_command(options),
+        host=host,
+        port=port,
+        title="Trakon",
+        templates_path=TEMPLATES,
+    )
+    print(
+        _("Trakon presenter mode on http://{host}:{port}/ — Ctrl+C stops it.").format(
+            host=host, port=port
+        ),
+        flush=True,
+    )
+    server.serve()
+    return 0
+
+
+def end_with_parent() -> None:
+    """In an app process a server started: end when the server does, even if it is killed
+    (Linux: the kernel sends SIGTERM when the parent dies), so none is left spinning."""
+    if os.environ.get(SERVED_ENV) != "1" or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the server is already gone
+        os.kill(os.getpid(), signal.SIGTERM)
