@@ -174,3 +174,36 @@ async def test_shipped_sessions_run_end_to_end(session: str) -> None:
         for _ in range(len(screen.programme.steps) - 1):
             await pilot.press("right")
         assert screen.programme.index == len(screen.programme.steps) - 1
+
+
+async def test_a_session_written_from_the_docs_alone_runs_end_to_end() -> None:
+    from trakon_tui.ui.screens.grounding import GroundingScreen
+
+    folder = Path(__file__).resolve().parent / "data" / "sessions"
+    library = load_library([folder])
+    assert library.problems == [] and "team-check" in library.items
+    app = build_app(
+        Options(extra_dirs=[folder]),
+        library=library,
+        start=present_start(library, "team-check"),
+        presenter=True,
+    )
+    app.config.clock = FakeClock()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "2")
+        assert "Within 2" in shown(app, "#present-tally")
+        await pilot.press("right", "space")
+        assert isinstance(app.screen, GroundingScreen)
+        for _ in range(10):
+            if not isinstance(app.screen, GroundingScreen):
+                break
+            await pilot.press("right")
+        assert isinstance(app.screen, PresentScreen)
+        slide = app.screen.query_one("#present-slide", Static).content
+        assert any("Done." in str(part) for part in slide.renderables)  # type: ignore[attr-defined]
+        await pilot.press("right")
+        await pilot.pause()
+        assert "3:00" in shown(app, "#present-timer")
+        await pilot.press("right")
+        assert app.screen.programme.index == 3  # the quiet end

@@ -36,8 +36,9 @@ RUNNABLE = (model.Breathing, model.Grounding)
 class PresentScreen(TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("End")),
-        Binding("right", "move(1)", N_("Next")),
-        Binding("left", "move(-1)", N_("Back")),
+        # priority: the scrolling page must not take the arrows for itself
+        Binding("right", "move(1)", N_("Next"), priority=True),
+        Binding("left", "move(-1)", N_("Back"), priority=True),
         Binding("space,enter", "start", N_("Start")),
         Binding("space", "pause_timer", N_("Pause")),
         Binding("space", "resume_timer", N_("Continue")),
@@ -219,12 +220,13 @@ class PresentScreen(TrakonScreen):
             self.done.add(index)
             self.app.push_screen(GroundingScreen(item), self._after)
 
-    async def _after(self, moved: int | None) -> None:
-        """Back from a practice; → or ← inside it moves the programme on as well."""
+    def _after(self, moved: int | None) -> None:
+        """Back from a practice; → or ← inside it moves the programme on as well. (Queued,
+        not awaited: this runs inside the screen's own message handling.)"""
         if moved:
-            await self.action_move(moved)
+            self.call_later(self.action_move, moved)
         else:
-            await self.recompose()
+            self.call_later(self.recompose)
 
     def action_tally(self, zone: str) -> None:
         self.tally.add(zone)
