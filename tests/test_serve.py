@@ -86,13 +86,14 @@ def test_a_public_address_gets_a_warning(tmp_path: Path) -> None:
     assert b"Warning: listening on 0.0.0.0" in err
 
 
-KEYS = {"Enter": (13, "\r"), "ArrowRight": (39, "")}
+KEYS = {"Enter": (13, "\r"), "ArrowRight": (39, ""), "ArrowDown": (40, "")}
 # What the facilitator does in the browser, and what the page must then receive: the picker,
-# the first session (between clients) with its window picture, and after three steps its end.
+# the peer-group session's agreements, its window picture, and after eight steps its quiet end.
 WALK: tuple[tuple[tuple[str, ...], bytes], ...] = (
     ((), b"Facilitator mode"),
-    (("Enter",), b"power-saving mode"),
-    (("ArrowRight",) * 3, b"Notice one thing you take with you"),
+    (("ArrowDown", "Enter"), b"Confidentiality"),
+    (("ArrowRight",), b"power-saving mode"),
+    (("ArrowRight",) * 7, b"quiet moment before"),
 )
 
 
