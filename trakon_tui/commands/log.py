@@ -14,7 +14,7 @@ from pathlib import Path
 from trakon_tui.commands.options import Options
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.store import CheckIn, LogError, Store
-from trakon_tui.core.window import DEFAULT_WINDOW, zone_for
+from trakon_tui.core.window import zone_for
 from trakon_tui.i18n import _, current_language
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -26,8 +26,10 @@ def _fail(message: str) -> int:
 
 
 def personal_window(options: Options) -> tuple[int, int]:
-    """The user's own band from the settings, else the check-in scale's, else 3–7."""
+    """The band for a check-in from the command line (the scale is read only when no band
+    is saved)."""
     from trakon_tui.core import settings
+    from trakon_tui.core import window as window_rules
 
     saved = settings.load(settings.settings_path()).settings.window
     if saved is not None:
@@ -35,7 +37,8 @@ def personal_window(options: Options) -> tuple[int, int]:
     from trakon_tui.commands.listing import load_library
 
     scale = load_library(options.extra_dirs).checkin_scale()
-    return (scale.window.low, scale.window.high) if scale is not None else DEFAULT_WINDOW
+    scale_window = (scale.window.low, scale.window.high) if scale is not None else None
+    return window_rules.personal_window(None, scale_window)
 
 
 def run_checkin(args: object, options: Options, now: Callable[[], datetime] | None = None) -> int:

@@ -48,6 +48,14 @@ def direction(before: int | None, after: int | None, window: tuple[int, int]) ->
     return "same"
 
 
+def personal_window(
+    saved: tuple[int, int] | None, scale: tuple[int, int] | None
+) -> tuple[int, int]:
+    """The band a check-in is read against: the user's own (settings), else the check-in
+    scale's, else 3–7."""
+    return saved or scale or DEFAULT_WINDOW
+
+
 def valid_window(low: int, high: int) -> bool:
     return 0 <= low < high <= 10
 

@@ -126,15 +126,12 @@ class TrakonApp(App[None]):
     @property
     def personal_window(self) -> tuple[int, int]:
         """The user's own band (settings), else the check-in scale's, else 3–7."""
-        if self.settings.window is not None:
-            return self.settings.window
+        from trakon_tui.core.window import personal_window
+
         library = self._library
         scale = library.checkin_scale() if library is not None else None
-        if scale is not None:
-            return (scale.window.low, scale.window.high)
-        from trakon_tui.core.window import DEFAULT_WINDOW
-
-        return DEFAULT_WINDOW
+        scale_window = (scale.window.low, scale.window.high) if scale is not None else None
+        return personal_window(self.settings.window, scale_window)
 
     def log_store(self) -> Store | None:
         """The private log, opened on first use; None with --no-log. Raises LogError."""

@@ -34,8 +34,6 @@ class AfterPractice:
     completed: bool
 
 
-def offers_crisis(level: int | None, window: tuple[int, int], intensity: int | None = None) -> bool:
+def offers_crisis(level: int | None, window: tuple[int, int]) -> bool:
     """High above the window: the crisis numbers are offered, calmly, never in the way."""
-    if level is None or zone_for(level, *window) != "above":
-        return False
-    return level >= HIGH_ABOVE or (intensity is not None and intensity >= HIGH_ABOVE)
+    return level is not None and zone_for(level, *window) == "above" and level >= HIGH_ABOVE

@@ -154,9 +154,9 @@ class CheckinScreen(TrakonScreen):
         from trakon_tui.ui.screens.suggestions import ReflectionScreen, SuggestionsScreen
 
         if self.after is None:
-            self.trakon.go_home(then=SuggestionsScreen(before, moment))
+            self.trakon.go_home(then=SuggestionsScreen(before))
         else:
-            self.app.switch_screen(ReflectionScreen(self.after, before, moment))
+            self.app.switch_screen(ReflectionScreen(self.after, before))
 
     def _save(self, checkin: CheckIn) -> int | None:
         store = self.trakon.log_store()

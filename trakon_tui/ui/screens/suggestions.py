@@ -3,7 +3,6 @@ the change reflected back in calm words. Nothing starts by itself."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -45,10 +44,9 @@ class _ChoiceScreen(TrakonScreen):
         Binding("d", "details", N_("Add details")),
     ]
 
-    def __init__(self, checkin: Before, at: datetime) -> None:
+    def __init__(self, checkin: Before) -> None:
         super().__init__()
         self.checkin = checkin
-        self.at = at
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "details":
@@ -159,8 +157,8 @@ class ReflectionScreen(_ChoiceScreen):
 
     TITLE_MSGID = N_("How it is now")
 
-    def __init__(self, after: AfterPractice, now: Before, at: datetime) -> None:
-        super().__init__(now, at)
+    def __init__(self, after: AfterPractice, now: Before) -> None:
+        super().__init__(now)
         self.after = after
 
     def compose_body(self) -> ComposeResult:
@@ -186,7 +184,7 @@ class ReflectionScreen(_ChoiceScreen):
     @on(OptionList.OptionSelected, "#reflection-menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == AGAIN:
-            self.trakon.go_home(then=SuggestionsScreen(self.checkin, self.at))
+            self.trakon.go_home(then=SuggestionsScreen(self.checkin))
             return
         await self._extra_chosen(event.option.id)
 

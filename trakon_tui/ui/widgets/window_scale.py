@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from trakon_tui.core.text import tr
-from trakon_tui.core.window import DEFAULT_WINDOW, ZoneName, zone_for
+from trakon_tui.core.window import DEFAULT_WINDOW, ZoneName
 from trakon_tui.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 BAR = 6
 LEFT = 4 + BAR + 4  # "10 " + bar + " ◀ " gutter
-UNSURE_ROW = -1  # the marker's place for "don't know / mixed"
 
 _NAMES = {
     "above": N_("Above the window"),
@@ -145,13 +144,11 @@ class WindowScale(Widget):
             text, bold = labels.get(level, ("", False))
             line.append(" " + text, style=style("window-scale--name") if bold else "dim")
             lines.append(line)
-        unsure = Text()
-        marker = "◀" if self.unsure else " "
-        unsure.append("   " + "?" * 1 + " " * (BAR - 1), style="")
-        unsure.append(f" {marker}  ", style=style("window-scale--name") if self.unsure else "")
-        unsure.append(
-            self.texts.unsure, style=style("window-scale--name") if self.unsure else "dim"
-        )
+        unsure = Text("   ?" + " " * (BAR - 1))
+        if self.unsure:
+            unsure.append(" ◀  " + self.texts.unsure, style=style("window-scale--name"))
+        else:
+            unsure.append("    " + self.texts.unsure, style="dim")
         lines.append(unsure)
         return Text("\n").join(lines)
 
@@ -181,13 +178,6 @@ class WindowScale(Widget):
                 for level, piece in zip(rest, wrapped, strict=False):
                     labels[level] = (piece, False)
         return labels
-
-    def zone(self) -> ZoneName | None:
-        if self.unsure:
-            return "unsure"
-        if self.level is None:
-            return None
-        return zone_for(self.level, *self.window)
 
 
 def _clip(text: str, width: int) -> str:
