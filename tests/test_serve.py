@@ -127,7 +127,8 @@ async def _browse(url: str, debug_port: int, screenshot: Path) -> list[bytes]:
                     if words in seen:
                         return True
                     try:
-                        message = await cdp.receive_json(timeout=2)
+                        left = max(0.05, min(2.0, deadline - time.monotonic()))
+                        message = await cdp.receive_json(timeout=left)
                     except (TimeoutError, TypeError):
                         continue
                     if message.get("method") == "Network.webSocketFrameReceived":
@@ -142,14 +143,17 @@ async def _browse(url: str, debug_port: int, screenshot: Path) -> list[bytes]:
             await call("Page.enable")
             await call("Page.navigate", url=url)
             arrived = []
+            focused = False
             for keys, words in WALK:
-                if keys:
-                    await wait_for(b"\0never", timeout=2)  # let the page settle (reads frames)
-                for key in keys:
-                    seen.clear()
-                    # the terminal reads keys from its own (hidden) text field
+                if keys and not focused:
+                    # The terminal reads keys from its own (hidden) text field; focusing it
+                    # makes the app redraw, and keys sent before that settles can be lost.
                     focus = "document.querySelector('.xterm-helper-textarea').focus()"
                     await call("Runtime.evaluate", expression=focus)
+                    await wait_for(b"\0never", timeout=3)  # reads frames while it settles
+                    focused = True
+                for key in keys:
+                    seen.clear()
                     code, text = KEYS[key]
                     await call(
                         "Input.dispatchKeyEvent",
@@ -166,7 +170,7 @@ async def _browse(url: str, debug_port: int, screenshot: Path) -> list[bytes]:
                         code=key,
                         windowsVirtualKeyCode=code,
                     )
-                    await asyncio.sleep(0.3)
+                    await wait_for(b"\0never", timeout=0.5)
                 if not await wait_for(words):
                     (ARTIFACTS / "frames.bin").write_bytes(bytes(seen))  # for a failure's reader
                     break

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import Static
 
 from trakon_tui.core.window import ZoneName, zone_for
 from trakon_tui.i18n import N_, _
@@ -60,13 +58,10 @@ class CheckinScreen(TrakonScreen):
     def compose_body(self) -> ComposeResult:
         texts = self._texts()
         before = self.after.before.level if self.after is not None else None
-        with Vertical(id="checkin"):
-            yield Static(texts.question, id="checkin-question")
-            scale = WindowScale(texts, self._window(), before=before, id="checkin-scale")
-            scale.level, scale.unsure = self.level, self.unsure
-            yield scale
-            yield Static(self._signs_text(texts), id="checkin-signs")
-            yield Static(self._hint(), id="checkin-hint")
+        scale = WindowScale(texts, self._window(), before=before, id="checkin-scale")
+        scale.level, scale.unsure = self.level, self.unsure
+        scale.notes = (self._signs_text(texts), self._hint())
+        yield scale
 
     def on_mount(self) -> None:
         self.watch(self.trakon, "library_generation", self._library_changed, init=False)
@@ -74,7 +69,6 @@ class CheckinScreen(TrakonScreen):
 
     def _library_changed(self) -> None:
         texts = self._texts()
-        self.query_one("#checkin-question", Static).update(texts.question)
         self.query_one(WindowScale).set_texts(texts, self._window())
         self._show()
 
@@ -110,8 +104,7 @@ class CheckinScreen(TrakonScreen):
     def _show(self) -> None:
         scale = self.query_one(WindowScale)
         scale.level, scale.unsure = self.level, self.unsure
-        self.query_one("#checkin-signs", Static).update(self._signs_text(scale.texts))
-        self.query_one("#checkin-hint", Static).update(self._hint())
+        scale.set_notes(self._signs_text(scale.texts), self._hint())
 
     # --- keys ----------------------------------------------------------------------------
 

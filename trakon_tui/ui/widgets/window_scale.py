@@ -74,7 +74,9 @@ def scale_texts(scale: CheckinScale | None, question: str | None = None) -> Scal
 
 
 class WindowScale(Widget):
-    """Draws the scale; the screen owns the level and moves it."""
+    """Draws the question, the scale and the lines under it (the chosen zone's signs, a hint)
+    as one widget: the check-in is the first screen, and every widget adds to start-up
+    (measured in benchmarks/startup.py). The screen owns the level and moves it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "window-scale--band",
@@ -85,7 +87,7 @@ class WindowScale(Widget):
     }
     DEFAULT_CSS = """
     WindowScale {
-        height: 12;
+        height: auto;
         width: 1fr;
     }
     WindowScale > .window-scale--band { color: $accent; }
@@ -110,11 +112,17 @@ class WindowScale(Widget):
         self.texts = texts
         self.window = window
         self.before = before  # the first check-in of a pair, shown faintly
+        self.notes: tuple[str, str] = ("", "")  # the chosen zone's signs, and a hint
 
     def set_texts(self, texts: ScaleTexts, window: tuple[int, int]) -> None:
         self.texts = texts
         self.window = window
-        self.refresh()
+        self.refresh(layout=True)
+
+    def set_notes(self, signs: str, hint: str) -> None:
+        if (signs, hint) != self.notes:
+            self.notes = (signs, hint)
+            self.refresh(layout=True)
 
     def render(self) -> Text:
         width = max(self.size.width, LEFT + 8)
@@ -126,7 +134,7 @@ class WindowScale(Widget):
         def style(name: str) -> Style:
             return styles[name]
 
-        lines = []
+        lines = [Text(self.texts.question, style="bold"), Text()]
         for level in range(10, -1, -1):
             inside = low <= level <= high
             chosen = not self.unsure and self.level == level
@@ -150,6 +158,12 @@ class WindowScale(Widget):
         else:
             unsure.append("    " + self.texts.unsure, style="dim")
         lines.append(unsure)
+        signs, hint = self.notes
+        wrapped = textwrap.wrap(signs, max(10, width - 2))
+        if len(wrapped) > 2:  # two lines at most; the details screen lists every sign
+            wrapped = [wrapped[0], _clip(wrapped[1] + " …", max(10, width - 2))]
+        lines.extend(Text(part, style="dim") for part in wrapped)
+        lines.append(Text(hint, style="dim"))
         return Text("\n").join(lines)
 
     def _labels(self, width: int) -> dict[int, tuple[str, bool]]:
