@@ -69,6 +69,17 @@ class FakeClock:
         self.now += seconds
 
 
+async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float) -> object:
+    """Move the fake clock `seconds` on and let the timed screen on top read it (its `sync`
+    is what its one-shot timer would call); returns that screen."""
+    clock.advance(seconds)
+    screen = pilot.app.screen
+    screen.sync()  # type: ignore[attr-defined]  # a practice screen: breathing, grounding
+
+    await pilot.pause()
+    return screen
+
+
 class RecordingLog:
     def __init__(self) -> None:
         self.runs: list[object] = []

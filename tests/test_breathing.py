@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Digits, Static
 
-from tests.conftest import FakeClock, RecordingLog, make_app
+from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from trakon_tui.core.model import Breathing
 from trakon_tui.ui.screens.breathing import BreathingDoneScreen, BreathingScreen
 from trakon_tui.ui.screens.detail import DetailScreen
@@ -28,12 +28,10 @@ def breathing_app(tmp_path: Path, item_id: str = "box-breathing", **kw):  # type
 
 
 async def at(pilot, clock: FakeClock, seconds: float) -> BreathingScreen:  # type: ignore[no-untyped-def]
-    """Move the fake clock `seconds` on and let the screen read it."""
-    clock.advance(seconds)
-    screen = pilot.app.screen
+    """Move the fake clock `seconds` on and let the breathing screen read it."""
+    assert isinstance(pilot.app.screen, BreathingScreen)
+    screen = await advance(pilot, clock, seconds)
     assert isinstance(screen, BreathingScreen)
-    screen.sync()
-    await pilot.pause()
     return screen
 
 

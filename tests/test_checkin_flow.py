@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from tests.conftest import FakeClock, make_app
+from tests.conftest import FakeClock, advance, make_app
 from trakon_tui.core.practice_log import NoLog
 from trakon_tui.core.settings import Settings
 from trakon_tui.core.store import CheckIn, LazyStoreLog, Store
@@ -119,9 +119,7 @@ async def test_a_practice_between_two_checkins_is_saved_as_a_pair(tmp_path: Path
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, BreathingScreen)
-        clock.advance(10_000)
-        screen.sync()
-        await pilot.pause()
+        await advance(pilot, clock, 10_000)
         after = app.screen
         assert isinstance(after, CheckinScreen) and after.after is not None
         assert "Where are you now?" in drawn(after)
@@ -167,9 +165,7 @@ async def test_when_nothing_changed_it_is_said_calmly_and_another_can_be_tried(
     app, _data = checkin_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("9", "enter", "enter", "enter")
-        clock.advance(10_000)
-        app.screen.sync()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await advance(pilot, clock, 10_000)
         await pilot.press("9", "enter")
         words = text(app.screen.query_one("#reflection-words", Static))
         assert "nothing changes; that is information too" in words

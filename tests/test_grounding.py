@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.conftest import FakeClock, RecordingLog, make_app
+from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from trakon_tui.core.library import Library
 from trakon_tui.core.model import Grounding, Step
 from trakon_tui.core.steps import StepWalk
@@ -100,20 +100,14 @@ async def test_timed_steps_advance_pause_and_stop(tmp_path: Path) -> None:
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, GroundingScreen)
-        clock.advance(16)
-        screen.sync()
-        await pilot.pause()
+        await advance(pilot, clock, 16)
         assert "Step 2/5" in shown(screen, "#step-number")
         await pilot.press("space")  # pause
-        clock.advance(100)
-        screen.sync()
-        await pilot.pause()
+        await advance(pilot, clock, 100)
         assert "Step 2/5" in shown(screen, "#step-number")
         assert "Paused" in shown(screen, "#step-status")
         await pilot.press("space")  # continue
-        clock.advance(15)
-        screen.sync()
-        await pilot.pause()
+        await advance(pilot, clock, 15)
         assert "Step 3/5" in shown(screen, "#step-number")
         await pilot.press("escape")
         assert isinstance(app.screen, DetailScreen)
