@@ -98,8 +98,8 @@ def history_open_ms(directory: Path, repeats: int) -> list[float]:
     import asyncio
 
     from trakon_tui.commands.listing import load_library
+    from trakon_tui.core.practice_log import LazyStoreLog
     from trakon_tui.core.settings import Settings
-    from trakon_tui.core.store import LazyStoreLog
     from trakon_tui.ui.app import AppConfig, TrakonApp
     from trakon_tui.ui.screens.history import HistoryScreen
 

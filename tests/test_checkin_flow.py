@@ -10,9 +10,9 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from tests.conftest import FakeClock, advance, make_app
-from trakon_tui.core.practice_log import NoLog
+from trakon_tui.core.practice_log import LazyStoreLog, NoLog
 from trakon_tui.core.settings import Settings
-from trakon_tui.core.store import CheckIn, LazyStoreLog, Store
+from trakon_tui.core.store import CheckIn, Store
 from trakon_tui.core.window import Outcome
 from trakon_tui.i18n import Lang
 from trakon_tui.ui.screens.breathing import BreathingScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -48,3 +49,26 @@ def test_cli_commands_run_without_textual(tmp_path) -> None:  # type: ignore[no-
         cwd=str(__import__("pathlib").Path(__file__).parent.parent),
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_first_screen_needs_neither_the_library_nor_the_log(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`trakon` paints its check-in before it reads any exercise or opens SQLite: the
+    library loads in a worker after the first paint and the log opens on first use."""
+    code = (
+        "import sys\n"
+        "from trakon_tui.commands.options import Options\n"
+        "from trakon_tui.ui.run import build_app\n"
+        "app = build_app(Options(), checkin_first=True)\n"
+        "screen = app.get_default_screen()\n"
+        "late = ('sqlite3', 'trakon_tui.core.store', 'trakon_tui.core.library', 'pyfiglet')\n"
+        "print(type(screen).__name__, sorted(m for m in late if m in sys.modules))\n"
+    )
+    env = {
+        **os.environ,
+        "TRAKON_CONFIG_DIR": str(tmp_path),
+        "TRAKON_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.strip() == "CheckinScreen []"

@@ -11,7 +11,8 @@ from textual.widgets import Static, TextArea
 
 from tests.conftest import FakeClock, make_app
 from trakon_tui.cli import main
-from trakon_tui.core.store import LazyStoreLog, Store
+from trakon_tui.core.practice_log import LazyStoreLog
+from trakon_tui.core.store import Store
 from trakon_tui.ui.screens.detail import DetailScreen
 from trakon_tui.ui.screens.practice_end import PracticeDoneScreen
 from trakon_tui.ui.screens.writing import KeepScreen, WritingScreen

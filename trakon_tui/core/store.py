@@ -418,27 +418,6 @@ class Store:
         return count
 
 
-class LazyStoreLog:
-    """The log the app uses: the database is opened on first use (a check-in saved or a run
-    recorded), so starting Trakon never waits for it."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self._store: Store | None = None
-
-    @property
-    def opened(self) -> Store | None:
-        return self._store
-
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store.open(self.directory)
-        return self._store
-
-    def record_run(self, run: PracticeRun) -> int | None:
-        return self.store().record_run(run)
-
-
 class _Unreadable(Exception):
     pass
 

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from trakon_tui.core import settings as settings_store
-from trakon_tui.core.practice_log import NoLog, PracticeLog
+from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.i18n import N_, Lang, _, current_language, set_language
 from trakon_tui.ui.commands import COMMANDS, bindings
@@ -135,8 +135,6 @@ class TrakonApp(App[None]):
 
     def log_store(self) -> Store | None:
         """The private log, opened on first use; None with --no-log. Raises LogError."""
-        from trakon_tui.core.store import LazyStoreLog
-
         log = self.config.practice_log
         if not isinstance(log, LazyStoreLog):
             return None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from trakon_tui.commands.options import Options
 from trakon_tui.core import paths
 from trakon_tui.core import settings as settings_store
-from trakon_tui.core.practice_log import NoLog, PracticeLog
+from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -20,8 +20,6 @@ def practice_log(options: Options) -> PracticeLog:
     """Where practice runs go: the private log, or nowhere with --no-log."""
     if options.no_log:
         return NoLog()
-    from trakon_tui.core.store import LazyStoreLog
-
     return LazyStoreLog(paths.data_dir(options.data_dir))
 
 
