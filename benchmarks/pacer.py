@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -161,8 +160,8 @@ def cpu(window: float) -> None:
         "TRAKON_CONFIG_DIR": config,
         "LANG": "en_US.UTF-8",
     }
-    trakon = shutil.which("trakon")
-    app = [trakon] if trakon else [sys.executable, "-m", "trakon_tui"]
+    script = Path(sys.executable).parent / "trakon"  # as installed; not a version manager's shim
+    app = [str(script)] if script.exists() else [sys.executable, "-m", "trakon_tui"]
     rows = []
 
     def measure(

@@ -10,6 +10,7 @@ from textual.widgets import Digits, Static
 
 from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from trakon_tui.core.model import Breathing
+from trakon_tui.core.pacer import ease
 from trakon_tui.ui.screens.breathing import BreathingDoneScreen, BreathingScreen
 from trakon_tui.ui.screens.detail import DetailScreen
 from trakon_tui.ui.widgets.big_cue import BigCue
@@ -64,6 +65,22 @@ async def test_card_then_lead_in_then_the_phases(tmp_path: Path) -> None:
         screen = await at(pilot, clock, 8.0)
         assert cue(screen) == "HOLD"  # the hold on empty
         assert str(screen.query_one("#say", Static).content).startswith("Rest empty")
+
+
+async def test_while_the_picture_moves_its_frames_turn_the_seconds(tmp_path: Path) -> None:
+    """No separate wake-up each second while moving: the frame that follows a whole second
+    shows the new count and the picture in the same repaint; the boundary keeps its own."""
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 3.0 + 0.2)  # the in-breath has begun
+        assert seconds_shown(screen) == "4"
+        assert screen._frames is not None and screen._frames.running
+        clock.advance(1.0)  # a frame arrives; `sync` is not called
+        screen._tick()
+        await pilot.pause()
+        assert seconds_shown(screen) == "3"
+        assert screen.query_one(BreathBox).level == pytest.approx(ease(1.2 / 4))
 
 
 async def test_the_picture_grows_rests_and_shrinks(tmp_path: Path) -> None:
