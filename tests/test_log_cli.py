@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from trakon_tui.cli import main
 from trakon_tui.commands import log as log_commands
+from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.store import Store
 
 
@@ -84,6 +86,27 @@ def test_csv_opens_in_a_finnish_spreadsheet(
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0]["note"] == "väsynyt; ääni" and rows[0]["zone"] == "below"
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_csv_has_one_column_per_name_and_every_record_fills_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A practice run and a kept writing both name their exercise: one `item_id` column."""
+    main(["checkin", "--level", "8"])
+    store = Store.open(tmp_path / "data")
+    at = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    store.record_run(PracticeRun("box-breathing", "breathing", at, at + timedelta(minutes=1), True))
+    store.add_writing(at, "three-lines", "Tänään riitti.")
+    store.close()
+    out = tmp_path / "log.csv"
+    assert main(["--lang", "en", "export", "--format", "csv", "-o", str(out)]) == 0
+    reader = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert reader.fieldnames is not None
+    assert len(reader.fieldnames) == len(set(reader.fieldnames))
+    rows = {row["record"]: row for row in reader}
+    assert rows["practice_run"]["item_id"] == "box-breathing"
+    assert rows["writing"]["item_id"] == "three-lines"
+    assert rows["writing"]["text"] == "Tänään riitti."
 
 
 def test_forget_asks_first_and_then_really_deletes(

@@ -262,12 +262,9 @@ def export_json(data: dict[str, object]) -> str:
     return "{\n" + ",\n".join(sections) + "\n}\n"
 
 
-# One column per field of either record, in the order the fields are listed above.
-CSV_COLUMNS = (
-    "record",
-    *CHECKIN_FIELDS,
-    *(f for f in (*RUN_FIELDS, *WRITING_FIELDS) if f not in CHECKIN_FIELDS),
-)
+# One column per field name of any record (a name shared by two records is one column), in
+# the order the fields are listed above.
+CSV_COLUMNS = tuple(dict.fromkeys(("record", *CHECKIN_FIELDS, *RUN_FIELDS, *WRITING_FIELDS)))
 
 
 def export_csv(data: dict[str, object]) -> str:
