@@ -218,7 +218,12 @@ async def test_the_key_line_shows_the_practice_keys_and_follows_pause(tmp_path: 
         line = app.screen.query_one(KeyLine)
         shown = line.render().plain
         assert shown.startswith(" esc Lopeta  space Tauko ")
+        # 60 columns: faster and slower share one entry, so the alternative still shows
+        assert shown.rstrip().endswith(" + - Tahti  a Vaihtoehto")
         assert "f2" not in shown  # crisis help still works, it is just not listed here
+        await pilot.click(KeyLine, offset=(shown.index(" - ") + 1, 0))  # on "-": slower
+        await pilot.pause()
+        assert "hitaampi" in str(app.screen.query_one("#status", Static).content)
         await pilot.press("space")
         await pilot.pause()
         assert " space Jatka " in line.render().plain
@@ -228,6 +233,17 @@ async def test_the_key_line_shows_the_practice_keys_and_follows_pause(tmp_path: 
         await pilot.click(KeyLine, offset=(2, 0))  # on "esc Lopeta"
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
+
+
+async def test_the_key_line_names_both_pace_keys_when_there_is_room(tmp_path: Path) -> None:
+    from trakon_tui.ui.widgets.key_line import KeyLine
+
+    app, clock, _ = breathing_app(tmp_path, lang="fi")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 4.0)
+        shown = app.screen.query_one(KeyLine).render().plain
+        assert " + Nopeammin  - Hitaammin  a Vaihtoehto" in shown
 
 
 def test_every_shipped_breathing_item_fits_a_small_terminal(shipped_library) -> None:  # type: ignore[no-untyped-def]

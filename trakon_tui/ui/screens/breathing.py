@@ -38,6 +38,7 @@ from trakon_tui.vocabulary import default_cue
 FRAME_RATE = 20.0
 CUE_SHARE = 0.32  # of the screen's rows, at most, for the big cue word
 MOVING = frozenset({"inhale", "top-up", "exhale"})
+PACE_KEYS = Binding.Group(N_("Pace"))  # "+ - Pace" as one entry of the key line
 BoundaryHook = Callable[[int, float], None]
 
 
@@ -73,8 +74,8 @@ class BreathingScreen(TrakonScreen):
         Binding("escape,q", "leave", N_("Stop")),
         Binding("space", "pause", N_("Pause")),
         Binding("space", "resume", N_("Continue")),
-        Binding("plus,equals_sign", "faster", N_("Faster")),
-        Binding("minus", "slower", N_("Slower")),
+        Binding("plus,equals_sign", "faster", N_("Faster"), group=PACE_KEYS),
+        Binding("minus", "slower", N_("Slower"), group=PACE_KEYS),
         Binding("a", "alternative", N_("Instead")),
         Binding("right", "move_item(1)", N_("Next"), show=False),
         Binding("left", "move_item(-1)", N_("Back"), show=False),

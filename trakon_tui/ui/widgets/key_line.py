@@ -17,6 +17,8 @@ from textual.widget import Widget
 
 from trakon_tui.i18n import _
 
+Entry = tuple[list[tuple[str, str]], str]  # ([(key shown, action)...], description)
+
 
 class KeyLine(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-line--key", "key-line--description"}
@@ -54,6 +56,27 @@ class KeyLine(Widget):
         text_style = self.get_component_rich_style("key-line--description")
         line = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
+        entries = self._entries(grouped=False)
+        if sum(_length(entry) for entry in entries) > self.size.width:
+            entries = self._entries(grouped=True)
+        for keys, description in entries:
+            if self._spans and len(line) + _length((keys, description)) > self.size.width:
+                break  # a key without its word would only puzzle; the first always shows
+            for index, (key, action) in enumerate(keys):
+                start = len(line)
+                line.append(f" {key} " if index == 0 else f"{key} ", style=key_style)
+                self._spans.append((start, len(line), action))
+            start = len(line)
+            line.append(description + " ", style=text_style)
+            self._spans.append((start, len(line), keys[0][1]))
+        return line
+
+    def _entries(self, *, grouped: bool) -> list[Entry]:
+        """([(key, action)...], description) per entry. `grouped`: a Binding.Group's keys
+        share one entry and its description ("+ - Pace" for "+ Faster - Slower"), which
+        keeps a small terminal's line whole."""
+        entries: list[Entry] = []
+        groups: list[object] = []
         seen: set[str] = set()
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if node is not self.screen or not binding.show or not enabled:
@@ -61,14 +84,24 @@ class KeyLine(Widget):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            start = len(line)
-            line.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            line.append(_(binding.description) + " ", style=text_style)
-            self._spans.append((start, len(line), binding.action))
-        return line
+            key = (self.app.get_key_display(binding), binding.action)
+            group = binding.group if grouped else None
+            if group is not None and groups and groups[-1] is group:
+                entries[-1][0].append(key)
+                continue
+            groups.append(group)
+            text = group.description if group else binding.description
+            entries.append(([key], _(text)))
+        return entries
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, action in self._spans:
             if start <= event.x < end:
                 await self.screen.run_action(action)
                 return
+
+
+def _length(entry: Entry) -> int:
+    """Cells an entry takes: " key key description "."""
+    keys, description = entry
+    return 1 + sum(len(key) + 1 for key, _action in keys) + len(description) + 1
