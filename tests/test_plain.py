@@ -122,6 +122,7 @@ def test_plain_checkin_practice_and_second_checkin_save_a_pair(tmp_path) -> None
     assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
     said = [line for _t, line in terminal.lines]
     assert "A number from 0 to 10, or u." in said
+    assert "9 — Above the window" in said  # the scale's own words, as on the screen
     assert "1. Three sighs (Breathing, 30 s)" in " ".join(said)
     assert "Before 9 → now 6" in said and "You came back within your window." in said
     assert Store.open(tmp_path / "log").outcomes() == [Outcome("physiological-sigh", 9, 6, (3, 7))]

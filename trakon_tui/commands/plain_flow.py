@@ -69,7 +69,9 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     except LogError as error:
         print(error.message(), file=sys.stderr)
         return 1
-    answer = ask_level(io, _("Where are you right now?"), window)
+    scale = library.checkin_scale()  # the screen's words: the scale's question and zones
+    question = tr(scale.question) if scale is not None else _("Where are you right now?")
+    answer = ask_level(io, question, window)
     if answer is None:
         io.say(_("Nothing was saved. That is fine."))
         return _library_menu(io, library, store)
@@ -77,7 +79,11 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     assert level is None or isinstance(level, int)
     before_id = _save(io, store, CheckIn(at=io.wall_clock(), level=level, window=window))
     zone = zone_for(level, *window)
-    io.say(_("Don't know / mixed.") if level is None else f"{level} — {zone_name(zone)}")
+    if level is None:
+        io.say(_("Don't know / mixed."))
+    else:
+        name = tr(getattr(scale.zones, zone).name) if scale is not None else zone_name(zone)
+        io.say(_("{level} — {zone}").format(level=level, zone=name))
     offers = suggest(library.items.values(), zone, store.outcomes() if store else [])
     if not offers:
         return 0
