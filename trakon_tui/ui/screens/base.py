@@ -37,9 +37,12 @@ class TrakonScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title_text(), classes="title-bar")
+        yield self.title_bar()
         yield from self.compose_body()
         yield self.footer()
+
+    def title_bar(self) -> Widget:
+        return Static(self.title_text(), classes="title-bar")
 
     def footer(self) -> Widget:
         """The line that always says how to leave (and the other keys)."""

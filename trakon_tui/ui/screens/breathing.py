@@ -122,7 +122,7 @@ class BreathingScreen(TrakonScreen):
         # frame of the picture then renders four widgets instead of ten (CPU at 200x60).
         words = cue_words(self.item)
         with Vertical(id="breath-top"):
-            yield Static(self.title_text(), classes="title-bar")
+            yield self.title_bar()
             yield BigCue(words, id="cue")
             yield Static("", id="say")
         if self.presenter:
@@ -252,11 +252,9 @@ class BreathingScreen(TrakonScreen):
                 return
         self._frame(moment)
 
-    def _frame(self, moment: Moment | None = None) -> None:
-        if self._box is None or self.schedule is None:
+    def _frame(self, moment: Moment) -> None:
+        if self._box is None:
             return
-        if moment is None:
-            moment = self.moment()
         if moment.stage != "breathing":
             level = 0.0
         else:

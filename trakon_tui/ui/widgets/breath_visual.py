@@ -65,8 +65,10 @@ class BreathBox(Widget):
     # --- geometry --------------------------------------------------------------------
 
     def _frame(self) -> tuple[int, int, int, int]:
-        """(left, top, width, height) of the frame, in cells."""
-        width, height = self.size
+        """(left, top, width, height) of the frame, in cells. `outer_size` is the size the
+        layout set (this widget has no padding or border, so it is the content size); `size`
+        would walk the layout again on each of a frame's several calls."""
+        width, height = self.outer_size
         rows = max(1, height)
         columns = max(4, min(width - 4, round(rows * FRAME_ASPECT)))
         return (width - columns) // 2, 0, columns, rows
@@ -116,7 +118,7 @@ class BreathBox(Widget):
 
     def _row(self, filled: int) -> Strip:
         """A row of the frame with its lower `filled` eighths in the fill colour."""
-        width = self.size.width
+        width = self.outer_size.width
         left, _, columns, _ = self._frame()
         back, fill, empty = self._palette()
         if filled >= 8:
