@@ -55,11 +55,14 @@ def tracks(outcomes: Iterable[Outcome], zone: ZoneName) -> dict[str, Track]:
     """Per practice: pairs that started in `zone`, and how many came closer to the window."""
     counts: dict[str, list[int]] = {}
     for outcome in outcomes:
-        if outcome.zone != zone or outcome.direction == "unknown":
+        if outcome.zone != zone:
+            continue
+        way = outcome.direction  # computed, so once per pair
+        if way == "unknown":
             continue
         entry = counts.setdefault(outcome.item_id, [0, 0])
         entry[0] += 1
-        entry[1] += outcome.direction == "toward"
+        entry[1] += way == "toward"
     return {item_id: Track(pairs, toward) for item_id, (pairs, toward) in counts.items()}
 
 
