@@ -215,3 +215,29 @@ async def test_tiny_terminal_still_shows_how_to_leave(tmp_path: Path) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert footer_text(app).startswith("esc Takaisin")
+
+
+async def test_a_narrow_footer_gives_the_palette_keys_room_to_the_screens_keys(
+    tmp_path: Path,
+) -> None:
+    """Below 80 columns "^p Komennot" (docked right) covered "f2 Kriisiapu"; it is left out
+    there (Ctrl+P still opens the palette) and comes back when the terminal widens."""
+
+    def palette_key_shown() -> bool:
+        return bool(app.screen.query(".-command-palette"))
+
+    app = make_app(tmp_path, lang="fi")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert not palette_key_shown()
+        assert "f2 Kriisiapu" in footer_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TranslatedCommandPalette"
+        await pilot.press("escape")
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        assert palette_key_shown()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not palette_key_shown()

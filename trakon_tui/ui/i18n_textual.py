@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.align import Align
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Footer
@@ -14,6 +15,7 @@ from trakon_tui.i18n import N_, _
 
 PALETTE_PLACEHOLDER = N_("Search for commands…")
 NO_MATCHES = N_("No matches found")
+PALETTE_KEY_FROM = 80  # columns: narrower footers leave out the command palette's key
 
 
 class TranslatedFooter(Footer):
@@ -24,10 +26,18 @@ class TranslatedFooter(Footer):
     """
 
     def compose(self) -> ComposeResult:
+        # Below 80 columns the "^p Commands" entry, docked right, covered the screen's last
+        # keys ("f2 Kriisiap"); there its room goes to them (Ctrl+P still works, and the
+        # help page lists it).
+        self.set_reactive(Footer.show_command_palette, self.app.size.width >= PALETTE_KEY_FROM)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.description:
                 widget.description = _(widget.description)
             yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        if (event.size.width >= PALETTE_KEY_FROM) != self.show_command_palette:
+            self.refresh(recompose=True)
 
 
 class TranslatedCommandPalette(CommandPalette):
