@@ -76,7 +76,7 @@ class KeyLine(Widget):
         share one entry and its description ("+ - Pace" for "+ Faster - Slower"), which
         keeps a small terminal's line whole."""
         entries: list[Entry] = []
-        groups: list[object] = []
+        last_group: object = None  # the entry before this one was that group's
         seen: set[str] = set()
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if node is not self.screen or not binding.show or not enabled:
@@ -86,10 +86,10 @@ class KeyLine(Widget):
             seen.add(binding.action)
             key = (self.app.get_key_display(binding), binding.action)
             group = binding.group if grouped else None
-            if group is not None and groups and groups[-1] is group:
+            if group is not None and group is last_group:
                 entries[-1][0].append(key)
                 continue
-            groups.append(group)
+            last_group = group
             text = group.description if group else binding.description
             entries.append(([key], _(text)))
         return entries
