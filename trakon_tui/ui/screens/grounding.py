@@ -9,6 +9,7 @@ one-shot timer for the step's end and a slow refresh of the progress line only w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -183,30 +184,26 @@ class GroundingScreen(TrakonScreen):
         if self.walk is not None and self.walk.tick():
             self.sync()
 
-    def action_pause(self) -> None:
+    def _move(self, change: Callable[[StepWalk, float], None]) -> None:
+        """A key's change to the walk, at the clock's now, then the screen follows it."""
         if self.walk is not None:
-            self.walk.pause(self._now())
+            change(self.walk, self._now())
             self.sync()
+
+    def action_pause(self) -> None:
+        self._move(StepWalk.pause)
 
     def action_resume(self) -> None:
-        if self.walk is not None:
-            self.walk.resume(self._now())
-            self.sync()
+        self._move(StepWalk.resume)
 
     def action_next(self) -> None:
-        if self.walk is not None:
-            self.walk.next(self._now())
-            self.sync()
+        self._move(StepWalk.next)
 
     def action_back(self) -> None:
-        if self.walk is not None:
-            self.walk.back(self._now())
-            self.sync()
+        self._move(StepWalk.back)
 
     def action_skip(self) -> None:
-        if self.walk is not None:
-            self.walk.skip(self._now())
-            self.sync()
+        self._move(StepWalk.skip)
 
     def action_leave(self) -> None:
         self._finish(completed=False)
