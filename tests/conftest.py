@@ -4,7 +4,7 @@ unless it asks otherwise; nothing touches the real user directories."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,9 +51,25 @@ def shipped_library() -> Library:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Before a snapshot: the library loaded and every message handled."""
+    """Before a snapshot: the library loaded, every message handled, and no toast on screen
+    (a toast is transient: whether it is still showing depends on the machine's speed, so a
+    baseline must never hold one; tests assert toasts through `app._notifications`)."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def keys_then_settle(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A snapshot's `run_before`: settle, press `keys`, settle again (pass this instead of
+    snap_compare's `press=`, which presses after run_before, when toasts are still up)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
 
 
 class FakeClock:

@@ -29,3 +29,21 @@ def test_every_field_of_the_format_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
     for name in model.field_names():
         assert f"`{name}`" in text or f".{name}`" in text or f"{name} =" in text, name
+
+
+def test_the_snapshot_renderers_are_the_pinned_versions() -> None:
+    """The SVG baselines are what the pinned renderers draw; another version would turn
+    every snapshot red for a reason unrelated to Trakon. The `test` extra pins them, and
+    this names a mismatch in one line."""
+    import tomllib
+    from importlib.metadata import version
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]["test"]
+    pins = dict(
+        re.fullmatch(r"([\w.-]+)==([\w.]+)", spec).groups() for spec in extra if "==" in spec
+    )  # type: ignore[union-attr]
+    assert {"textual", "rich", "pytest-textual-snapshot", "syrupy"} <= pins.keys()
+    installed = {name: version(name) for name in pins}
+    assert installed == pins, "reinstall with: python3 -m pip install -e '.[test]'"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_app, settle
+from tests.conftest import keys_then_settle, make_app
 from trakon_tui.i18n import Lang
 
 SIZES = {"normal": (100, 32), "small": (60, 20)}
@@ -26,4 +26,6 @@ SCREENS = {
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     app = make_app(tmp_path, lang=lang)
-    assert snap_compare(app, press=SCREENS[screen], terminal_size=SIZES[size], run_before=settle)
+    assert snap_compare(
+        app, terminal_size=SIZES[size], run_before=keys_then_settle(*SCREENS[screen])
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import SHIPPED, FakeClock, make_app
+from tests.conftest import SHIPPED, FakeClock, make_app, settle
 from trakon_tui.core.library import Tier, build
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.settings import Settings
@@ -44,7 +44,7 @@ def snapshot_app(tmp_path: Path, lang: Lang, seconds: float, reduced: bool = Fal
         screen = pilot.app.screen
         assert isinstance(screen, BreathingScreen)
         screen.sync()
-        await pilot.pause()
+        await settle(pilot)
 
     return app, run_before
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import settle
+from tests.conftest import keys_then_settle
 from tests.test_checkin_flow import checkin_app, seed
 from trakon_tui.i18n import Lang
 
@@ -29,4 +29,6 @@ SCREENS = {
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     app, data = checkin_app(tmp_path, lang)
     seed(data)
-    assert snap_compare(app, press=SCREENS[screen], terminal_size=SIZES[size], run_before=settle)
+    assert snap_compare(
+        app, terminal_size=SIZES[size], run_before=keys_then_settle(*SCREENS[screen])
+    )

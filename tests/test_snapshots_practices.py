@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock, make_app, settle
+from tests.conftest import FakeClock, keys_then_settle, make_app
 from trakon_tui.i18n import Lang
 from trakon_tui.ui.screens.detail import DetailScreen
 
@@ -35,4 +35,4 @@ SCREENS: dict[str, tuple[str, tuple[str, ...]]] = {
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     item_id, keys = SCREENS[screen]
     app = make_app(tmp_path, lang, clock=FakeClock(), start=lambda: DetailScreen(item_id))
-    assert snap_compare(app, press=keys, terminal_size=SIZES[size], run_before=settle)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys_then_settle(*keys))

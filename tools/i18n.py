@@ -67,6 +67,40 @@ def compile_mo() -> None:
     MO.write_bytes(compiled_bytes())
 
 
+def messages_in_po() -> dict[str, str]:
+    """What the .po translates, as stdlib gettext would look it up (plurals keyed by
+    "msgid\x00index"); the header and fuzzy or empty entries are left out."""
+    found: dict[str, str] = {}
+    for message in read_catalog():
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            strings = message.string if isinstance(message.string, tuple) else ()
+            if all(strings):
+                found.update({f"{message.id[0]}\x00{n}": text for n, text in enumerate(strings)})
+        elif message.string:
+            found[message.id] = str(message.string)
+    return found
+
+
+def messages_in_mo() -> dict[str, str]:
+    """What the shipped .mo holds, read with stdlib gettext (the header left out).
+
+    Compared with `messages_in_po` instead of byte for byte: another Babel version writes
+    another header (its own version, a date), which changes no translation."""
+    import gettext
+
+    with MO.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    found: dict[str, str] = {}
+    for key, text in catalog.items():
+        if isinstance(key, tuple):
+            found[f"{key[0]}\x00{key[1]}"] = text
+        elif key:
+            found[key] = text
+    return found
+
+
 def untranslated() -> list[str]:
     """msgids used in the code that have no Finnish translation."""
     catalog = read_catalog()
