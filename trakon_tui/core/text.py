@@ -1,7 +1,8 @@
-"""Reading localised strings and describing durations."""
+"""Reading localised strings, describing durations, and making outside text safe to print."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from trakon_tui.i18n import Lang, _, current_language, ngettext
@@ -37,3 +38,33 @@ def describe_seconds(seconds: float, *, exact: bool = True) -> str:
     if minutes:
         return _("{m} min").format(m=minutes)
     return _("{s} s").format(s=secs)
+
+
+# C0 controls, DEL and C1 controls: the bytes a terminal acts on (ESC starts CSI and OSC
+# sequences, BEL rings, CR rewrites the line, C1 0x9B is a one-byte CSI). Text from files,
+# the log and the command line never reaches a terminal with one of these in it.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _stand_ins(keep: str) -> dict[int, str]:
+    table = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ … ␟, ␛ for ESC
+    table[0x7F] = "\u2421"  # ␡
+    table.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 has no pictures
+    for char in keep:
+        table.pop(ord(char))
+    return table
+
+
+_VISIBLE_LINES = _stand_ins("\t\n")
+_VISIBLE_ONE_LINE = _stand_ins("")
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """`text` with every control character replaced by a visible stand-in of the same width
+    (ESC becomes ␛, C1 controls �), so that printing it can never act on the terminal.
+    Tabs and newlines stay unless `lines` is False (a one-line field, a CSV cell's id)."""
+    pattern = _CONTROL_BUT_LINES if lines else CONTROL
+    if pattern.search(text) is None:  # the common case: nothing to copy
+        return text
+    return text.translate(_VISIBLE_LINES if lines else _VISIBLE_ONE_LINE)
