@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -15,15 +15,19 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from trakon_tui.core import settings as settings_store
 from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
+from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, Lang, _, current_language, set_language
 from trakon_tui.ui.commands import COMMANDS, bindings
 from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
+from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
 
 if TYPE_CHECKING:
@@ -87,6 +91,10 @@ class TrakonApp(App[None]):
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
+        # The literal-text seam (ui/literal.py): a str inside a Rich renderable (a table
+        # cell, a group) renders as text, never as markup. Rich has no public setter.
+        self.console._markup = False
+        self._drop_controls = DropControls()
         self.config = config
         self.settings = config.settings
         self.settings_file = config.settings_file
@@ -204,6 +212,30 @@ class TrakonApp(App[None]):
 
     def _library_ready(self) -> None:
         self.library_generation += 1
+
+    # --- the literal-text seam (ui/literal.py) --------------------------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._drop_controls]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast, always literal: file names, log paths and titles go into toasts, so no
+        caller may turn markup on (`markup` is accepted and ignored)."""
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- commands --------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
-from textual.widgets.option_list import Option
 
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.literal import Option
 
 PALETTE_PLACEHOLDER = N_("Search for commands…")
 NO_MATCHES = N_("No matches found")

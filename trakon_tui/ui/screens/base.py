@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.i18n_textual import TranslatedFooter
+from trakon_tui.ui.literal import Static
 
 if TYPE_CHECKING:
     from trakon_tui.ui.app import TrakonApp

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
 from trakon_tui.core import measure
 from trakon_tui.core.model import Breathing
@@ -28,6 +28,7 @@ from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import Before
 from trakon_tui.ui.frames import FrameClock
+from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import PracticeDoneScreen, end_practice, record_run
 from trakon_tui.ui.widgets.big_cue import BigCue

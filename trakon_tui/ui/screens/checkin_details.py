@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input
 
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import Before
+from trakon_tui.ui.literal import Static
+from trakon_tui.ui.literal_forms import SelectionList, selection
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.body_figure import BodyFigure
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
@@ -91,7 +92,7 @@ class DetailsScreen(TrakonScreen):
         zone = self.checkin.zone
         zones = ("above", "within", "below") if zone == "unsure" else (zone,)
         signs = [
-            Selection(label, sign_id, sign_id in tags)
+            selection(label, sign_id, sign_id in tags)
             for z in zones
             if z in texts.zones
             for sign_id, label in texts.zones[z].signs
@@ -109,7 +110,7 @@ class DetailsScreen(TrakonScreen):
                 yield Static(_("Where in the body?"), classes="setting-label")
                 with Horizontal(id="details-body"):
                     yield BodyFigure(frozenset(areas), id="details-figure")
-                    choices = [Selection(lbl, a, a in areas) for a, lbl in texts.body_areas]
+                    choices = [selection(lbl, a, a in areas) for a, lbl in texts.body_areas]
                     yield SelectionList[str](*choices, id="details-areas")
             yield Static(_("A short note"), classes="setting-label")
             yield Static(

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from trakon_tui.core.history import (
     DAYS,
@@ -24,6 +23,7 @@ from trakon_tui.core.history import (
 )
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _, current_language, ngettext
+from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.level_chart import LevelChart
 from trakon_tui.ui.widgets.window_scale import scale_texts

@@ -9,10 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from trakon_tui.i18n import N_, _, ngettext
+from trakon_tui.ui.literal import OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
 
 # (option id, label msgid, hint msgid, app action); the check-in comes first by design.
@@ -40,7 +39,7 @@ class HomeScreen(TrakonScreen):
                 if option_id == "history" and self.trakon.settings.hide_history:
                     continue
                 prompt = Text.assemble((_(label), "bold"), "\n", (_(hint), "dim"))
-                options.append(Option(prompt, id=option_id, disabled=action is None))
+                options.append(option(prompt, id=option_id, disabled=action is None))
             menu = OptionList(*options, id="home-menu")
             menu.highlighted = 0
             yield menu

@@ -12,11 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
 
 from trakon_tui.core.model import Info
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.literal import Static
+from trakon_tui.ui.literal_markdown import Markdown
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
 

@@ -7,12 +7,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from trakon_tui import __version__
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.commands import COMMANDS
+from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 
 # Keys that belong to particular screens, listed on the help page beside the global ones.

@@ -10,12 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from trakon_tui.core import measure, model
 from trakon_tui.core.text import describe_seconds, tr
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.vocabulary import kind_name, zone_short
 
@@ -70,7 +69,7 @@ class LibraryScreen(TrakonScreen):
                 items = [i for i in items if zone in i.suits]
             if not items:
                 continue
-            options.append(Option(Text(kind_name(kind).upper(), style="bold"), disabled=True))
+            options.append(option(Text(kind_name(kind).upper(), style="bold"), disabled=True))
             for item in items:
                 length = measure.duration(item, library.items)
                 prompt = Text.assemble(
@@ -81,16 +80,16 @@ class LibraryScreen(TrakonScreen):
                 )
                 if item.id in library.overridden:
                     prompt.append("  " + _("(your version)"), style="italic")
-                options.append(Option(prompt, id=item.id))
-        if not any(option.id for option in options):
+                options.append(option(prompt, id=item.id))
+        if not any(entry.id for entry in options):
             options.append(
-                Option(Text(_("Nothing matches this filter."), style="dim"), disabled=True)
+                option(Text(_("Nothing matches this filter."), style="dim"), disabled=True)
             )
         if library.problems and self.kind is None:
-            options.append(Option(Text(_("SKIPPED FILES"), style="bold"), disabled=True))
+            options.append(option(Text(_("SKIPPED FILES"), style="bold"), disabled=True))
             for n, problem in enumerate(library.problems):
                 options.append(
-                    Option(
+                    option(
                         Text.assemble(("  " + problem.file.name, "bold"), "\n  ", problem.format()),
                         id=f"{SKIPPED_PREFIX}{n}",
                     )
@@ -102,8 +101,8 @@ class LibraryScreen(TrakonScreen):
 
     def _highlight_first(self) -> None:
         listing = self.query_one("#library-list", OptionList)
-        for index, option in enumerate(listing.options):
-            if not option.disabled:
+        for index, entry in enumerate(listing.options):
+            if not entry.disabled:
                 listing.highlighted = index
                 break
 

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
 
 from trakon_tui.core.model import Item, kind_of
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import AfterPractice, Before
+from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 
 

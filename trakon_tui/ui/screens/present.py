@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Static
 
 from trakon_tui.core import measure, model
 from trakon_tui.core.programme import Programme, Tally
 from trakon_tui.core.text import describe_seconds, tr
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.breathing import clock_text
 from trakon_tui.ui.screens.info import window_diagram
@@ -289,8 +289,7 @@ class PresentPicker(TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "leave", N_("End"))]
 
     def compose_body(self) -> ComposeResult:
-        from textual.widgets import OptionList
-        from textual.widgets.option_list import Option
+        from trakon_tui.ui.literal import Option, OptionList, option
 
         library = self.trakon.library
         options: list[Option | None] = []
@@ -305,7 +304,7 @@ class PresentPicker(TrakonScreen):
                     ("  " + kind_name(kind) + " · ", "dim"),
                     (describe_seconds(length.seconds, exact=length.exact), "dim"),
                 )
-                options.append(Option(label, id=item.id))
+                options.append(option(label, id=item.id))
         with Vertical(classes="page", id="present-picker"):
             yield Static(
                 _("Nothing personal is shown, and nothing is written anywhere."), classes="dim"

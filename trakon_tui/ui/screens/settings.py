@@ -6,10 +6,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, RadioButton, RadioSet, Select, Static
+from textual.widgets import RadioSet
 
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
+from trakon_tui.ui.literal import Static
+from trakon_tui.ui.literal_forms import Checkbox, RadioButton, Select
 from trakon_tui.ui.screens.base import TrakonScreen
 
 THEME_NAMES = {
@@ -51,16 +53,9 @@ class SettingsScreen(TrakonScreen):
             )
             with Horizontal(id="set-window"):
                 yield Static(_("from"), classes="window-word")
-                yield Select(
-                    [(str(n), n) for n in range(10)], value=low, allow_blank=False, id="set-low"
-                )
+                yield Select([(str(n), n) for n in range(10)], value=low, id="set-low")
                 yield Static(_("to"), classes="window-word")
-                yield Select(
-                    [(str(n), n) for n in range(1, 11)],
-                    value=high,
-                    allow_blank=False,
-                    id="set-high",
-                )
+                yield Select([(str(n), n) for n in range(1, 11)], value=high, id="set-high")
             yield Checkbox(
                 _("Hide history (for a shared computer)"),
                 value=settings.hide_history,

@@ -10,13 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from trakon_tui.core.text import describe_seconds, tr
 from trakon_tui.core.window import zone_for
 from trakon_tui.i18n import N_, _, ngettext
 from trakon_tui.ui.flow import AfterPractice, Before, offers_crisis
+from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
 from trakon_tui.vocabulary import kind_name, pair_text, reflection, zone_name
@@ -190,7 +189,7 @@ class ReflectionScreen(_ChoiceScreen):
 
 
 def _option(option_id: str, label: str, hint: str) -> Option:
-    return Option(Text.assemble((label, "bold"), "\n", (hint, "dim")), id=option_id)
+    return option(Text.assemble((label, "bold"), "\n", (hint, "dim")), id=option_id)
 
 
 def _practice_option(offer: Suggestion) -> Option:
@@ -215,4 +214,4 @@ def _practice_option(offer: Suggestion) -> Option:
                 ),
             ]
         )
-    return Option(Text.assemble(*parts), id=item.id)
+    return option(Text.assemble(*parts), id=item.id)

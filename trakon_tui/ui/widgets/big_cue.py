@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rich.text import Text
-from textual.widgets import Static
+
+from trakon_tui.ui.literal import Static
 
 # Largest first; each draws Ä and Ö with solid block elements only (no thin lines).
 FONTS = ("mono12", "mono9", "smmono12", "smmono9", "smblock")
