@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from tests.conftest import make_app
@@ -202,13 +203,6 @@ async def test_command_palette_is_in_finnish(tmp_path: Path) -> None:
         assert isinstance(app.screen, CrisisScreen)
 
 
-async def test_no_color_is_respected(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(tmp_path)
-    async with app.run_test(size=(60, 20)):
-        assert app.no_color
-
-
 async def test_tiny_terminal_still_shows_how_to_leave(tmp_path: Path) -> None:
     app = make_app(tmp_path, lang="fi")
     async with app.run_test(size=(40, 10)) as pilot:
@@ -241,3 +235,41 @@ async def test_a_narrow_footer_gives_the_palette_keys_room_to_the_screens_keys(
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         assert not palette_key_shown()
+
+
+def colour_codes(output: str) -> list[str]:
+    """Every SGR parameter in `output` that sets a colour (30-49, 90-107, 38;…/48;…)."""
+    import re
+
+    found = []
+    for params in re.findall(r"\x1b\[([0-9;]*)m", output):
+        codes = [int(p) for p in params.split(";") if p]
+        found += [str(c) for c in codes if 30 <= c <= 49 or 90 <= c <= 107]
+    return found
+
+
+async def test_no_color_means_no_colour_codes_and_highlights_still_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR (no-color.org): not even greys; the highlighted entry and a chosen radio
+    button are marked with underline and bold instead."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for keys in ((), ("p",), ("escape", "s"), ("escape", "f2")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            update = app.screen._compositor.render_update(full=True)
+            assert colour_codes(update.render_segments(app.console)) == []
+            if keys == ():
+                line = next(
+                    line
+                    for line in update.strips
+                    if "Check in" in "".join(strip.text for strip in line)
+                )
+                styles = [seg.style for strip in line for seg in strip if "Check" in seg.text]
+                assert styles and styles[0].underline and styles[0].bold
+            if keys == ("escape", "s"):
+                chosen = app.screen.query_one("#set-theme").query("RadioButton")
+                on = [b for b in chosen if b.value]
+                assert len(on) == 1 and on[0].get_component_rich_style("toggle--button").underline

@@ -29,6 +29,7 @@ from trakon_tui.ui.commands import COMMANDS, bindings
 from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
+from trakon_tui.ui.themes import Colourless
 
 if TYPE_CHECKING:
     # The exercise model, loaders and the store are imported after the first paint.
@@ -95,6 +96,7 @@ class TrakonApp(App[None]):
         # cell, a group) renders as text, never as markup. Rich has no public setter.
         self.console._markup = False
         self._drop_controls = DropControls()
+        self._colourless = Colourless()
         self.config = config
         self.settings = config.settings
         self.settings_file = config.settings_file
@@ -216,6 +218,8 @@ class TrakonApp(App[None]):
     # --- the literal-text seam (ui/literal.py) --------------------------------------------
 
     def get_line_filters(self) -> Sequence[LineFilter]:
+        if self.no_color:  # NO_COLOR: Textual's greys (Monochrome) give way to no colour at all
+            return [self._colourless, self._drop_controls]
         return [*super().get_line_filters(), self._drop_controls]
 
     def notify(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.theme import Theme
 
 THEMES: tuple[Theme, ...] = (
@@ -48,3 +51,17 @@ THEMES: tuple[Theme, ...] = (
         dark=True,
     ),
 )
+
+
+class Colourless(LineFilter):
+    """NO_COLOR (no-color.org): no colour codes at all, not even the greys Textual's own
+    Monochrome filter draws; bold, dim, italic, underline and reverse stay, and trakon.tcss
+    marks highlights and choices with them under `:nocolor`."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            segment
+            if segment.style is None or segment.control
+            else Segment(segment.text, segment.style.without_color)
+            for segment in segments
+        ]
