@@ -478,3 +478,70 @@ async def _render_everything(tmp_path: Path, text: str) -> None:
 def test_any_text_in_any_field_renders_without_an_exception(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(_render_everything(Path(folder), text))
+
+
+# --- a crash is visible, and holds nothing the user wrote -----------------------------------
+
+SECRET = "my private note about today"
+
+
+async def test_a_crashing_screen_exits_non_zero_with_one_sentence_and_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trakon_tui.commands.options import Options
+    from trakon_tui.ui.run import build_app, exit_code
+    from trakon_tui.ui.screens.base import TrakonScreen
+
+    class Broken(TrakonScreen):
+        def on_mount(self) -> None:
+            note = SECRET  # a local variable Textual's own traceback would print
+            raise RuntimeError(note)
+
+    options = Options(data_dir=tmp_path / "data")
+    app = build_app(options, start=lambda: Broken())
+    await app.run_async(headless=True, size=(80, 24))
+    assert app.return_code == 1
+    code = exit_code(app, options)
+    out, err = capsys.readouterr()
+    assert code == 70
+    assert "unexpected error" in err and "Traceback" not in err + out and SECRET not in err
+    (report,) = (tmp_path / "data").glob("crash-*.txt")
+    assert report.stat().st_mode & 0o777 == 0o600
+    text = report.read_text(encoding="utf-8")
+    assert "builtins.RuntimeError" in text and "on_mount" in text
+    assert SECRET not in text
+    assert str(report) in err
+
+
+def test_an_unexpected_error_in_a_command_is_one_sentence_and_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trakon_tui import cli
+    from trakon_tui.commands import log
+
+    def broken(store: object) -> dict[str, object]:
+        raise UnicodeEncodeError("utf-8", SECRET, 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(log, "export_data", broken)
+    code = cli.main(["export", "--data-dir", str(tmp_path / "mine")])
+    out, err = capsys.readouterr()
+    assert code == 70 and out == ""
+    assert err.count("\n") == 1 and "unexpected error" in err
+    (report,) = (tmp_path / "mine").glob("crash-*.txt")
+    assert SECRET not in report.read_text(encoding="utf-8")
+    assert "UnicodeEncodeError" in report.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_in_a_command_stops_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trakon_tui import cli
+    from trakon_tui.commands import log
+
+    def interrupted(*args: object) -> int:
+        raise KeyboardInterrupt  # Ctrl+C while the command waits at its question
+
+    monkeypatch.setattr(log, "run_forget", interrupted)
+    code = cli.main(["forget", "--all"])
+    out, err = capsys.readouterr()
+    assert code == 130 and "Traceback" not in out + err and not err.strip()

@@ -219,14 +219,34 @@ def _pre_language(argv: Sequence[str]) -> Lang:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        return _run(args)
     except BrokenPipeError:
         # The reader went away (`trakon list | head`): stop quietly, as other tools do.
         # Point stdout at /dev/null so that the interpreter's final flush cannot fail again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:  # Ctrl+C at a question: stop, without a traceback
+        print(file=sys.stderr)
+        return 130
+    except Exception as error:  # anything unexpected: a calm sentence, details in a file
+        from trakon_tui.core import crash
+        from trakon_tui.core.paths import data_dir
+
+        crash.tell(crash.write_report(error, data_dir(_data_dir_arg(args))))
+        return crash.EXIT_CRASH
+
+
+def _data_dir_arg(argv: Sequence[str]) -> Path | None:
+    """`--data-dir DIR` from the arguments, read without argparse (which may be what broke)."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--data-dir="):
+            return Path(arg.split("=", 1)[1])
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+    return None
 
 
 def _run(args_list: list[str]) -> int:

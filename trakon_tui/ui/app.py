@@ -89,6 +89,7 @@ class TrakonApp(App[None]):
     COMMANDS: ClassVar = {TrakonCommands}
 
     library_generation: reactive[int] = reactive(0, init=False)
+    crash: Exception | None = None  # the unexpected error the app stopped on, if any
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -240,6 +241,20 @@ class TrakonApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    # --- when something breaks -----------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app, as in Textual, but Textual's traceback (with
+        local variables, which can hold a note) is not printed over the terminal:
+        `ui.run.run_app` writes a report without them and says one calm sentence."""
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def bell(self) -> None:
+        """Trakon never rings the terminal bell: no surprise sounds (DESIGN)."""
 
     # --- commands --------------------------------------------------------------------------
 

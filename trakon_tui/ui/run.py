@@ -71,8 +71,21 @@ def run_app(
     checkin_first: bool = False,
     presenter: bool = False,
 ) -> int:
-    """Open the app (the language is already set by the command line)."""
-    build_app(
+    """Open the app (the language is already set by the command line). An unexpected error
+    inside it ends with one calm sentence and a report in the data folder (exit 70)."""
+    app = build_app(
         options, library=library, start=start, checkin_first=checkin_first, presenter=presenter
-    ).run()
-    return 0
+    )
+    app.run()
+    return exit_code(app, options)
+
+
+def exit_code(app: TrakonApp, options: Options) -> int:
+    """How the app ended, for the shell: 0, or 70 after an unexpected error, which is told in
+    one sentence and written to a report in the data folder."""
+    if app.crash is not None:
+        from trakon_tui.core import crash
+
+        crash.tell(crash.write_report(app.crash, paths.data_dir(options.data_dir)))
+        return crash.EXIT_CRASH
+    return app.return_code or 0

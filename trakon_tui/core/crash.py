@@ -1,0 +1,84 @@
+"""When something unexpected breaks: a short calm sentence for the person, the details in a
+file for whoever fixes it, and nothing in that file that the person wrote.
+
+A traceback's exception messages and local variables can hold a note, a writing or a
+title (a UnicodeEncodeError carries the whole string it failed on), so the report keeps
+only what the code is: exception types, files, lines, functions and source lines.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from trakon_tui import __version__
+
+EXIT_CRASH = 70  # EX_SOFTWARE: an internal error, not a problem with the user's input
+
+
+def report_text(error: BaseException, now: datetime) -> str:
+    """The report: versions, then each exception in the chain as its type and frames."""
+    lines = [
+        f"Trakon {__version__} crash report, {now.isoformat(timespec='seconds')}",
+        f"Python {platform.python_version()} on {platform.platform()}",
+        "Exception messages and variables are left out: they can hold what you wrote.",
+        "",
+    ]
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for n, exc in enumerate(reversed(chain)):
+        if n:
+            lines.append("During handling of the above, another exception occurred:")
+        lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}")
+        for frame in traceback.extract_tb(exc.__traceback__):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(error: BaseException, directory: Path, now: datetime | None = None) -> Path | None:
+    """Write the report into `directory` (created private if missing), readable by the
+    user only; None if it cannot be written (the message then says so)."""
+    moment = now or datetime.now().astimezone()
+    text = report_text(error, moment)
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stamp = moment.strftime("%Y%m%dT%H%M%S")
+        for n in range(1, 100):
+            path = directory / (f"crash-{stamp}.txt" if n == 1 else f"crash-{stamp}-{n}.txt")
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return path
+    except OSError:
+        return None
+    return None
+
+
+def tell(path: Path | None) -> None:
+    """The one calm sentence on stderr, in the current language."""
+    from trakon_tui.core.text import visible
+    from trakon_tui.i18n import _
+
+    if path is None:
+        message = _(
+            "Trakon stopped because of an unexpected error. What you had already saved is kept."
+        )
+    else:
+        message = _(
+            "Trakon stopped because of an unexpected error. What you had already saved is "
+            "kept. The details (without anything you wrote) are in {path}"
+        ).format(path=visible(str(path), lines=False))
+    print(message, file=sys.stderr)
