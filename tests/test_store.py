@@ -223,10 +223,10 @@ def test_an_unreadable_log_is_moved_aside_never_deleted(tmp_path: Path) -> None:
 def test_a_locked_log_gives_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path / "data")
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)
     store.connection.execute("PRAGMA busy_timeout = 50")
-    other = sqlite3.connect(tmp_path / DB_NAME, timeout=0.05)
+    other = sqlite3.connect(store.path, timeout=0.05)
     other.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(LogError) as raised:
@@ -249,16 +249,17 @@ def test_read_only_and_other_failures_are_phrased_for_people(tmp_path: Path) -> 
 
 
 def test_forget_really_deletes(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+    folder = tmp_path / "data"
+    store = Store.open(folder)
     secret = "a-very-recognisable-note-text-" * 3
     store.add_checkin(CheckIn(at=WHEN - timedelta(days=40), level=8, note=secret))
     store.add_checkin(CheckIn(at=WHEN, level=5, note="recent"))
     assert store.forget(before=WHEN - timedelta(days=1)) == 1
     assert [c.note for c in store.checkins()] == ["recent"]
     store.close()
-    for name in os.listdir(tmp_path):
-        assert secret.encode() not in (tmp_path / name).read_bytes(), name
-    store = Store.open(tmp_path)
+    for name in os.listdir(folder):
+        assert secret.encode() not in (folder / name).read_bytes(), name
+    store = Store.open(folder)
     assert store.forget() == 1 and store.checkins() == []
 
 

@@ -181,17 +181,29 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help=_("export your whole log"),
         description=_(
-            "Export every check-in and practice run (JSON to standard output by default)."
+            "Export every check-in, practice run and kept writing (JSON to standard output "
+            "by default). With -o, a new file readable by you only is written; an existing "
+            "file is replaced only with --force."
         ),
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("-o", "--output", type=Path, metavar=_("FILE"))
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("write to FILE, readable by you only"),
+    )
+    export.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     _global_options(export, suppress=True)
 
     forget = commands.add_parser(
         "forget",
         help=_("delete your log, after confirmation"),
-        description=_("Delete check-ins and practice runs for good (asks first)."),
+        description=_(
+            "Delete check-ins, practice runs and kept writings for good (asks first); --all "
+            "also deletes the damaged logs kept aside."
+        ),
     )
     which = forget.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help=_("everything"))
@@ -290,7 +302,7 @@ def _run(args_list: list[str]) -> int:
     if args.command == "export":
         from trakon_tui.commands.log import run_export
 
-        return run_export(args.format, args.output, options)
+        return run_export(args.format, args.output, options, force=args.force)
     if args.command == "forget":
         from trakon_tui.commands.log import run_forget
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from trakon_tui import plain
 from trakon_tui.commands.listing import load_library
-from trakon_tui.commands.log import personal_window
+from trakon_tui.commands.log import personal_window, say_kept_aside
 from trakon_tui.commands.options import Options
 from trakon_tui.core import measure
 from trakon_tui.core.library import Library
@@ -69,6 +69,10 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     except LogError as error:
         print(error.message(), file=sys.stderr)
         return 1
+    if store is not None:
+        store.on_moved_aside = say_kept_aside  # a damaged log kept aside on a write
+        if store.moved_aside is not None:
+            say_kept_aside(store.moved_aside)
     scale = library.checkin_scale()  # the screen's words: the scale's question and zones
     question = tr(scale.question) if scale is not None else _("Where are you right now?")
     answer = ask_level(io, question, window)
@@ -84,7 +88,12 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     else:
         name = tr(getattr(scale.zones, zone).name) if scale is not None else zone_name(zone)
         io.say(_("{level} — {zone}").format(level=level, zone=name))
-    offers = suggest(library.items.values(), zone, store.outcomes() if store else [])
+    try:
+        outcomes = store.outcomes() if store else []
+    except LogError as error:  # a damaged log: suggestions without "what helped"
+        io.say(error.message())
+        outcomes = []
+    offers = suggest(library.items.values(), zone, outcomes)
     if not offers:
         return 0
     io.say(_("You could try one of these (the gentlest first):"))

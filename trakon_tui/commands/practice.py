@@ -42,15 +42,20 @@ def run_practice(kind: str, item_id: str | None, options: Options) -> int:
 
         io = plain.PlainIO()
         chosen = item or plain.choose(library, io, kind)
+        from trakon_tui.commands.log import say_kept_aside
+        from trakon_tui.core.practice_log import LazyStoreLog
         from trakon_tui.ui.run import practice_log
 
         if chosen is None:
             return 0
+        log = practice_log(options)
+        if isinstance(log, LazyStoreLog):
+            log.on_moved_aside = say_kept_aside
         try:
             if isinstance(chosen, Breathing):
-                return plain.breathe(chosen, io, practice_log(options))
+                return plain.breathe(chosen, io, log)
             assert isinstance(chosen, Grounding)
-            return plain.ground(chosen, io, practice_log(options))
+            return plain.ground(chosen, io, log)
         except LogError as error:
             print(error.message(), file=sys.stderr)
             return 1

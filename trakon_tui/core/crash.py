@@ -45,13 +45,16 @@ def report_text(error: BaseException, now: datetime) -> str:
     return "\n".join(lines)
 
 
-def write_report(error: BaseException, directory: Path, now: datetime | None = None) -> Path | None:
-    """Write the report into `directory` (created private if missing), readable by the
-    user only; None if it cannot be written (the message then says so)."""
+def write_report(error: BaseException, data_dir: Path, now: datetime | None = None) -> Path | None:
+    """Write the report beside the log (the folder `store.log_folder` gives for `data_dir`,
+    so never into a folder that is not Trakon's), readable by the user only; None if it
+    cannot be written (the message then says so)."""
+    from trakon_tui.core.store import LogError, log_folder
+
     moment = now or datetime.now().astimezone()
     text = report_text(error, moment)
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory = log_folder(data_dir)
         stamp = moment.strftime("%Y%m%dT%H%M%S")
         for n in range(1, 100):
             path = directory / (f"crash-{stamp}.txt" if n == 1 else f"crash-{stamp}-{n}.txt")
@@ -62,7 +65,7 @@ def write_report(error: BaseException, directory: Path, now: datetime | None = N
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
             return path
-    except OSError:
+    except (OSError, LogError):
         return None
     return None
 

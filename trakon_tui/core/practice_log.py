@@ -3,6 +3,7 @@ used with --no-log and in presenter mode, writes nothing anywhere)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,9 @@ class LazyStoreLog:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._store: Store | None = None
+        # Told where a damaged log was kept, when it is kept aside on opening or on a write
+        # (the write itself then goes to a new log): the app shows it, the plain mode says it.
+        self.on_moved_aside: Callable[[Path], None] | None = None
 
     @property
     def opened(self) -> Store | None:
@@ -54,8 +58,16 @@ class LazyStoreLog:
         if self._store is None:
             from trakon_tui.core.store import Store
 
-            self._store = Store.open(self.directory)
+            store = Store.open(self.directory)
+            store.on_moved_aside = self._moved_aside
+            self._store = store
+            if store.moved_aside is not None:
+                self._moved_aside(store.moved_aside)
         return self._store
+
+    def _moved_aside(self, path: Path) -> None:
+        if self.on_moved_aside is not None:
+            self.on_moved_aside(path)
 
     def record_run(self, run: PracticeRun) -> int | None:
         return self.store().record_run(run)

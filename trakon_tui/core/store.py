@@ -2,25 +2,35 @@
 
 Every write is committed durably (WAL with synchronous=FULL) before the caller may say
 "saved". Schema changes are numbered SQL files applied by `PRAGMA user_version`, never a
-reset. A database that cannot be read is moved aside with a timestamp (never deleted, never
-overwritten) and a fresh log starts; a locked or read-only one raises LogError with a message.
+reset. A damaged log (malformed, not a database, I/O errors), found on opening or on a write,
+is kept aside with a timestamp (never deleted, never overwritten) and a fresh log starts; the
+write that found it is saved in the fresh log. A locked or read-only log raises LogError with
+a message, and so does a read from a damaged one. The folder is Trakon's own (see
+`log_folder`); nothing is opened or written through a symbolic link.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import sqlite3
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
+from trakon_tui.core.paths import APP_NAME
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.window import DEFAULT_WINDOW, Outcome, ZoneName, zone_for
 from trakon_tui.i18n import N_
 
 DB_NAME = "trakon.db"
+KEPT_PREFIX = DB_NAME + ".unreadable-"  # a damaged log kept aside: trakon.db.unreadable-STAMP
+FOLDER_MARK = ".trakon-folder"  # written into a folder Trakon made
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -70,9 +80,12 @@ class LogError(Exception):
         self.args_ = args
 
     def message(self) -> str:
+        from trakon_tui.core.text import visible
         from trakon_tui.i18n import _
 
-        return _(self.msgid).format(**self.args_)
+        # A path or SQLite's detail can hold anything a folder name can: printed, never acted on.
+        args = {key: visible(str(value), lines=False) for key, value in self.args_.items()}
+        return _(self.msgid).format(**args)
 
 
 EPOCH_DAY = date(1970, 1, 1)
@@ -145,6 +158,30 @@ def _checkin_params(checkin: CheckIn) -> tuple[object, ...]:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` as SQLite can keep it: a lone surrogate (what Python makes of bytes that are not
+    UTF-8, e.g. a note typed under LC_ALL=C) becomes U+FFFD instead of failing the save."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _storable_checkin(checkin: CheckIn) -> CheckIn:
+    texts = (checkin.note or "", checkin.practice_id or "", *checkin.tags, *checkin.body_areas)
+    if all(t.isascii() for t in texts):  # the common case: nothing to copy
+        return checkin
+    return replace(
+        checkin,
+        note=None if checkin.note is None else storable(checkin.note),
+        practice_id=None if checkin.practice_id is None else storable(checkin.practice_id),
+        tags=tuple(storable(t) for t in checkin.tags),
+        body_areas=tuple(storable(a) for a in checkin.body_areas),
+    )
+
+
 def _checkin(row: CheckinRow) -> CheckIn:
     row_id, at, off, level, _zone, low, high, inten, tags, areas, note, context, practice, pair = (
         row
@@ -180,33 +217,44 @@ def latest_version() -> int:
     return max((version for version, _ in migrations()), default=0)
 
 
+# Ids handed to callers carry the generation of the log they were saved in (0: the log as
+# opened; one more each time a damaged log was kept aside during a write), so that an id from
+# a log kept aside can never name an unrelated row of the fresh one. In generation 0 an id is
+# the row id itself.
+_GENERATION = 1 << 40
+_MEMORY = 64  # how many recent saves a Store remembers, to redo a write in a fresh log
+
+
 @dataclass
 class Store:
     path: Path
     connection: sqlite3.Connection
-    moved_aside: Path | None = None  # where an unreadable log was put, if one was
+    moved_aside: Path | None = None  # where a damaged log was kept, if one was
     now: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    # Called with the kept file when a damaged log is kept aside during a write (the UI's
+    # and the plain mode's way to say so at once); `moved_aside` says it too.
+    on_moved_aside: Callable[[Path], None] | None = None
+    _generation: int = field(default=0, repr=False)
+    _damaged: bool = field(default=False, repr=False)  # a read found damage: keep it aside
+    _closed: bool = field(default=False, repr=False)  # reopening after a keep-aside failed
+    # What this Store saved lately, by the id it handed out: enough to save a check-in whole
+    # in a fresh log when a write refers to it after its log was kept aside.
+    _saved: dict[int, CheckIn] = field(default_factory=dict, repr=False)
+    _run_items: dict[int, str] = field(default_factory=dict, repr=False)
+    _aliases: dict[int, int] = field(default_factory=dict, repr=False)
 
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, directory: Path, *, now: Callable[[], datetime] | None = None) -> Store:
-        try:
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(directory, 0o700)
-        except OSError as error:
-            raise LogError(
-                N_("The log folder {path} cannot be used: {reason}"),
-                path=directory,
-                reason=error.strerror or error,
-            ) from error
-        path = directory / DB_NAME
+        """The log in `directory` (or in its `trakon` subfolder: see `log_folder`)."""
+        path = log_folder(directory) / DB_NAME
         moved: Path | None = None
         try:
             connection = _connect(path)
         except _Unreadable:
             moved = _move_aside(path, now)
-            connection = _connect(path)
+            connection = _connect_fresh(path)
         store = cls(path, connection, moved)
         if now is not None:
             store.now = now
@@ -215,10 +263,77 @@ class Store:
     def close(self) -> None:
         self.connection.close()
 
+    @property
+    def damaged(self) -> bool:
+        """A read found the log damaged (the next write keeps it aside first)."""
+        return self._damaged
+
+    def keep_aside(self) -> Path:
+        """Keep the current log aside (as a damaged one is) and continue in a fresh log.
+        Where Python lets us (3.12+), SQLite is told not to checkpoint on closing, so that the
+        kept file and its -wal are exactly as found; before that, closing may fold pages the
+        log had already committed into the kept file (nothing is lost either way)."""
+        no_checkpoint = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
+        setconfig = getattr(self.connection, "setconfig", None)
+        if no_checkpoint is not None and setconfig is not None:
+            with contextlib.suppress(sqlite3.Error):
+                setconfig(no_checkpoint, True)
+        _close_quietly(self.connection)
+        self._closed = True
+        kept = _move_aside(self.path, self.now)
+        self.moved_aside = kept
+        self._generation += 1
+        self._damaged = False
+        self.connection = _connect_fresh(self.path)
+        self._closed = False
+        if self.on_moved_aside is not None:
+            self.on_moved_aside(kept)
+        return kept
+
+    def kept_logs(self) -> list[Path]:
+        """The damaged logs kept aside in this folder, oldest first (their -wal and -shm
+        files go with them)."""
+        found = []
+        for entry in os.scandir(self.path.parent):
+            name = entry.name
+            if name.startswith(KEPT_PREFIX) and not name.endswith(("-wal", "-shm")):
+                found.append(Path(entry.path))
+        return sorted(found)
+
+    # --- ids -----------------------------------------------------------------------------
+
+    def _hand(self, row: int) -> int:
+        return row + self._generation * _GENERATION
+
+    def _row(self, handed: int | None, *, checkin: bool = True) -> int | None:
+        """The row in the current log for an id handed out earlier; None when that row is in
+        a log kept aside since."""
+        if handed is None:
+            return None
+        if checkin:
+            handed = self._aliases.get(handed, handed)
+        generation, row = divmod(handed, _GENERATION)
+        return row if generation == self._generation else None
+
+    def _remember(self, handed: int, checkin: CheckIn) -> None:
+        self._saved[handed] = replace(checkin, id=handed)
+        if len(self._saved) > _MEMORY:
+            del self._saved[next(iter(self._saved))]
+
     # --- writing -------------------------------------------------------------------------
 
     def add_checkin(self, checkin: CheckIn) -> int:
-        return self._write(_INSERT_CHECKIN, _checkin_params(checkin))
+        checkin = _storable_checkin(checkin)
+
+        def write(connection: sqlite3.Connection) -> int:
+            saved = checkin
+            if checkin.pair_id is not None:
+                saved = replace(checkin, pair_id=self._row(checkin.pair_id))
+            return int(connection.execute(_INSERT_CHECKIN, _checkin_params(saved)).lastrowid or 0)
+
+        handed = self._hand(self._transaction(write))
+        self._remember(handed, checkin)
+        return handed
 
     def record_run(self, run: PracticeRun) -> int:
         """The PracticeLog interface the practice screens report to. A run chosen after a
@@ -228,52 +343,74 @@ class Store:
     def add_run(self, run: PracticeRun, before: int | None = None, after: int | None = None) -> int:
         started, offset = _ms(run.started_at)
         ended, _ = _ms(run.ended_at)
+        item_id, kind = storable(run.item_id), storable(run.kind)
 
         def write(connection: sqlite3.Connection) -> int:
+            # A check-in in a log kept aside since is not linked (its row is not here).
+            before_row, after_row = self._row(before), self._row(after)
             cursor = connection.execute(
                 "INSERT INTO practice_run (item_id, kind, started_ms, ended_ms, utc_offset_min,"
                 " completed, pace, before_checkin, after_checkin)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    run.item_id,
-                    run.kind,
+                    item_id,
+                    kind,
                     started,
                     max(ended, started),
                     offset,
                     int(run.completed),
                     run.pace,
-                    before,
-                    after,
+                    before_row,
+                    after_row,
                 ),
             )
-            if before is not None:
+            if before_row is not None:
                 connection.execute(
                     "UPDATE checkin SET context = 'before', practice_id = ?"
                     " WHERE id = ? AND context = 'standalone'",
-                    (run.item_id, before),
+                    (item_id, before_row),
                 )
             return int(cursor.lastrowid or 0)
 
-        return self._transaction(write)
+        handed = self._hand(self._transaction(write))
+        self._run_items[handed] = item_id
+        if len(self._run_items) > _MEMORY:
+            del self._run_items[next(iter(self._run_items))]
+        first = self._saved.get(self._aliases.get(before, before)) if before is not None else None
+        if first is not None and first.context == "standalone":
+            self._remember(first.id or 0, replace(first, context="before", practice_id=item_id))
+        return handed
 
     def add_after(self, checkin: CheckIn, run_id: int) -> int:
         """The second check-in of a pair: saved with its link to the first and to the run,
-        in one transaction."""
+        in one transaction. When the run is in a log kept aside since, the check-in is saved
+        whole in the fresh log (naming the practice, without the links)."""
+        checkin = _storable_checkin(checkin)
+        saved: list[CheckIn] = []
 
         def write(connection: sqlite3.Connection) -> int:
-            row = connection.execute(
-                "SELECT item_id, before_checkin FROM practice_run WHERE id = ?", (run_id,)
-            ).fetchone()
-            item_id, before = row if row else (None, None)
+            run_row = self._row(run_id, checkin=False)
+            found = None
+            if run_row is not None:
+                found = connection.execute(
+                    "SELECT item_id, before_checkin FROM practice_run WHERE id = ?", (run_row,)
+                ).fetchone()
+            item_id, before = found if found else (self._run_items.get(run_id), None)
             after = replace(checkin, context="after", practice_id=item_id, pair_id=before)
             cursor = connection.execute(_INSERT_CHECKIN, _checkin_params(after))
             new_id = int(cursor.lastrowid or 0)
-            connection.execute(
-                "UPDATE practice_run SET after_checkin = ? WHERE id = ?", (new_id, run_id)
-            )
+            if found:
+                connection.execute(
+                    "UPDATE practice_run SET after_checkin = ? WHERE id = ?", (new_id, run_row)
+                )
+            saved[:] = [after]
             return new_id
 
-        return self._transaction(write)
+        handed = self._hand(self._transaction(write))
+        (after,) = saved
+        pair = None if after.pair_id is None else self._hand(after.pair_id)
+        self._remember(handed, replace(after, pair_id=pair))
+        return handed
 
     def add_details(
         self,
@@ -284,44 +421,147 @@ class Store:
         body_areas: tuple[str, ...],
         note: str | None,
     ) -> None:
-        """The optional details, added to a check-in that is already saved."""
+        """The optional details, added to a check-in that is already saved. When that
+        check-in is in a log kept aside since, it is saved again whole, with the details, in
+        the fresh log (it is remembered from when it was saved)."""
+        tags = tuple(storable(t) for t in tags)
+        body_areas = tuple(storable(a) for a in body_areas)
+        note = storable(note) if note else None
+        handed = self._aliases.get(checkin_id, checkin_id)
+        moved: list[CheckIn] = []
 
         def write(connection: sqlite3.Connection) -> int:
-            connection.execute(
-                "UPDATE checkin SET intensity = ?, tags = ?, body_areas = ?, note = ? WHERE id = ?",
-                (intensity, ",".join(tags), ",".join(body_areas), note or None, checkin_id),
+            row = self._row(handed)
+            if row is not None:
+                connection.execute(
+                    "UPDATE checkin SET intensity = ?, tags = ?, body_areas = ?, note = ?"
+                    " WHERE id = ?",
+                    (intensity, ",".join(tags), ",".join(body_areas), note, row),
+                )
+                return row
+            first = self._saved.get(handed)
+            if first is None:
+                raise LogError(
+                    N_(
+                        "The check-in these details belong to is in a log kept aside, so the "
+                        "details were not saved."
+                    )
+                )
+            whole = replace(
+                first,
+                intensity=intensity,
+                tags=tags,
+                body_areas=body_areas,
+                note=note,
+                pair_id=self._row(first.pair_id),
+                id=None,
             )
-            return checkin_id
+            moved[:] = [whole]
+            return int(connection.execute(_INSERT_CHECKIN, _checkin_params(whole)).lastrowid or 0)
 
-        self._transaction(write)
-
-    def _transaction(self, work: Callable[[sqlite3.Connection], int]) -> int:
-        try:
-            with self.connection:  # commits (durably: synchronous=FULL) or rolls back
-                return work(self.connection)
-        except sqlite3.OperationalError as error:
-            raise _log_error(error, self.path) from error
-        except sqlite3.IntegrityError as error:
-            raise LogError(
-                N_("This check-in has a value out of range: {detail}"), detail=str(error)
-            ) from error
-
-    def _write(self, sql: str, params: tuple[object, ...]) -> int:
-        return self._transaction(lambda c: int(c.execute(sql, params).lastrowid or 0))
+        row = self._transaction(write)
+        if moved:
+            new = self._hand(row)
+            self._aliases[checkin_id] = self._aliases[handed] = new
+            self._remember(new, moved[0])
+        elif handed in self._saved:
+            self._remember(
+                handed,
+                replace(
+                    self._saved[handed],
+                    intensity=intensity,
+                    tags=tags,
+                    body_areas=body_areas,
+                    note=note,
+                ),
+            )
 
     def add_writing(self, at: datetime, item_id: str, text: str) -> int:
         """A writing the user chose to keep."""
         at_ms, offset = _ms(at)
-        return self._write(
-            "INSERT INTO writing (at_ms, utc_offset_min, item_id, text) VALUES (?, ?, ?, ?)",
-            (at_ms, offset, item_id, text),
+        params = (at_ms, offset, storable(item_id), storable(text))
+        return self._hand(
+            self._transaction(
+                lambda c: int(
+                    c.execute(
+                        "INSERT INTO writing (at_ms, utc_offset_min, item_id, text)"
+                        " VALUES (?, ?, ?, ?)",
+                        params,
+                    ).lastrowid
+                    or 0
+                )
+            )
         )
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], int]) -> int:
+        """Run `work` in one durable transaction. If the log turns out to be damaged, it is
+        kept aside and `work` runs again in a fresh log (where ids from the old one resolve to
+        None: see `_row`)."""
+        if self._closed:
+            self.connection = _connect_fresh(self.path)
+            self._closed = False
+        if self._damaged:
+            self.keep_aside()
+        try:
+            return self._commit(work)
+        except _Damage:
+            pass
+        self.keep_aside()
+        try:
+            return self._commit(work)
+        except _Damage as damage:  # the fresh file fails too: the disk, not the file
+            assert isinstance(damage.__cause__, sqlite3.Error)
+            raise _log_error(damage.__cause__, self.path) from damage.__cause__
+
+    def _commit(self, work: Callable[[sqlite3.Connection], int]) -> int:
+        try:
+            with self.connection:  # commits (durably: synchronous=FULL) or rolls back
+                return work(self.connection)
+        except sqlite3.IntegrityError as error:
+            raise LogError(
+                N_("This check-in has a value out of range: {detail}"), detail=str(error)
+            ) from error
+        except sqlite3.DatabaseError as error:
+            if _is_damage(error):
+                raise _Damage from error
+            raise _log_error(error, self.path) from error
 
     # --- reading -------------------------------------------------------------------------
 
+    def _read_error(self, error: sqlite3.Error) -> LogError:
+        if _is_damage(error):
+            self._damaged = True
+            return LogError(
+                N_(
+                    "The log at {path} is damaged and could not be read; the file was left "
+                    "as it is."
+                ),
+                path=self.path,
+            )
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return LogError(
+                N_("The log is busy (another Trakon is writing); you can try again in a moment.")
+            )
+        return LogError(
+            N_("The log at {path} could not be read: {detail}"), path=self.path, detail=str(error)
+        )
+
+    def _all(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.connection.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise self._read_error(error) from error
+
+    def _each(self, sql: str, params: tuple[object, ...] = ()) -> Iterator[Any]:
+        try:
+            yield from self.connection.execute(sql, params)
+        except sqlite3.Error as error:
+            raise self._read_error(error) from error
+
     def writings(self, limit: int | None = None) -> list[Writing]:
         """Kept writings, newest first."""
-        rows = self.connection.execute(
+        rows = self._all(
             "SELECT id, at_ms, utc_offset_min, item_id, text FROM writing"
             " ORDER BY at_ms DESC, id DESC LIMIT ?",
             (-1 if limit is None else limit,),
@@ -335,20 +575,23 @@ class Store:
         if since is not None:
             sql += " WHERE at_ms >= ?"
             params = (_ms(since)[0],)
-        yield from self.connection.execute(sql + " ORDER BY at_ms, id", params)
+        return self._each(sql + " ORDER BY at_ms, id", params)
 
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
         return [_checkin(row) for row in self.checkin_rows(since)]
 
     def checkin(self, checkin_id: int) -> CheckIn | None:
-        row = self.connection.execute(
-            f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin WHERE id = ?", (checkin_id,)
-        ).fetchone()
-        return _checkin(row) if row else None
+        """A check-in by the id its save returned (one in a log kept aside since: as it was
+        saved, if this Store saved it)."""
+        row = self._row(checkin_id)
+        if row is None:
+            return self._saved.get(self._aliases.get(checkin_id, checkin_id))
+        found = self._all(f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin WHERE id = ?", (row,))
+        return _checkin(found[0]) if found else None
 
     def recent(self, count: int) -> list[CheckIn]:
         """The latest check-ins, newest first."""
-        rows = self.connection.execute(
+        rows = self._all(
             f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin"
             " ORDER BY at_ms DESC, id DESC LIMIT ?",
             (count,),
@@ -356,12 +599,27 @@ class Store:
         return [_checkin(row) for row in rows]
 
     def count(self) -> int:
-        return int(self.connection.execute("SELECT count(*) FROM checkin").fetchone()[0])
+        return int(self._all("SELECT count(*) FROM checkin")[0][0])
+
+    def counts(self, before: datetime | None = None) -> tuple[int, int]:
+        """How many check-ins and kept writings there are (before a moment, if given)."""
+        if before is None:
+            rows = self._all(
+                "SELECT (SELECT count(*) FROM checkin), (SELECT count(*) FROM writing)"
+            )
+        else:
+            cut = _ms(before)[0]
+            rows = self._all(
+                "SELECT (SELECT count(*) FROM checkin WHERE at_ms < ?),"
+                " (SELECT count(*) FROM writing WHERE at_ms < ?)",
+                (cut, cut),
+            )
+        return int(rows[0][0]), int(rows[0][1])
 
     def daily_levels(self, since: datetime) -> list[DayLevels]:
         """Per local calendar day from `since`: lowest, highest and mean level and the window
         band of that day's last check-in. Days without a rated check-in are absent."""
-        rows = self.connection.execute(
+        rows = self._all(
             "SELECT (at_ms + utc_offset_min * 60000) / 86400000 AS day, min(level),"
             " max(level), avg(level), count(*), window_low, window_high"
             " FROM checkin WHERE at_ms >= ? AND level IS NOT NULL"
@@ -377,7 +635,7 @@ class Store:
         """Every practice run with a check-in before and after it, in the order the runs were
         saved (rowid order needs no sort: at 100,000 check-ins ordering by start time took
         about twice as long, for callers that only count)."""
-        rows = self.connection.execute(
+        rows = self._all(
             "SELECT r.item_id, b.level, a.level, b.window_low, b.window_high"
             " FROM practice_run r JOIN checkin b ON b.id = r.before_checkin"
             " JOIN checkin a ON a.id = r.after_checkin ORDER BY r.id"
@@ -386,11 +644,11 @@ class Store:
 
     def run_counts(self) -> dict[str, int]:
         """How many times each practice was started."""
-        rows = self.connection.execute("SELECT item_id, count(*) FROM practice_run GROUP BY 1")
+        rows = self._all("SELECT item_id, count(*) FROM practice_run GROUP BY 1")
         return {item: int(n) for item, n in rows}
 
     def runs(self) -> Iterator[RunRow]:
-        yield from self.connection.execute(
+        return self._each(
             "SELECT id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace,"
             " before_checkin, after_checkin FROM practice_run ORDER BY started_ms, id"
         )
@@ -398,36 +656,198 @@ class Store:
     # --- forgetting ----------------------------------------------------------------------
 
     def forget(self, before: datetime | None = None) -> int:
+        """Delete everything (or everything before a moment): how many check-ins went."""
+        return self.erase(before)[0]
+
+    def erase(self, before: datetime | None = None) -> tuple[int, int]:
         """Delete everything (or everything before a moment) and leave no trace in the file:
-        the WAL is checkpointed and truncated and the database vacuumed."""
+        the WAL is checkpointed and truncated and the database vacuumed. How many check-ins
+        and kept writings went. Logs kept aside are deleted by `forget_kept`."""
         try:
             with self.connection:
                 if before is None:
                     count = self.connection.execute("DELETE FROM checkin").rowcount
                     self.connection.execute("DELETE FROM practice_run")
-                    self.connection.execute("DELETE FROM writing")
+                    writings = self.connection.execute("DELETE FROM writing").rowcount
                 else:
                     cut = _ms(before)[0]
                     count = self.connection.execute(
                         "DELETE FROM checkin WHERE at_ms < ?", (cut,)
                     ).rowcount
                     self.connection.execute("DELETE FROM practice_run WHERE started_ms < ?", (cut,))
-                    self.connection.execute("DELETE FROM writing WHERE at_ms < ?", (cut,))
+                    writings = self.connection.execute(
+                        "DELETE FROM writing WHERE at_ms < ?", (cut,)
+                    ).rowcount
             self.connection.execute("VACUUM")
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.OperationalError as error:
+        except sqlite3.DatabaseError as error:
+            if _is_damage(error):
+                raise self._read_error(error) from error
             raise _log_error(error, self.path) from error
-        return count
+        self._saved.clear()
+        self._aliases.clear()
+        self._run_items.clear()
+        return count, writings
+
+    def forget_kept(self, kept: Sequence[Path]) -> None:
+        """Delete logs kept aside (those named: the user was asked about exactly these), each
+        with its -wal and -shm."""
+        try:
+            for path in kept:
+                for name in (path.name, path.name + "-wal", path.name + "-shm"):
+                    (path.parent / name).unlink(missing_ok=True)
+        except OSError as error:
+            raise LogError(
+                N_("{path} could not be deleted: {reason}"),
+                path=error.filename or path,
+                reason=error.strerror or error,
+            ) from error
 
 
 class _Unreadable(Exception):
     pass
 
 
+class _Damage(Exception):
+    pass
+
+
+# SQLite's words for a file that is damaged, as opposed to busy, locked or read-only.
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR")
+_DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error")
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", None) or ""
+    if name.startswith(_DAMAGE_CODES):
+        return True
+    text = str(error).lower()
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
+# --- the folder ------------------------------------------------------------------------
+
+
+def log_folder(directory: Path) -> Path:
+    """The folder the log lives in. `directory` itself when it is Trakon's: new (Trakon makes
+    it, 0700), or holding Trakon's mark file or a trakon.db (a folder of an earlier version).
+    Any other existing folder, an empty one too (#11: a folder Trakon did not create is never
+    chmod-ed), is left exactly as it is, and its `trakon` subfolder is used instead (by the
+    same rule). A folder is made private only
+    when it is Trakon's, and never through a symbolic link: a link to a folder that holds a
+    Trakon log is used as it is."""
+    for candidate in (directory, directory / APP_NAME):
+        try:
+            if _claim(candidate, parents=candidate is directory):
+                return candidate
+        except OSError as error:
+            raise LogError(
+                N_("The log folder {path} cannot be used: {reason}"),
+                path=candidate,
+                reason=error.strerror or error,
+            ) from error
+    raise LogError(
+        N_(
+            "The folder {path} was not made by Trakon, so the log was not put there; you "
+            "can choose another folder with --data-dir."
+        ),
+        path=directory / APP_NAME,
+    )
+
+
+def _claim(folder: Path, *, parents: bool) -> bool:
+    """Make `folder` the log's folder if it is Trakon's (True); else leave it as it is."""
+    try:
+        folder.mkdir(mode=0o700, parents=parents)
+    except FileExistsError:
+        pass
+    else:
+        _make_private(folder)
+        _mark(folder)
+        return True
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode):
+        return folder.is_dir() and _holds_trakon(os.listdir(folder))
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+    entries = os.listdir(folder)
+    if not _holds_trakon(entries):
+        return False
+    _make_private(folder)
+    if FOLDER_MARK not in entries:
+        _mark(folder)
+    return True
+
+
+def _holds_trakon(entries: list[str]) -> bool:
+    return FOLDER_MARK in entries or DB_NAME in entries
+
+
+def _make_private(folder: Path) -> None:
+    """chmod 0700, on the folder itself: opened without following a link."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o700:
+            os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
+
+
+def _mark(folder: Path) -> None:
+    try:
+        fd = os.open(
+            folder / FOLDER_MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600
+        )
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("Trakon made this folder for its private log (trakon.db).\n")
+
+
+# --- the file --------------------------------------------------------------------------
+
+
+def _refuse_links(path: Path) -> None:
+    """Nothing is opened or written through a symbolic link, nor into anything but a regular
+    file, at the log's path or its -wal and -shm."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = os.lstat(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise LogError(
+                N_("The log folder {path} cannot be used: {reason}"),
+                path=path.parent,
+                reason=error.strerror or error,
+            ) from error
+        if stat.S_ISLNK(info.st_mode):
+            raise LogError(
+                N_(
+                    "{path} is a link to another place, so Trakon did not open it or write "
+                    "through it; you can move it away or choose another folder with --data-dir."
+                ),
+                path=candidate,
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise LogError(
+                N_("{path} is not a regular file, so Trakon did not open it."), path=candidate
+            )
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    if not path.exists():
+    _refuse_links(path)
+    try:
         # Created private before SQLite opens it; SQLite gives its WAL files the same mode.
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    except FileExistsError:
+        pass  # an existing log (checked above), or another Trakon made it just now
+    except OSError as error:
+        raise LogError(
+            N_("The log folder {path} cannot be used: {reason}"),
+            path=path.parent,
+            reason=error.strerror or error,
+        ) from error
     try:
         connection = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level="DEFERRED"
@@ -439,7 +859,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
-        connection.close()
+        _close_quietly(connection)
         if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
             raise _log_error(error, path) from error
         raise _Unreadable(str(error)) from error
@@ -455,13 +875,28 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA foreign_keys = ON")
         if version < latest_version():
             _migrate(connection)
-    except sqlite3.OperationalError as error:
-        connection.close()
-        raise _log_error(error, path) from error
     except sqlite3.DatabaseError as error:
-        connection.close()
-        raise _Unreadable(str(error)) from error
+        _close_quietly(connection)
+        if _is_damage(error):
+            raise _Unreadable(str(error)) from error
+        raise _log_error(error, path) from error
     return connection
+
+
+def _connect_fresh(path: Path) -> sqlite3.Connection:
+    """The new log after a damaged one was kept aside: a failure here is the disk's or the
+    folder's, and is told as such (the damaged file stays where it was put)."""
+    try:
+        return _connect(path)
+    except _Unreadable as error:
+        raise LogError(
+            N_("The log at {path} could not be written: {detail}"), path=path, detail=str(error)
+        ) from error
+
+
+def _close_quietly(connection: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        connection.close()
 
 
 def _statements(sql: str) -> Iterator[str]:
@@ -499,17 +934,26 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 def _move_aside(path: Path, now: Callable[[], datetime] | None) -> Path:
+    """Keep a damaged log (and its -wal and -shm) under a new name beside it, never over an
+    earlier one; the caller has closed it."""
     stamp = (now() if now else datetime.now().astimezone()).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    target = path.with_name(f"{KEPT_PREFIX}{stamp}")
     n = 1
-    while target.exists():  # never overwrite an earlier one
+    while os.path.lexists(target):  # never overwrite an earlier one
         n += 1
-        target = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        extra = path.with_name(path.name + suffix)
-        if extra.exists():
-            os.replace(extra, target.with_name(target.name + suffix))
+        target = path.with_name(f"{KEPT_PREFIX}{stamp}-{n}")
+    try:
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if os.path.lexists(extra):
+                os.replace(extra, target.with_name(target.name + suffix))
+    except OSError as error:
+        raise LogError(
+            N_("The damaged log at {path} could not be kept aside: {reason}"),
+            path=path,
+            reason=error.strerror or error,
+        ) from error
     return target
 
 

@@ -105,6 +105,8 @@ class TrakonApp(App[None]):
         self._library_lock = threading.Lock()
         self._crisis: CrisisList | None = None
         self._loading = False
+        if isinstance(config.practice_log, LazyStoreLog):  # a damaged log kept aside: say so
+            config.practice_log.on_moved_aside = self._log_kept_aside
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         self.theme = self.settings.theme
@@ -149,18 +151,17 @@ class TrakonApp(App[None]):
         log = self.config.practice_log
         if not isinstance(log, LazyStoreLog):
             return None
-        fresh = log.opened is None
-        store = log.store()
-        if fresh and store.moved_aside is not None:
-            self.notify(
-                _(
-                    "The old log could not be read; it was kept as {path} and a new log "
-                    "was started."
-                ).format(path=store.moved_aside),
-                severity="warning",
-                timeout=15,
-            )
-        return store
+        return log.store()
+
+    def _log_kept_aside(self, path: Path) -> None:
+        """A damaged log was kept aside, on opening or on a write (which went to a new log)."""
+        self.notify(
+            _(
+                "The old log could not be read; it was kept as {path} and a new log was started."
+            ).format(path=path),
+            severity="warning",
+            timeout=15,
+        )
 
     def log_store_if_open(self) -> Store | None:
         """The log for reading: opened if needed, None (and a message) if it cannot be."""

@@ -78,10 +78,15 @@ class DetailsScreen(TrakonScreen):
         return scale_texts(self.trakon.library.checkin_scale())
 
     def _saved(self) -> tuple[int | None, set[str], set[str], str]:
+        from trakon_tui.core.store import LogError
+
         store = self.trakon.log_store_if_open()
         found = None
         if store is not None and self.checkin.checkin_id is not None:
-            found = store.checkin(self.checkin.checkin_id)
+            try:
+                found = store.checkin(self.checkin.checkin_id)
+            except LogError as error:  # a damaged log: the details start empty
+                self.app.notify(error.message(), severity="warning", timeout=10)
         if found is None:
             return None, set(), set(), ""
         return found.intensity, set(found.tags), set(found.body_areas), found.note or ""

@@ -74,6 +74,15 @@ class HistoryScreen(TrakonScreen):
         return self.trakon.config.wall_clock().date()
 
     def compose_body(self) -> ComposeResult:
+        from trakon_tui.core.store import LogError
+
+        try:
+            yield from self._compose_history()
+        except LogError as error:  # a damaged log: said, never a crash (the file is kept)
+            self.app.notify(error.message(), severity="warning", timeout=10)
+            yield Static(Text(error.message()), id="history-unreadable")
+
+    def _compose_history(self) -> ComposeResult:
         store = self.trakon.log_store_if_open()
         with VerticalScroll(id="history", classes="page"):
             yield Static(

@@ -99,10 +99,15 @@ class SuggestionsScreen(_ChoiceScreen):
     TITLE_MSGID = N_("What might help now")
 
     def _offers(self) -> list[Suggestion]:
+        from trakon_tui.core.store import LogError
         from trakon_tui.core.suggest import suggest
 
         store = self.trakon.log_store_if_open()
-        outcomes = store.outcomes() if store is not None else []
+        try:
+            outcomes = store.outcomes() if store is not None else []
+        except LogError as error:  # a damaged log: suggestions without "what helped"
+            self.app.notify(error.message(), severity="warning", timeout=10)
+            outcomes = []
         return suggest(self.trakon.library.items.values(), self.checkin.zone, outcomes)
 
     def compose_body(self) -> ComposeResult:
