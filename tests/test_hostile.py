@@ -545,3 +545,28 @@ def test_ctrl_c_in_a_command_stops_without_a_traceback(
     code = cli.main(["forget", "--all"])
     out, err = capsys.readouterr()
     assert code == 130 and "Traceback" not in out + err and not err.strip()
+
+
+# --- trakon serve on a port that is taken -----------------------------------------------------
+
+
+def test_serve_on_a_busy_port_says_so_without_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import socket
+
+    from trakon_tui import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = cli.main(["serve", "--port", str(port)])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    assert f"Port {port} on 127.0.0.1 is already in use" in err
+    assert cli.main(["serve", "--host", "no-such-host.invalid"]) == 1
+    assert "cannot listen on no-such-host.invalid" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["serve", "--port", "70000"])
+    assert usage.value.code == 2

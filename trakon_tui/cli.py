@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     serve.add_argument("--host", default="127.0.0.1", help=_("address to listen on"))
-    serve.add_argument("--port", type=int, default=8000, help=_("port to listen on"))
+    serve.add_argument("--port", type=_port, default=8000, help=_("port to listen on"))
     _global_options(serve, suppress=True)
 
     history = commands.add_parser(
@@ -211,6 +211,17 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
     _global_options(forget, suppress=True)
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port, 1–65535 (argparse says which value was wrong otherwise)."""
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise ValueError(text)
+    return port
+
+
+_port.__name__ = "port"  # argparse names the type in its message: "invalid port value"
 
 
 def _pre_language(argv: Sequence[str]) -> Lang:

@@ -57,6 +57,10 @@ def run_serve(host: str, port: int, options: Options) -> int:
             ).format(host=host),
             file=sys.stderr,
         )
+    problem = listen_problem(host, port)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     os.environ[SERVED_ENV] = "1"
     server = Server(
         app_command(options),
@@ -71,8 +75,39 @@ def run_serve(host: str, port: int, options: Options) -> int:
         ),
         flush=True,
     )
-    server.serve()
+    try:
+        server.serve()
+    except OSError as error:  # taken between the check and the start
+        print(listen_problem(host, port, error) or str(error), file=sys.stderr)
+        return 1
     return 0
+
+
+def listen_problem(host: str, port: int, error: OSError | None = None) -> str | None:
+    """Why the server could not listen on host:port, in one sentence; None if it can (the
+    check binds a socket the way the server will, then lets it go)."""
+    import errno
+    import socket
+
+    if error is None:
+        try:
+            family, kind, proto, _name, address = socket.getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            )[0]
+            with socket.socket(family, kind, proto) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(address)
+            return None
+        except OSError as found:  # socket.gaierror included: an unknown host name
+            error = found
+    if error.errno == errno.EADDRINUSE:
+        return _(
+            "Port {port} on {host} is already in use (by another program, or another trakon "
+            "serve); you can choose another with --port."
+        ).format(port=port, host=host)
+    return _("Trakon cannot listen on {host}, port {port}: {reason}").format(
+        host=host, port=port, reason=error.strerror or error
+    )
 
 
 def end_with_parent() -> None:
