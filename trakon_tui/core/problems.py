@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, _
 
 # Words for msgspec's type names, in the vocabulary of a TOML file.
@@ -41,16 +42,21 @@ class Problem:
 
     @property
     def message(self) -> str:
+        """In the current language, on one line, with no control character left in it (a
+        value quoted from the file may hold one)."""
         args = {k: _(v) if isinstance(v, _Translatable) else v for k, v in self.args.items()}
-        return _(self.msgid).format(**args)
+        return visible(_(self.msgid).format(**args), lines=False)
 
     def format(self) -> str:
-        """`FILE:LINE:COL: message` when the position is known, else `FILE: path: message`."""
+        """`FILE:LINE:COL: message` when the position is known, else `FILE: path: message`;
+        one line, safe to print (a file may be named `\x1b]0;x\x07.toml`)."""
         if self.line is not None:
-            return f"{self.file}:{self.line}:{self.col or 1}: {self.message}"
-        if self.where:
-            return f"{self.file}: {self.where}: {self.message}"
-        return f"{self.file}: {self.message}"
+            line = f"{self.file}:{self.line}:{self.col or 1}: {self.message}"
+        elif self.where:
+            line = f"{self.file}: {self.where}: {self.message}"
+        else:
+            line = f"{self.file}: {self.message}"
+        return visible(line, lines=False)
 
 
 class _Translatable(str):
