@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trakon_tui import __version__
+from trakon_tui.commands import complain
 from trakon_tui.commands.options import Options
 from trakon_tui.i18n import (
     LANGUAGES,
@@ -202,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _pre_language(argv: Sequence[str]) -> Lang:
-    """The language, decided before argparse runs so that its help is translated too."""
+    """The language before argparse runs, so that its help and errors are translated too:
+    `--lang`, else the locale. The settings file is not read here: `--help` and `--version`
+    never open it."""
     for i, arg in enumerate(argv):
         value = None
         if arg.startswith("--lang="):
@@ -212,10 +215,17 @@ def _pre_language(argv: Sequence[str]) -> Lang:
         lang = parse_language(value)
         if lang is not None:
             return lang
-    from trakon_tui.core import settings
+    return language_from_env()
 
-    saved = settings.load(settings.settings_path()).settings.language
-    return saved or language_from_env()
+
+def _opens_ui(args: argparse.Namespace) -> bool:
+    """Whether the command goes on to the full-screen app (which shows a broken settings
+    file as a toast) rather than printing lines (which say so on stderr)."""
+    if args.command in ("validate", "list", "export", "forget", "serve"):
+        return False
+    if args.command == "checkin" and (args.level is not None or args.zone is not None):
+        return False
+    return args.command == "present" or not args.plain
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -233,8 +243,13 @@ def _run(args_list: list[str]) -> int:
     set_language(_pre_language(args_list))
     _translate_argparse()
     args = build_parser().parse_args(args_list)
+    from trakon_tui.core.settings import SettingsFile
+
+    settings_file = SettingsFile(report=None if _opens_ui(args) else complain)
     if args.lang:
         set_language(args.lang)
+    elif saved := settings_file.load().settings.language:
+        set_language(saved)
     if args.command == "validate":
         from trakon_tui.commands.validate import run_validate
 
@@ -243,7 +258,7 @@ def _run(args_list: list[str]) -> int:
         from trakon_tui.commands.listing import run_list
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
-    options = Options.from_args(args)
+    options = Options.from_args(args, settings_file)
     if options.plain and args.command in (None, "checkin") and getattr(args, "level", None) is None:
         from trakon_tui.commands.plain_flow import run_plain
 
