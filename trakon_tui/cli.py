@@ -7,10 +7,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from trakon_tui import __version__
 from trakon_tui.commands import complain
 from trakon_tui.commands.options import Options
+from trakon_tui.core.text import visible
 from trakon_tui.i18n import (
     LANGUAGES,
     N_,
@@ -45,6 +47,14 @@ def _translate_argparse() -> None:
     """argparse reads its strings through the `gettext` functions it imported; route them
     through Trakon's catalogue (argparse has no hook for this)."""
     argparse._ = _  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what the user typed in its errors (`unrecognized arguments: …`) as is;
+    here control characters in it are shown as visible stand-ins."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message, lines=False))
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -82,7 +92,7 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="trakon",
         description=_("Trakon: a short, private self-regulation practice between clients."),
         epilog=_("Run without a command to open the app."),
