@@ -381,19 +381,23 @@ def test_a_folder_of_ten_thousand_files_is_capped_and_says_how_many_were_left_ou
 
 def test_a_very_deep_folder_tree_is_read_to_a_limit_without_crashing(tmp_path: Path) -> None:
     folder = tmp_path / "deep"
-    current = folder
-    folder.mkdir()
-    for _ in range(1100):  # os.walk recursed and crashed at about 1,000
-        current = current / "d"
-        current.mkdir()
-    (current / "far.toml").write_text(PAGE.format(id="far"), encoding="utf-8")
-    near = folder / "d" / "d"
-    (near / "near.toml").write_text(PAGE.format(id="near"), encoding="utf-8")
-    library = build([(Tier.EXTRA, folder)])
-    assert set(library.items) == {"near"}
-    (problem,) = library.problems
-    assert problem.file == folder.joinpath(*["d"] * MAX_FOLDER_DEPTH)
-    assert problem.message == f"folders more than {MAX_FOLDER_DEPTH} levels deep are not read"
+    chain = [folder.joinpath(*["d"] * n) for n in range(1101)]  # os.walk crashed at ~1,000
+    for level in chain:
+        level.mkdir()
+    try:
+        (chain[-1] / "far.toml").write_text(PAGE.format(id="far"), encoding="utf-8")
+        (chain[2] / "near.toml").write_text(PAGE.format(id="near"), encoding="utf-8")
+        library = build([(Tier.EXTRA, folder)])
+        assert set(library.items) == {"near"}
+        (problem,) = library.problems
+        assert problem.file == chain[MAX_FOLDER_DEPTH]
+        assert problem.message == f"folders more than {MAX_FOLDER_DEPTH} levels deep are not read"
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses, and would fail on this
+        for level in reversed(chain):
+            for entry in level.iterdir():
+                if not entry.is_dir():
+                    entry.unlink()
+            level.rmdir()
 
 
 def test_a_symlinked_folder_is_not_followed_and_a_missing_user_folder_is_quiet(
@@ -517,3 +521,16 @@ async def test_build_app_toasts_the_warning_once_unless_it_was_already_reported(
             await pilot.pause()
             shown = [n.message for n in app._notifications if "Your settings" in n.message]
         assert len(shown) == toasts, shown
+
+
+def test_the_format_documents_the_prose_fields_and_the_limits() -> None:
+    from trakon_tui.core import model
+
+    text = (ROOT / "docs" / "exercise-format.md").read_text(encoding="utf-8")
+    prose = text[text.index("**Plain text only.**") : text.index("**Limits**")]
+    for name in model.MULTILINE_FIELDS:
+        assert f"`{name}`" in prose, name
+    limits = text[text.index("**Limits**") : text.index("**Wording.**")]
+    for number in (MAX_DEPTH, MAX_TABLES, MAX_FILES_PER_FOLDER, MAX_FOLDER_DEPTH, MAX_PROBLEMS):
+        assert str(number) in limits, number
+    assert MAX_FILE_BYTES == 1024 * 1024 and "1 MiB" in limits
