@@ -400,6 +400,27 @@ def test_a_very_deep_folder_tree_is_read_to_a_limit_without_crashing(tmp_path: P
             level.rmdir()
 
 
+def test_a_subfolder_that_cannot_be_listed_is_named_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ex"
+    (folder / "closed").mkdir(parents=True)
+    (folder / "ok.toml").write_text(PAGE.format(id="ok"), encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: Path) -> object:  # root may list anything, so chmod cannot show it
+        if Path(path).name == "closed":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    library = build([(Tier.EXTRA, folder)])
+    assert set(library.items) == {"ok"}
+    assert [p.format() for p in library.problems] == [
+        f"{folder / 'closed'}: you do not have permission to read it"
+    ]
+
+
 def test_a_symlinked_folder_is_not_followed_and_a_missing_user_folder_is_quiet(
     tmp_path: Path,
 ) -> None:

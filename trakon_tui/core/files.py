@@ -24,8 +24,8 @@ MAX_TABLES = 2000  # `[table]` headers and dotted keys; the largest real file ha
 MAX_PROBLEMS = 20  # listed per file, so that a hostile file cannot flood the output
 
 # O_NONBLOCK: a FIFO opens at once, with or without a writer. O_NOCTTY: a terminal device
-# never becomes ours. Neither changes how a regular file is read.
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+# never becomes ours. Neither changes how a regular file is read. (Windows has neither.)
+_OPEN_FLAGS = os.O_RDONLY | sum(getattr(os, flag, 0) for flag in ("O_NONBLOCK", "O_NOCTTY"))
 _CHUNK = 64 * 1024
 
 # tomllib spends time and memory on every part of a dotted key squared (`a.a.a…= 1`: 10,000
@@ -80,9 +80,9 @@ def read_regular(path: Path, limit: int) -> bytes:
     file's size says; the descriptor is always closed."""
     try:
         _refuse_odd(os.stat(path).st_mode)  # a device is never even opened
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, _OPEN_FLAGS)  # os.open is close-on-exec already (PEP 446)
     except OSError as error:
-        raise _reason(error) from None
+        raise unreadable(error) from None
     try:
         info = os.fstat(fd)
         _refuse_odd(info.st_mode)  # what was opened, should it have changed since
@@ -97,7 +97,7 @@ def read_regular(path: Path, limit: int) -> bytes:
             size += len(chunk)
             step = _CHUNK
     except OSError as error:
-        raise _reason(error) from None
+        raise unreadable(error) from None
     finally:
         os.close(fd)
     if size > limit:
@@ -111,19 +111,22 @@ def _refuse_odd(mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise Unreadable(N_("this is a folder, not a file"))
     if stat.S_ISFIFO(mode):
-        what = N_("a named pipe (FIFO)")
-    elif stat.S_ISSOCK(mode):
-        what = N_("a socket")
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = N_("a device")
-    else:
-        what = N_("something else")
-    raise Unreadable(
+        raise _not_regular(N_("a named pipe (FIFO)"))
+    if stat.S_ISSOCK(mode):
+        raise _not_regular(N_("a socket"))
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise _not_regular(N_("a device"))
+    raise _not_regular(N_("something else"))
+
+
+def _not_regular(what: str) -> Unreadable:
+    return Unreadable(
         N_("this is {what}, not a regular file; only regular files are read"), what=word(what)
     )
 
 
-def _reason(error: OSError) -> Unreadable:
+def unreadable(error: OSError) -> Unreadable:
+    """Why a file or folder could not be opened, in the user's words."""
     if error.errno == errno.ENOENT:
         return Missing()
     if error.errno in (errno.EACCES, errno.EPERM):
@@ -133,10 +136,7 @@ def _reason(error: OSError) -> Unreadable:
     if error.errno == errno.EISDIR:
         return Unreadable(N_("this is a folder, not a file"))
     if error.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
-        return Unreadable(
-            N_("this is {what}, not a regular file; only regular files are read"),
-            what=word(N_("something else")),
-        )
+        return _not_regular(N_("something else"))
     return Unreadable(
         N_("cannot read the file: {reason}"), reason=error.strerror or type(error).__name__
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from trakon_tui.core import model
+from trakon_tui.core.files import unreadable
 from trakon_tui.core.loader import load_file
 from trakon_tui.core.model import AnyItem, Breathing, Session
 from trakon_tui.core.problems import Problem
@@ -73,13 +73,13 @@ def toml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
-            problems.append(Problem(current, *_folder_reason(error)))
+            problems.append(unreadable(error).problem(current))
             continue
         subfolders: list[tuple[Path, int]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if _is_folder(entry):
                 subfolders.append((Path(entry.path), depth + 1))
             elif entry.name.endswith(".toml"):
                 if len(files) < MAX_FILES_PER_FOLDER:
@@ -107,12 +107,12 @@ def toml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _folder_reason(error: OSError) -> tuple[str, dict[str, object]]:
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return N_("you do not have permission to read this folder"), {}
-    if error.errno == errno.ELOOP:
-        return N_("its symbolic links go round in a loop"), {}
-    return N_("cannot read the folder: {reason}"), {"reason": error.strerror or repr(error)}
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder, not a symbolic link to one (those are not followed)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:  # then the loader says why, if its name ends in .toml
+        return False
 
 
 def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
