@@ -12,7 +12,6 @@ from typing import NoReturn
 from trakon_tui import __version__
 from trakon_tui.commands import complain
 from trakon_tui.commands.options import Options
-from trakon_tui.core.text import visible
 from trakon_tui.i18n import (
     LANGUAGES,
     N_,
@@ -54,6 +53,8 @@ class _Parser(argparse.ArgumentParser):
     here control characters in it are shown as visible stand-ins."""
 
     def error(self, message: str) -> NoReturn:
+        from trakon_tui.core.text import visible
+
         super().error(visible(message, lines=False))
 
 

@@ -6,7 +6,6 @@ is shown, so switching the language also switches messages that were found earli
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +91,8 @@ def from_validation_error(
     if m := re.fullmatch(r"Object missing required field `(\w[\w-]*)`", text):
         return problem(N_("required field “{name}” is missing"), name=m[1])
     if m := re.fullmatch(r"Object contains unknown field `(.*)`", text):
+        import difflib  # only here: not on the way to the first screen
+
         close = difflib.get_close_matches(m[1], sorted(known_fields), n=1)
         if close:
             return problem(
