@@ -46,4 +46,4 @@ def test_a_broken_or_unknown_file_gives_defaults_and_says_so(tmp_path: Path) -> 
         path.write_bytes(text.encode("utf-8", "surrogateescape"))
         loaded = store.load(path)
         assert loaded.settings == Settings()
-        assert loaded.warning is not None and "{path}" in loaded.warning
+        assert loaded.warning is not None and str(path) in loaded.warning

@@ -7,8 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from trakon_tui import __version__
+from trakon_tui.commands import complain
 from trakon_tui.commands.options import Options
 from trakon_tui.i18n import (
     LANGUAGES,
@@ -46,6 +48,16 @@ def _translate_argparse() -> None:
     argparse._ = _  # type: ignore[attr-defined]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what the user typed in its errors (`unrecognized arguments: …`) as is;
+    here control characters in it are shown as visible stand-ins."""
+
+    def error(self, message: str) -> NoReturn:
+        from trakon_tui.core.text import visible
+
+        super().error(visible(message, lines=False))
+
+
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options that work before or after the command (`trakon --lang fi list`, `trakon list
     --lang fi`); on the subcommands they default to SUPPRESS so they never undo the first."""
@@ -81,7 +93,7 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="trakon",
         description=_("Trakon: a short, private self-regulation practice between clients."),
         epilog=_("Run without a command to open the app."),
@@ -225,7 +237,9 @@ _port.__name__ = "port"  # argparse names the type in its message: "invalid port
 
 
 def _pre_language(argv: Sequence[str]) -> Lang:
-    """The language, decided before argparse runs so that its help is translated too."""
+    """The language before argparse runs, so that its help and errors are translated too:
+    `--lang`, else the locale. The settings file is not read here: `--help` and `--version`
+    never open it."""
     for i, arg in enumerate(argv):
         value = None
         if arg.startswith("--lang="):
@@ -235,10 +249,17 @@ def _pre_language(argv: Sequence[str]) -> Lang:
         lang = parse_language(value)
         if lang is not None:
             return lang
-    from trakon_tui.core import settings
+    return language_from_env()
 
-    saved = settings.load(settings.settings_path()).settings.language
-    return saved or language_from_env()
+
+def _opens_ui(args: argparse.Namespace) -> bool:
+    """Whether the command goes on to the full-screen app (which shows a broken settings
+    file as a toast) rather than printing lines (which say so on stderr)."""
+    if args.command in ("validate", "list", "export", "forget", "serve"):
+        return False
+    if args.command == "checkin" and (args.level is not None or args.zone is not None):
+        return False
+    return args.command == "present" or not args.plain
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -276,8 +297,13 @@ def _run(args_list: list[str]) -> int:
     set_language(_pre_language(args_list))
     _translate_argparse()
     args = build_parser().parse_args(args_list)
+    from trakon_tui.core.settings import SettingsFile
+
+    settings_file = SettingsFile(report=None if _opens_ui(args) else complain)
     if args.lang:
         set_language(args.lang)
+    elif saved := settings_file.load().settings.language:
+        set_language(saved)
     if args.command == "validate":
         from trakon_tui.commands.validate import run_validate
 
@@ -286,7 +312,7 @@ def _run(args_list: list[str]) -> int:
         from trakon_tui.commands.listing import run_list
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
-    options = Options.from_args(args)
+    options = Options.from_args(args, settings_file)
     if options.plain and args.command in (None, "checkin") and getattr(args, "level", None) is None:
         from trakon_tui.commands.plain_flow import run_plain
 

@@ -15,13 +15,17 @@ from trakon_tui.core.library import Library
 from trakon_tui.core.model import Breathing, CheckinScale, Grounding, Info, Item, Writing
 from trakon_tui.core.pacer import Schedule
 from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
-from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.i18n import _
 from trakon_tui.vocabulary import default_cue
 
 
 class PlainIO:
-    """The outside world of plain mode, passed in so tests need no real time or terminal."""
+    """The outside world of plain mode, passed in so tests need no real time or terminal.
+
+    Every line and prompt goes out through `say` and `ask`, which show control characters
+    as visible stand-ins: titles, cues and pages come from files, and nothing from a file
+    reaches the terminal as an escape sequence."""
 
     def __init__(
         self,
@@ -32,13 +36,16 @@ class PlainIO:
         wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         self.out = out or sys.stdout
-        self.ask = ask
+        self._ask = ask
         self.clock = clock
         self.sleep = sleep
         self.wall_clock = wall_clock
 
     def say(self, line: str = "") -> None:
-        print(line, file=self.out, flush=True)
+        print(visible(line), file=self.out, flush=True)
+
+    def ask(self, prompt: str) -> str:
+        return self._ask(visible(prompt, lines=False))
 
     def wait_until(self, when: float) -> None:
         """Sleep until the clock reads `when`; computed each time, so nothing drifts."""

@@ -1,4 +1,5 @@
-"""`trakon list`: the library as a table (id, kind, title, length, suits)."""
+"""`trakon list`: the library as a table (id, kind, title, length, suits). Every cell is
+made safe to print where the rows are laid out; skipped files print through `Problem.format`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from trakon_tui.core import measure, model
 from trakon_tui.core.library import Library, Tier, build
 from trakon_tui.core.paths import shipped_exercises_dir, user_exercises_dir
-from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.i18n import _, ngettext
 from trakon_tui.vocabulary import kind_name, zone_short
 
@@ -41,8 +42,9 @@ def run_list(extra_dirs: list[Path], *, kind: str | None, suits: str | None) -> 
                 ", ".join(zone_short(z) for z in item.suits),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
+    shown = [[visible(cell, lines=False) for cell in row] for row in rows]  # the one seam
+    widths = [max(len(row[i]) for row in shown) for i in range(4)]
+    for row in shown:
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:4])]
         print("  ".join([*cells, row[4]]).rstrip())
     if library.problems:
@@ -54,5 +56,5 @@ def run_list(extra_dirs: list[Path], *, kind: str | None, suits: str | None) -> 
             file=sys.stderr,
         )
         for problem in library.problems:
-            print("  " + problem.format(), file=sys.stderr)
+            print("  " + problem.format(), file=sys.stderr)  # format() is safe to print
     return 0

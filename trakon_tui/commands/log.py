@@ -72,10 +72,9 @@ def _note_text(note: str) -> tuple[str, bool]:
 def personal_window(options: Options) -> tuple[int, int]:
     """The band for a check-in from the command line (the scale is read only when no band
     is saved)."""
-    from trakon_tui.core import settings
     from trakon_tui.core import window as window_rules
 
-    saved = settings.load(settings.settings_path()).settings.window
+    saved = options.settings().window
     if saved is not None:
         return saved
     from trakon_tui.commands.listing import load_library
@@ -158,9 +157,7 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
 
 def run_history(options: Options) -> int:
     """`trakon history`: the history screen, unless hidden in the settings."""
-    from trakon_tui.core import settings
-
-    if settings.load(settings.settings_path()).settings.hide_history:
+    if options.settings().hide_history:
         print(_("History is hidden in the settings."), file=sys.stderr)
         return 1
     if options.plain:

@@ -4,10 +4,10 @@ again; the pair is saved as in the full-screen app."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 
 from trakon_tui import plain
+from trakon_tui.commands import complain
 from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.log import personal_window, say_kept_aside
 from trakon_tui.commands.options import Options
@@ -67,7 +67,7 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     try:
         store = None if options.no_log else Store.open(data_dir(options.data_dir))
     except LogError as error:
-        print(error.message(), file=sys.stderr)
+        complain(error.message())
         return 1
     if store is not None:
         store.on_moved_aside = say_kept_aside  # a damaged log kept aside on a write

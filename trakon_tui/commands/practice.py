@@ -3,9 +3,9 @@ without an ID)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
+from trakon_tui.commands import complain
 from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.options import Options
 from trakon_tui.core.library import Library
@@ -34,7 +34,7 @@ def run_practice(kind: str, item_id: str | None, options: Options) -> int:
     if item_id:
         found = library.items.get(item_id)
         if found is None or kind_of(found) != kind:
-            print(_missing(kind, item_id), file=sys.stderr)
+            complain(_missing(kind, item_id))
             return 2
         item = found
     if options.plain:
@@ -57,7 +57,7 @@ def run_practice(kind: str, item_id: str | None, options: Options) -> int:
             assert isinstance(chosen, Grounding)
             return plain.ground(chosen, io, log)
         except LogError as error:
-            print(error.message(), file=sys.stderr)
+            complain(error.message())
             return 1
     from trakon_tui.ui.run import run_app
 
@@ -81,11 +81,10 @@ def run_present(item_id: str | None, options: Options) -> int:
     """`trakon present [SESSION]`: facilitator mode; nothing personal, nothing written."""
     library = load_library(options.extra_dirs)
     if item_id is not None and item_id not in library.items:
-        print(
+        complain(
             _(
                 "There is no session or practice “{id}”; `trakon list --kind session` shows them."
-            ).format(id=item_id),
-            file=sys.stderr,
+            ).format(id=item_id)
         )
         return 2
     from trakon_tui.ui.run import build_app

@@ -1,7 +1,9 @@
-"""`trakon validate PATH…`: every problem, one per line, exit 1 if there is any."""
+"""`trakon validate PATH…`: every problem, one per line, exit 1 if there is any (each line
+is safe to print: `Problem.format` shows control characters as visible stand-ins)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,11 +13,9 @@ from trakon_tui.i18n import ngettext
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
+    # os.path.realpath, not Path.resolve: that raises on a symlink loop
+    base = os.path.realpath(folder)
+    return os.path.commonpath([os.path.realpath(path), base]) == base
 
 
 def run_validate(targets: list[Path]) -> int:
@@ -24,9 +24,9 @@ def run_validate(targets: list[Path]) -> int:
     sources = [(Tier.SHIPPED, shipped)]
     sources += [(Tier.SHIPPED if _inside(t, shipped) else Tier.EXTRA, t) for t in targets]
     library = build(sources)
-    files, missing = gather(targets)
-    asked = {file.resolve() for file in files}
-    problems = [p for p in library.problems if p.file.resolve() in asked] + missing
+    files, notes = gather(targets)  # missing paths, folders too large to read whole
+    asked = {os.path.realpath(file) for file in files}
+    problems = [p for p in library.problems if os.path.realpath(p.file) in asked] + notes
     problems.sort(key=lambda p: (str(p.file), p.line or 0, p.col or 0))
     for problem in problems:
         print(problem.format())

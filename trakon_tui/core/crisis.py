@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,9 +10,13 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
+from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.model import Localized, NonEmpty
 from trakon_tui.core.problems import Problem
 from trakon_tui.i18n import N_
+
+MAX_FILE_BYTES = 256 * 1024  # the shipped file is 3 KB
+MULTILINE_FIELDS = frozenset({"note"})  # names, numbers, hours and sources are one line
 
 
 class Resource(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -41,20 +44,22 @@ def load(files: list[Path]) -> CrisisList:
     result = CrisisList()
     for index, path in enumerate(files):
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+            data = read_regular(path, MAX_FILE_BYTES)
+        except Missing as why:
             if index == 0:
-                result.problems.append(Problem(path, N_("no such file or folder")))
+                result.problems.append(why.problem(path))
             continue
-        except (OSError, UnicodeDecodeError):
-            result.problems.append(
-                Problem(path, N_("cannot read the file: {reason}"), {"reason": "UTF-8"})
-            )
+        except Unreadable as why:
+            result.problems.append(why.problem(path))
+            continue
+        parsed = parse_toml(path, data, multiline=MULTILINE_FIELDS)
+        if parsed.data is None:
+            result.problems.extend(parsed.problems)
             continue
         try:
-            data = msgspec.convert(tomllib.loads(text), type=CrisisFile, strict=False)
-        except (tomllib.TOMLDecodeError, msgspec.ValidationError) as error:
+            crisis = msgspec.convert(parsed.data, type=CrisisFile, strict=False)
+        except msgspec.ValidationError as error:
             result.problems.append(Problem(path, N_("{detail}"), {"detail": str(error)}))
             continue
-        result.resources.extend(data.resources)
+        result.resources.extend(crisis.resources)
     return result

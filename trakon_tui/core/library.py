@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
 from trakon_tui.core import model
+from trakon_tui.core.files import unreadable
 from trakon_tui.core.loader import load_file
 from trakon_tui.core.model import AnyItem, Breathing, Session
 from trakon_tui.core.problems import Problem
 from trakon_tui.i18n import N_
 
-MAX_FILES_PER_FOLDER = 5000
+# At most this many files are read from one folder (with everything below it): a real
+# organisation's folder holds tens, and each file costs about 0.3 ms to parse, so 1,000 take
+# a third of a second (in the background, after the first screen is up).
+MAX_FILES_PER_FOLDER = 1000
+MAX_FOLDER_DEPTH = 16  # subfolders inside one another; os.walk crashed at about 1,000
 
 
 class Tier(IntEnum):
@@ -55,27 +60,72 @@ class Library:
         return first if isinstance(first, model.CheckinScale) else None
 
 
-def toml_files(folder: Path) -> Iterator[Path]:
-    """Every `.toml` file below `folder`, in a stable order, skipping hidden entries."""
-    count = 0
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(".toml") and not name.startswith("."):
-                count += 1
-                if count > MAX_FILES_PER_FOLDER:
-                    return
-                yield Path(root) / name
+def toml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The `.toml` files below `folder` in a stable order (hidden entries skipped, symlinked
+    folders not followed), at most MAX_FILES_PER_FOLDER of them, and what was left out."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    left_out = 0
+    stack = [(folder, 0)]
+    while stack:  # depth first, files before subfolders, as os.walk (which recurses) did
+        current, depth = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(unreadable(error).problem(current))
+            continue
+        subfolders: list[tuple[Path, int]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry):
+                subfolders.append((Path(entry.path), depth + 1))
+            elif entry.name.endswith(".toml"):
+                if len(files) < MAX_FILES_PER_FOLDER:
+                    files.append(Path(entry.path))
+                else:
+                    left_out += 1
+        if subfolders and depth >= MAX_FOLDER_DEPTH:
+            problems.append(
+                Problem(
+                    current,
+                    N_("folders more than {limit} levels deep are not read"),
+                    {"limit": MAX_FOLDER_DEPTH},
+                )
+            )
+            continue
+        stack.extend(reversed(subfolders))
+    if left_out:
+        problems.append(
+            Problem(
+                folder,
+                N_("only the first {limit} files here were read; {n} more were left out"),
+                {"limit": MAX_FILES_PER_FOLDER, "n": left_out},
+            )
+        )
+    return files, problems
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder, not a symbolic link to one (those are not followed)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:  # then the loader says why, if its name ends in .toml
+        return False
 
 
 def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly (any ending) and the `.toml` files in folders."""
+    """Files named directly (any ending) and the `.toml` files in folders; a path that is
+    neither is left to the loader, which says why it cannot be read."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(toml_files(path))
-        elif path.exists():
+            found, notes = toml_files(path)
+            files += found
+            problems += notes
+        elif os.path.lexists(path):  # a file, a FIFO, a device, a symlink loop…
             files.append(path)
         else:
             problems.append(Problem(path, N_("no such file or folder")))
@@ -86,13 +136,14 @@ def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
     """Load every source in tier order; a broken file is listed, never fatal."""
     library = Library()
     tiers: dict[str, Tier] = {}
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
     for tier, path in sorted(sources, key=lambda source: source[0]):
-        files, missing = gather([path])
-        if tier is not Tier.USER:  # a user folder that does not exist yet is normal
-            library.problems.extend(missing)
+        if tier is Tier.USER and not os.path.lexists(path):
+            continue  # a user folder that does not exist yet is normal
+        files, notes = gather([path])
+        library.problems.extend(notes)
         for file in files:
-            key = file.resolve()
+            key = os.path.realpath(file)  # Path.resolve raises on a symlink loop
             if key in seen_files:
                 continue
             seen_files.add(key)

@@ -31,6 +31,12 @@ PAGE_ROLES: tuple[PageRole, ...] = get_args(PageRole)
 
 Diagram = Literal["window"]
 
+# Prose fields: their texts may hold line breaks and tabs (a Markdown page, a calm line that
+# wraps). Everything else (ids, titles, cues, labels, names, questions) is one line.
+MULTILINE_FIELDS = frozenset(
+    {"body", "summary", "caution", "text", "hint", "say", "prepare", "closing", "description"}
+)
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=64)]
 NonEmpty = Annotated[str, Meta(min_length=1, max_length=20_000)]

@@ -6,11 +6,11 @@ is shown, so switching the language also switches messages that were found earli
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, _
 
 # Words for msgspec's type names, in the vocabulary of a TOML file.
@@ -41,16 +41,21 @@ class Problem:
 
     @property
     def message(self) -> str:
+        """In the current language, on one line, with no control character left in it (a
+        value quoted from the file may hold one)."""
         args = {k: _(v) if isinstance(v, _Translatable) else v for k, v in self.args.items()}
-        return _(self.msgid).format(**args)
+        return visible(_(self.msgid).format(**args), lines=False)
 
     def format(self) -> str:
-        """`FILE:LINE:COL: message` when the position is known, else `FILE: path: message`."""
+        """`FILE:LINE:COL: message` when the position is known, else `FILE: path: message`;
+        one line, safe to print (a file may be named `\x1b]0;x\x07.toml`)."""
         if self.line is not None:
-            return f"{self.file}:{self.line}:{self.col or 1}: {self.message}"
-        if self.where:
-            return f"{self.file}: {self.where}: {self.message}"
-        return f"{self.file}: {self.message}"
+            line = f"{self.file}:{self.line}:{self.col or 1}: {self.message}"
+        elif self.where:
+            line = f"{self.file}: {self.where}: {self.message}"
+        else:
+            line = f"{self.file}: {self.message}"
+        return visible(line, lines=False)
 
 
 class _Translatable(str):
@@ -86,6 +91,8 @@ def from_validation_error(
     if m := re.fullmatch(r"Object missing required field `(\w[\w-]*)`", text):
         return problem(N_("required field “{name}” is missing"), name=m[1])
     if m := re.fullmatch(r"Object contains unknown field `(.*)`", text):
+        import difflib  # only here: not on the way to the first screen
+
         close = difflib.get_close_matches(m[1], sorted(known_fields), n=1)
         if close:
             return problem(

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
 
+from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.paths import config_dir
+from trakon_tui.core.problems import Problem, from_validation_error
 from trakon_tui.core.window import valid_window
-from trakon_tui.i18n import N_, Lang
+from trakon_tui.i18n import LANGUAGES, Lang, _
+
+MAX_FILE_BYTES = 64 * 1024  # a settings file is a few lines
 
 Level = Annotated[int, msgspec.Meta(ge=0, le=10)]
 
@@ -39,10 +43,23 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
             raise msgspec.ValidationError("window: low must be below high, both 0-10")
 
 
+_CHOICES: dict[str, tuple[str, ...]] = {"language": LANGUAGES, "theme": THEMES}
+_FIELDS = frozenset(Settings.__struct_fields__)
+
+
 @dataclass(frozen=True)
 class SettingsLoad:
     settings: Settings
-    warning: str | None = None  # a msgid with {path}; the defaults were used
+    problem: Problem | None = None  # why the defaults were used instead of the file
+
+    @property
+    def warning(self) -> str | None:
+        """One line for the user in the current language (safe to print), or None."""
+        if self.problem is None:
+            return None
+        return _("Your settings could not be read, so the defaults are used: {problem}").format(
+            problem=self.problem.format()
+        )
 
 
 def settings_path(directory: Path | None = None) -> Path:
@@ -50,16 +67,51 @@ def settings_path(directory: Path | None = None) -> Path:
 
 
 def load(path: Path) -> SettingsLoad:
-    """Read settings; a missing file gives defaults, a broken one defaults and a warning."""
+    """Read settings; a missing file gives defaults, a broken or odd one (a FIFO, a device,
+    a huge file) gives defaults and the reason."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        return SettingsLoad(msgspec.convert(raw, type=Settings, strict=True))
-    except FileNotFoundError:
+        data = read_regular(path, MAX_FILE_BYTES)
+    except Missing:
         return SettingsLoad(Settings())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, msgspec.ValidationError):
-        return SettingsLoad(
-            Settings(), N_("Your settings file {path} could not be read; using the defaults.")
-        )
+    except Unreadable as why:
+        return SettingsLoad(Settings(), why.problem(path))
+    parsed = parse_toml(path, data, multiline=frozenset())
+    if parsed.data is None:
+        return SettingsLoad(Settings(), parsed.problems[0])
+    try:
+        return SettingsLoad(msgspec.convert(parsed.data, type=Settings, strict=True))
+    except msgspec.ValidationError as error:
+        problem = from_validation_error(path, str(error), _CHOICES, _FIELDS)
+        return SettingsLoad(Settings(), problem)
+
+
+class SettingsFile:
+    """The settings file of one run: read at most once, when first needed, and a broken
+    file reported once. `report` shows the warning at that moment (stderr, for commands
+    without the full-screen app); without it, the app shows `warning` as a toast."""
+
+    def __init__(
+        self, path: Path | None = None, report: Callable[[str], None] | None = None
+    ) -> None:
+        self._path = path
+        self._report = report
+        self._loaded: SettingsLoad | None = None
+        self.reported = False
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = settings_path()
+        return self._path
+
+    def load(self) -> SettingsLoad:
+        if self._loaded is None:
+            self._loaded = load(self.path)
+            warning = self._loaded.warning
+            if warning and self._report is not None:
+                self._report(warning)
+                self.reported = True
+        return self._loaded
 
 
 def save(settings: Settings, path: Path) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from trakon_tui.commands.options import Options
 from trakon_tui.core import paths
-from trakon_tui.core import settings as settings_store
 from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
-from trakon_tui.i18n import _
 
 if TYPE_CHECKING:
     from trakon_tui.core.library import Library
@@ -41,16 +41,16 @@ def build_app(
 
         return load_library(options.extra_dirs)
 
-    settings_file = settings_store.settings_path()
-    loaded = settings_store.load(settings_file)
-    if presenter:
-        loaded.settings.theme = "trakon-contrast"  # for projectors; never saved from here
+    loaded = options.settings_file.load()  # the run's one read (the CLI's language came from it)
+    settings = loaded.settings
+    if presenter:  # for projectors; never saved from here
+        settings = msgspec.structs.replace(settings, theme="trakon-contrast")
     config = AppConfig(
         practice_log=NoLog() if presenter else practice_log(options),
         save_settings=not presenter,  # presenter mode writes nothing, settings included
         presenter=presenter,
-        settings=loaded.settings,
-        settings_file=settings_file,
+        settings=settings,
+        settings_file=options.settings_file.path,
         load_library=load,
         crisis_files=[paths.data_file("crisis.toml"), paths.config_dir() / "crisis.toml"],
         force_reduced_motion=options.reduced_motion,
@@ -58,8 +58,8 @@ def build_app(
         checkin_first=checkin_first,
     )
     app = TrakonApp(config)
-    if loaded.warning:
-        app.call_later(app.notify, _(loaded.warning).format(path=settings_file), severity="warning")
+    if loaded.warning and not options.settings_file.reported:  # once: a toast, or stderr
+        app.call_later(app.notify, loaded.warning, severity="warning", markup=False)
     return app
 
 

@@ -1,0 +1,255 @@
+"""Reading files from outside (exercises, settings, crisis numbers): only regular files, never
+more than a set number of bytes, TOML nested no deeper than a small limit, and no control
+characters where the text is shown. A file that fails says why, in one Problem."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from trakon_tui.core.problems import Problem, word
+from trakon_tui.core.text import CONTROL
+from trakon_tui.i18n import N_
+
+MAX_DEPTH = 32  # tables and lists inside one another; a real file needs about 6
+MAX_TABLES = 2000  # `[table]` headers and dotted keys; the largest real file has about 120
+MAX_PROBLEMS = 20  # listed per file, so that a hostile file cannot flood the output
+
+# O_NONBLOCK: a FIFO opens at once, with or without a writer. O_NOCTTY: a terminal device
+# never becomes ours. Neither changes how a regular file is read. (Windows has neither.)
+_OPEN_FLAGS = os.O_RDONLY | sum(getattr(os, flag, 0) for flag in ("O_NONBLOCK", "O_NOCTTY"))
+_CHUNK = 64 * 1024
+
+# tomllib spends time and memory on every part of a dotted key squared (`a.a.a…= 1`: 10,000
+# parts took 0.9 s and 400 MB, 300,000 did not finish), and on every `[table]` header
+# (a 1 MiB file of `[tN.a.a.a]` took 470 MB). So keys that are too long and files with too
+# many tables are refused before tomllib sees them. A key part is a bare word or a quoted
+# string; a run starts only after a character that cannot be inside one, so that every
+# character is looked at a bounded number of times.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+_LONG_KEY = re.compile(
+    rf"""(?<![A-Za-z0-9_\-."' \t])(?:{_KEY_PART}[ \t]*+\.[ \t]*+){{{MAX_DEPTH}}}"""
+)
+_TABLE_LINE = re.compile(rf"^[ \t]*+(?:\[|{_KEY_PART}[ \t]*+\.)", re.M)
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+# Names for the control characters that do something (ISO 6429), for messages: "U+001B (ESC)".
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "TAB", 0x0A: "LF", 0x0B: "VT", 0x0C: "FF",
+    0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x90: "DCS", 0x9B: "CSI", 0x9C: "ST",
+    0x9D: "OSC", 0x9E: "PM", 0x9F: "APC",
+}  # fmt: skip
+_LINE_BREAKS = "\t\n"
+TOO_DEEP = N_("the file is nested too deeply (more than {limit} levels)")
+
+
+class Unreadable(Exception):
+    """Why a file was not read, as a message id and its arguments."""
+
+    def __init__(self, msgid: str, **details: object) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.details = details
+
+    def problem(self, path: Path) -> Problem:
+        return Problem(path, self.msgid, self.details)
+
+
+class Missing(Unreadable):
+    """The file is not there (callers decide whether that is worth saying)."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("no such file or folder"))
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, if it holds at most `limit` bytes.
+
+    Raises Unreadable naming why not (Missing when there is nothing there). Never blocks on
+    a FIFO, never reads a device, never reads more than `limit + 1` bytes, whatever the
+    file's size says; the descriptor is always closed."""
+    try:
+        _refuse_odd(os.stat(path).st_mode)  # a device is never even opened
+        fd = os.open(path, _OPEN_FLAGS)  # os.open is close-on-exec already (PEP 446)
+    except OSError as error:
+        raise unreadable(error) from None
+    try:
+        info = os.fstat(fd)
+        _refuse_odd(info.st_mode)  # what was opened, should it have changed since
+        chunks: list[bytes] = []
+        size = 0
+        step = min(max(info.st_size + 1, 4096), _CHUNK)
+        while size <= limit:
+            chunk = os.read(fd, min(step, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            step = _CHUNK
+    except OSError as error:
+        raise unreadable(error) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise Unreadable(N_("the file is too large (more than {limit} bytes)"), limit=limit)
+    return b"".join(chunks)
+
+
+def _refuse_odd(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise Unreadable(N_("this is a folder, not a file"))
+    if stat.S_ISFIFO(mode):
+        raise _not_regular(N_("a named pipe (FIFO)"))
+    if stat.S_ISSOCK(mode):
+        raise _not_regular(N_("a socket"))
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise _not_regular(N_("a device"))
+    raise _not_regular(N_("something else"))
+
+
+def _not_regular(what: str) -> Unreadable:
+    return Unreadable(
+        N_("this is {what}, not a regular file; only regular files are read"), what=word(what)
+    )
+
+
+def unreadable(error: OSError) -> Unreadable:
+    """Why a file or folder could not be opened, in the user's words."""
+    if error.errno == errno.ENOENT:
+        return Missing()
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return Unreadable(N_("you do not have permission to read it"))
+    if error.errno == errno.ELOOP:
+        return Unreadable(N_("its symbolic links go round in a loop"))
+    if error.errno == errno.EISDIR:
+        return Unreadable(N_("this is a folder, not a file"))
+    if error.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+        return _not_regular(N_("something else"))
+    return Unreadable(
+        N_("cannot read the file: {reason}"), reason=error.strerror or type(error).__name__
+    )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A file's TOML as plain data, or why it could not be taken."""
+
+    data: dict[str, Any] | None
+    problems: tuple[Problem, ...] = ()
+
+
+def parse_toml(path: Path, data: bytes, *, multiline: frozenset[str]) -> Parsed:
+    """Decode and parse one file; `path` is only used in messages. A string may hold tabs and
+    line breaks only when its key or the key above it (`body.fi`) is in `multiline`; no
+    string or key may hold any other control character."""
+    if b"\x00" in data:
+        return _fail(path, N_("this is not a text file"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = N_("the file is not UTF-8 text; save it as UTF-8")
+        return Parsed(None, (Problem(path, message, line=line, col=col),))
+    text = text.removeprefix("\ufeff")
+    if _LONG_KEY.search(text):
+        return _fail(path, TOO_DEEP, limit=MAX_DEPTH)
+    if sum(1 for _ in islice(_TABLE_LINE.finditer(text), MAX_TABLES + 1)) > MAX_TABLES:
+        return _fail(
+            path, N_("the file has more than {limit} tables and dotted keys"), limit=MAX_TABLES
+        )
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Parsed(None, (_syntax_problem(path, str(error)),))
+    except RecursionError:
+        return _fail(path, TOO_DEEP, limit=MAX_DEPTH)
+    checks = _check_values(path, raw, multiline)
+    problems = list(islice(checks, MAX_PROBLEMS))
+    if more := sum(1 for _ in checks):
+        problems.append(Problem(path, N_("and {n} more problems like these"), {"n": more}))
+    return Parsed(None if problems else raw, tuple(problems))
+
+
+def _check_values(path: Path, raw: dict[str, Any], multiline: frozenset[str]) -> Iterator[Problem]:
+    """Walk the parsed data once, without recursion: too deep, or text with controls."""
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(raw, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            allowed = _LINE_BREAKS if multiline.intersection(where[-2:]) else ""
+            if (char := _control_in(value, allowed)) is not None:
+                yield _control_problem(path, where, char, key=False)
+            continue
+        if isinstance(value, dict):
+            children: list[tuple[object, tuple[str | int, ...]]] = []
+            for key, child in value.items():
+                if (char := _control_in(key, "")) is not None:
+                    yield _control_problem(path, (*where, key), char, key=True)
+                children.append((child, (*where, key)))
+        elif isinstance(value, list):
+            children = [(child, (*where, i)) for i, child in enumerate(value)]
+        else:
+            continue
+        if children and len(where) >= MAX_DEPTH:
+            yield Problem(path, TOO_DEEP, {"limit": MAX_DEPTH}, where=field_path(where))
+            return
+        stack.extend(reversed(children))
+
+
+def _control_in(text: str, allowed: str) -> str | None:
+    """The first control character in `text` that is not in `allowed`, if any."""
+    for match in CONTROL.finditer(text):
+        if match[0] not in allowed:
+            return match[0]
+    return None
+
+
+def _control_problem(path: Path, where: tuple[str | int, ...], char: str, *, key: bool) -> Problem:
+    if key:
+        msgid = N_("a key holds the control character {char}; keys are plain words")
+    elif char in _LINE_BREAKS:
+        msgid = N_("this field is one line; remove the line break or tab, {char}")
+    else:
+        msgid = N_(
+            "the text holds the control character {char}, which a terminal could act on; remove it"
+        )
+    return Problem(path, msgid, {"char": char_name(char)}, where=field_path(where))
+
+
+def char_name(char: str) -> str:
+    """ "U+001B (ESC)": a control character, named so that a person can find it."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def field_path(where: tuple[str | int, ...]) -> str:
+    """`steps[2].text.fi`, as messages name fields."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in where)[1:]
+
+
+def _syntax_problem(path: Path, message: str) -> Problem:
+    line = col = None
+    if m := _TOML_POS.search(message):
+        line, col = int(m[1]), int(m[2])
+        message = message[: m.start()]
+    elif m := _TOML_END.search(message):
+        message = message[: m.start()] + " (at the end of the file)"
+    return Problem(path, N_("TOML syntax: {detail}"), {"detail": message}, line=line, col=col)
+
+
+def _fail(path: Path, msgid: str, **args: object) -> Parsed:
+    return Parsed(None, (Problem(path, msgid, args),))
