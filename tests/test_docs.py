@@ -47,3 +47,25 @@ def test_the_snapshot_renderers_are_the_pinned_versions() -> None:
     assert {"textual", "rich", "pytest-textual-snapshot", "syrupy"} <= pins.keys()
     installed = {name: version(name) for name in pins}
     assert installed == pins, "reinstall with: python3 -m pip install -e '.[test]'"
+
+
+def test_the_readme_security_section_states_the_limits_the_code_uses() -> None:
+    from trakon_tui.core import crisis, files, library, loader, settings
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Security", 1)[1]
+    section = section.split("\n## ", 1)[0]
+
+    def size(limit: int) -> str:
+        return f"{limit // 1024 // 1024} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+    for stated in (
+        size(loader.MAX_FILE_BYTES),
+        size(crisis.MAX_FILE_BYTES),
+        size(settings.MAX_FILE_BYTES),
+        f"nested at most {files.MAX_DEPTH} deep",
+        f"{library.MAX_FILES_PER_FOLDER:,} files per folder",
+        f"{library.MAX_FOLDER_DEPTH} folders deep",
+        "127.0.0.1",
+        "exit code 70",
+    ):
+        assert stated in section.replace("\n", " "), stated
