@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from trakon_tui.core import crisis
 from trakon_tui.core.paths import data_file
 
@@ -47,3 +49,26 @@ def test_a_broken_extra_file_keeps_the_shipped_numbers(tmp_path: Path) -> None:
     loaded = crisis.load([SHIPPED, extra])
     assert len(loaded.resources) == 5
     assert loaded.problems and loaded.problems[0].file == extra
+
+
+def test_a_crisis_file_is_validated_as_one_with_field_paths_in_the_users_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trakon_tui import cli
+    from trakon_tui.i18n import set_language
+
+    path = tmp_path / "crisis.toml"
+    path.write_text(
+        'format = 1\n[[resources]]\nname = { fi = "Oma", en = "Own" }\nnumber = "abc"\n'
+        'note = { en = "line one\\nline two" }\nverified_on = 2026-12-01\n'
+        'verified_from = "https://example.invalid"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["--lang", "fi", "validate", str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}: resources[0].number: puhelinnumero: numeroita, välilyöntejä, + ( ) ja -, "
+        "3–20 merkkiä\n"
+    )
+    set_language("en")
+    path.write_text(path.read_text().replace('"abc"', '"0800 123"'), encoding="utf-8")
+    assert cli.main(["validate", str(path)]) == 0  # a note may hold a line break

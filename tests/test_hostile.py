@@ -570,3 +570,61 @@ def test_serve_on_a_busy_port_says_so_without_a_traceback(
     with pytest.raises(SystemExit) as usage:
         cli.main(["serve", "--port", "70000"])
     assert usage.value.code == 2
+
+
+async def test_when_textual_panics_it_is_a_crash_like_any_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Textual calls panic() when its input thread dies; that used to print a traceback with
+    local variables and exit 0."""
+    import rich.traceback
+
+    from trakon_tui.commands.options import Options
+    from trakon_tui.ui.run import build_app, exit_code
+    from trakon_tui.ui.screens.base import TrakonScreen
+
+    class Panicking(TrakonScreen):
+        def on_mount(self) -> None:
+            try:
+                raise ValueError(SECRET)
+            except ValueError:
+                self.app.panic(rich.traceback.Traceback())
+
+    options = Options(data_dir=tmp_path / "data")
+    app = build_app(options, start=lambda: Panicking())
+    await app.run_async(headless=True, size=(80, 24))
+    assert exit_code(app, options) == 70
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and SECRET not in out + err
+    (report,) = (tmp_path / "data").glob("crash-*.txt")
+    text = report.read_text(encoding="utf-8")
+    assert "ValueError" in text and "on_mount" in text and SECRET not in text
+
+
+async def test_history_names_a_log_it_cannot_open_instead_of_blaming_no_log(
+    tmp_path: Path,
+) -> None:
+    from trakon_tui.core.practice_log import LazyStoreLog
+    from trakon_tui.core.store import DB_NAME, Store
+
+    Store.open(tmp_path / "data").close()
+    log = tmp_path / "data" / DB_NAME
+    log.unlink()
+    log.symlink_to(tmp_path / "gone.db")  # a dangling link where the log was
+    app = make_app(tmp_path, practice_log=LazyStoreLog(tmp_path / "data"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#history-unreadable").render())
+        assert "link to another place" in shown
+        assert "--no-log" not in "".join(screen_lines(app))
+
+
+async def test_ctrl_c_says_how_to_quit_in_the_users_language(tmp_path: Path) -> None:
+    app = make_app(tmp_path, lang="fi")
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (toast,) = app._notifications
+        assert toast.message == "Voit sulkea Trakonin painamalla Ctrl+Q." and not toast.title
+        assert app.is_running

@@ -47,3 +47,25 @@ def test_a_broken_or_unknown_file_gives_defaults_and_says_so(tmp_path: Path) -> 
         loaded = store.load(path)
         assert loaded.settings == Settings()
         assert loaded.warning is not None and str(path) in loaded.warning
+
+
+async def test_a_settings_file_that_could_not_be_read_is_kept_not_overwritten(
+    tmp_path: Path,
+) -> None:
+    """A hand-edited file with a typo: the app runs on the defaults, and the first change
+    keeps the file aside (comments and all) before a new one is written."""
+    from trakon_tui.commands.options import Options
+    from trakon_tui.core.settings import SettingsFile
+    from trakon_tui.ui.run import build_app
+
+    path = tmp_path / "config" / "settings.toml"
+    path.parent.mkdir()
+    written = b'# chosen with my supervisor\nlanguage = "fi\ntheme = "trakon-light"\n'
+    path.write_bytes(written)
+    app = build_app(Options(settings_file=SettingsFile(path)), start=lambda: None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+    (kept,) = path.parent.glob("settings.toml.unreadable-*")
+    assert kept.read_bytes() == written
+    assert tomllib.loads(path.read_text())["language"] == "fi"

@@ -1,5 +1,6 @@
 """`trakon validate PATH…`: every problem, one per line, exit 1 if there is any (each line
-is safe to print: `Problem.format` shows control characters as visible stand-ins)."""
+is safe to print: `Problem.format` shows control characters as visible stand-ins). Exercise
+files are checked against the shipped library; a file named crisis.toml as crisis numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from trakon_tui.core import paths
+from trakon_tui.core import crisis, paths
 from trakon_tui.core.library import Tier, build, gather
 from trakon_tui.i18n import ngettext
 
@@ -25,8 +26,13 @@ def run_validate(targets: list[Path]) -> int:
     sources += [(Tier.SHIPPED if _inside(t, shipped) else Tier.EXTRA, t) for t in targets]
     library = build(sources)
     files, notes = gather(targets)  # missing paths, folders too large to read whole
-    asked = {os.path.realpath(file) for file in files}
+    # A crisis.toml (the numbers on the crisis page) is checked as one, not as an exercise.
+    numbers = {os.path.realpath(f) for f in files if f.name == crisis.FILE_NAME}
+    asked = {os.path.realpath(file) for file in files} - numbers
     problems = [p for p in library.problems if os.path.realpath(p.file) in asked] + notes
+    for file in files:
+        if os.path.realpath(file) in numbers:
+            problems += crisis.read(file)[1]
     problems.sort(key=lambda p: (str(p.file), p.line or 0, p.col or 0))
     for problem in problems:
         print(problem.format())

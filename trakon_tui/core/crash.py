@@ -20,6 +20,32 @@ from trakon_tui import __version__
 EXIT_CRASH = 70  # EX_SOFTWARE: an internal error, not a problem with the user's input
 
 
+Frame = tuple[str, int | None, str, str | None]  # file, line, function, source line
+Stack = tuple[str, list[Frame]]  # an exception's type, and where it passed
+
+
+def stacks_of(error: BaseException) -> list[Stack]:
+    """The exception and those it was raised from or during, oldest first, as types and
+    frames (an error that arrived as a Rich traceback carries its own `stacks`)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    stacks: list[Stack] = []
+    for exc in reversed(chain):
+        carried: list[Stack] | None = getattr(exc, "stacks", None)
+        if carried is not None:
+            stacks.extend(carried)
+            continue
+        frames = [
+            (frame.filename, frame.lineno, frame.name, frame.line)
+            for frame in traceback.extract_tb(exc.__traceback__)
+        ]
+        stacks.append((f"{type(exc).__module__}.{type(exc).__qualname__}", frames))
+    return stacks
+
+
 def report_text(error: BaseException, now: datetime) -> str:
     """The report: versions, then each exception in the chain as its type and frames."""
     lines = [
@@ -28,19 +54,14 @@ def report_text(error: BaseException, now: datetime) -> str:
         "Exception messages and variables are left out: they can hold what you wrote.",
         "",
     ]
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    for n, exc in enumerate(reversed(chain)):
+    for n, (kind, frames) in enumerate(stacks_of(error)):
         if n:
             lines.append("During handling of the above, another exception occurred:")
-        lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}")
-        for frame in traceback.extract_tb(exc.__traceback__):
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-            if frame.line:
-                lines.append(f"    {frame.line.strip()}")
+        lines.append(kind)
+        for filename, lineno, name, line in frames:
+            lines.append(f'  File "{filename}", line {lineno}, in {name}')
+            if line:
+                lines.append(f"    {line.strip()}")
         lines.append("")
     return "\n".join(lines)
 

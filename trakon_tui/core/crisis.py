@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.model import Localized, NonEmpty
-from trakon_tui.core.problems import Problem
+from trakon_tui.core.problems import Problem, from_validation_error
 from trakon_tui.i18n import N_
 
 MAX_FILE_BYTES = 256 * 1024  # the shipped file is 3 KB
@@ -33,33 +33,46 @@ class CrisisFile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     resources: list[Resource]
 
 
+_FIELDS = frozenset(CrisisFile.__struct_fields__) | frozenset(Resource.__struct_fields__)
+
+
 @dataclass
 class CrisisList:
     resources: list[Resource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
+FILE_NAME = "crisis.toml"
+_NUMBER = N_("a phone number: digits, spaces, + ( ) and -, 3 to 20 characters")
+
+
 def load(files: list[Path]) -> CrisisList:
     """Every good file's resources, in order; a missing extra file is simply absent."""
     result = CrisisList()
     for index, path in enumerate(files):
-        try:
-            data = read_regular(path, MAX_FILE_BYTES)
-        except Missing as why:
-            if index == 0:
-                result.problems.append(why.problem(path))
-            continue
-        except Unreadable as why:
-            result.problems.append(why.problem(path))
-            continue
-        parsed = parse_toml(path, data, multiline=MULTILINE_FIELDS)
-        if parsed.data is None:
-            result.problems.extend(parsed.problems)
-            continue
-        try:
-            crisis = msgspec.convert(parsed.data, type=CrisisFile, strict=False)
-        except msgspec.ValidationError as error:
-            result.problems.append(Problem(path, N_("{detail}"), {"detail": str(error)}))
-            continue
-        result.resources.extend(crisis.resources)
+        resources, problems = read(path, missing_is_a_problem=index == 0)
+        result.resources.extend(resources)
+        result.problems.extend(problems)
     return result
+
+
+def read(path: Path, *, missing_is_a_problem: bool = True) -> tuple[list[Resource], list[Problem]]:
+    """One crisis file's resources, or the problems that kept it from being read (phrased
+    as the exercise validator phrases them, with field paths)."""
+    try:
+        data = read_regular(path, MAX_FILE_BYTES)
+    except Missing as why:
+        return [], [why.problem(path)] if missing_is_a_problem else []
+    except Unreadable as why:
+        return [], [why.problem(path)]
+    parsed = parse_toml(path, data, multiline=MULTILINE_FIELDS)
+    if parsed.data is None:
+        return [], list(parsed.problems)
+    try:
+        crisis = msgspec.convert(parsed.data, type=CrisisFile, strict=False)
+    except msgspec.ValidationError as error:
+        problem = from_validation_error(path, str(error), {}, _FIELDS)
+        if "matching regex" in str(error):  # the one pattern here is the phone number's
+            problem = Problem(path, _NUMBER, where=problem.where)
+        return [], [problem]
+    return list(crisis.resources), []

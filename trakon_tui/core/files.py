@@ -11,6 +11,7 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,17 @@ def _syntax_problem(path: Path, message: str) -> Problem:
 
 def _fail(path: Path, msgid: str, **args: object) -> Parsed:
     return Parsed(None, (Problem(path, msgid, args),))
+
+
+def keep_aside(path: Path, moment: datetime) -> Path:
+    """Move the file at `path` to `NAME.unreadable-STAMP` beside it (a `-2`, `-3`… suffix
+    rather than ever replacing an earlier one) and return where it went: how a file Trakon
+    could not read is kept, never deleted and never written over. Raises OSError."""
+    stamp = moment.strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    n = 1
+    while os.path.lexists(target):
+        n += 1
+        target = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
+    os.replace(path, target)
+    return target

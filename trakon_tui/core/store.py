@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from trakon_tui.core.files import keep_aside
 from trakon_tui.core.paths import APP_NAME
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.window import DEFAULT_WINDOW, Outcome, ZoneName, zone_for
@@ -936,14 +937,8 @@ def _migrate(connection: sqlite3.Connection) -> None:
 def _move_aside(path: Path, now: Callable[[], datetime] | None) -> Path:
     """Keep a damaged log (and its -wal and -shm) under a new name beside it, never over an
     earlier one; the caller has closed it."""
-    stamp = (now() if now else datetime.now().astimezone()).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{KEPT_PREFIX}{stamp}")
-    n = 1
-    while os.path.lexists(target):  # never overwrite an earlier one
-        n += 1
-        target = path.with_name(f"{KEPT_PREFIX}{stamp}-{n}")
     try:
-        os.replace(path, target)
+        target = keep_aside(path, now() if now else datetime.now().astimezone())
         for suffix in ("-wal", "-shm"):
             extra = path.with_name(path.name + suffix)
             if os.path.lexists(extra):

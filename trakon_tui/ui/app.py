@@ -12,9 +12,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -49,6 +51,7 @@ class AppConfig:
     load_library: Callable[[], Library]
     crisis_files: list[Path] = field(default_factory=list)
     save_settings: bool = True
+    settings_unreadable: bool = False  # the file exists but could not be read: keep it aside
     clock: Callable[[], float] = time.monotonic  # all practice timing reads this
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     practice_log: PracticeLog = field(default_factory=NoLog)
@@ -254,8 +257,30 @@ class TrakonApp(App[None]):
         super()._handle_exception(error)
         self._exit_renderables.clear()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's own hint is English and written in markup; ours is translated
+        and plain (Ctrl+C copies in a text field, so it never quits)."""
+        self.notify(_("To quit Trakon, press Ctrl+Q."), timeout=4)
+
     def bell(self) -> None:
         """Trakon never rings the terminal bell: no surprise sounds (DESIGN)."""
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's way out when its input thread dies (or an error draws itself): a crash
+        like any other, reported by `ui.run.run_app`, not a traceback over the terminal."""
+        if self.crash is None:
+            from trakon_tui.ui.terminal_input import Panicked
+
+            self.crash = Panicked(renderables)
+        super().panic(*renderables)
+        self._exit_renderables.clear()
+
+    def get_driver_class(self) -> type[Driver]:
+        from trakon_tui.ui.terminal_input import tolerate_invalid_utf8
+
+        driver_class = super().get_driver_class()
+        tolerate_invalid_utf8(driver_class)
+        return driver_class
 
     # --- commands --------------------------------------------------------------------------
 
@@ -391,6 +416,19 @@ class TrakonApp(App[None]):
         if not self.config.save_settings:
             return
         try:
+            unreadable = self.config.settings_unreadable
+            if unreadable and os.path.lexists(self.settings_file):  # what they wrote stays
+                from trakon_tui.core.files import keep_aside
+
+                kept = keep_aside(self.settings_file, self.config.wall_clock())
+                self.config.settings_unreadable = False
+                self.notify(
+                    _(
+                        "Your settings file could not be read, so it was kept as {path}; your "
+                        "settings are now saved in a new one."
+                    ).format(path=kept),
+                    timeout=10,
+                )
             settings_store.save(self.settings, self.settings_file)
         except OSError as error:
             self.notify(

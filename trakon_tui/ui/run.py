@@ -51,6 +51,7 @@ def build_app(
         presenter=presenter,
         settings=settings,
         settings_file=options.settings_file.path,
+        settings_unreadable=loaded.problem is not None,
         load_library=load,
         crisis_files=[paths.data_file("crisis.toml"), paths.config_dir() / "crisis.toml"],
         force_reduced_motion=options.reduced_motion,

@@ -83,7 +83,8 @@ class HistoryScreen(TrakonScreen):
             yield Static(Text(error.message()), id="history-unreadable")
 
     def _compose_history(self) -> ComposeResult:
-        store = self.trakon.log_store_if_open()
+        store = self.trakon.log_store()  # None only with --no-log; a log that cannot be
+        # opened raises LogError, which compose_body shows
         with VerticalScroll(id="history", classes="page"):
             yield Static(
                 _("Only on this computer, readable by you alone."), classes="dim", id="history-lead"

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 
 from trakon_tui.core import measure, model
-from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
@@ -90,7 +90,9 @@ class LibraryScreen(TrakonScreen):
             for n, problem in enumerate(library.problems):
                 options.append(
                     option(
-                        Text.assemble(("  " + problem.file.name, "bold"), "\n  ", problem.format()),
+                        Text.assemble(
+                            ("  " + visible(problem.file.name), "bold"), "\n  ", problem.format()
+                        ),
                         id=f"{SKIPPED_PREFIX}{n}",
                     )
                 )
