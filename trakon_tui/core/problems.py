@@ -7,8 +7,10 @@ is shown, so switching the language also switches messages that were found earli
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, _
@@ -28,13 +30,13 @@ _TYPE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one file."""
+class Problem(NamedTuple):
+    """One thing wrong with one file. (A NamedTuple rather than a dataclass: it is on the
+    way to the first screen, through the settings, and a dataclass takes ~0.6 ms to define.)"""
 
     file: Path
     msgid: str
-    args: dict[str, object] = field(default_factory=dict)
+    args: Mapping[str, object] = MappingProxyType({})
     line: int | None = None
     col: int | None = None
     where: str | None = None  # a field path like phases[2].seconds
@@ -91,38 +93,18 @@ def from_validation_error(
     if m := re.fullmatch(r"Object missing required field `(\w[\w-]*)`", text):
         return problem(N_("required field “{name}” is missing"), name=m[1])
     if m := re.fullmatch(r"Object contains unknown field `(.*)`", text):
-        import difflib  # only here: not on the way to the first screen
-
-        close = difflib.get_close_matches(m[1], sorted(known_fields), n=1)
-        if close:
-            return problem(
-                N_("unknown field “{name}” (did you mean “{hint}”?)"), name=m[1], hint=close[0]
-            )
-        return problem(N_("unknown field “{name}”"), name=m[1])
+        return unknown_field(file, m[1], known_fields, where)
     if m := re.fullmatch(r"Invalid enum value '(.*)'", text, re.S):
         if match and match["outer"]:  # a table key, e.g. a language code
             return problem(N_("unknown language “{value}”; use fi or en"), value=m[1])
         allowed = choices.get(last)
         if allowed:
-            return problem(
-                N_("“{value}” is not allowed here; choose one of: {allowed}"),
-                value=m[1],
-                allowed=", ".join(allowed),
-            )
+            return not_allowed(file, m[1], allowed, where)
         return problem(N_("“{value}” is not allowed here"), value=m[1])
     if m := re.fullmatch(r"Invalid value '(.*)'", text, re.S):
-        allowed = choices.get(last, ())
-        return problem(
-            N_("“{value}” is not allowed here; choose one of: {allowed}"),
-            value=m[1],
-            allowed=", ".join(allowed),
-        )
+        return not_allowed(file, m[1], choices.get(last, ()), where)
     if m := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", text):
-        return problem(
-            N_("expected {expected}, found {found}"),
-            expected=word(_TYPE_WORDS.get(m[1], m[1])),
-            found=word(_TYPE_WORDS.get(m[2], m[2])),
-        )
+        return wrong_type(file, m[1], m[2], where)
     if re.fullmatch(r"Expected `str` matching regex .*", text, re.S):
         return problem(
             N_("use lowercase letters a–z, digits and single hyphens, like “box-breathing”")
@@ -141,3 +123,49 @@ def from_validation_error(
         }
         return problem(msgids[m[1]], limit=limit)
     return problem(N_("{detail}"), detail=text)
+
+
+# The same problems, for files checked by hand (the settings, read before the first screen
+# without msgspec), in the same words.
+
+
+def unknown_field(file: Path, name: str, known: frozenset[str], where: str | None) -> Problem:
+    import difflib  # only here: not on the way to the first screen
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    if close:
+        return Problem(
+            file,
+            N_("unknown field “{name}” (did you mean “{hint}”?)"),
+            {"name": name, "hint": close[0]},
+            where=where,
+        )
+    return Problem(file, N_("unknown field “{name}”"), {"name": name}, where=where)
+
+
+def not_allowed(file: Path, value: str, allowed: tuple[str, ...], where: str | None) -> Problem:
+    return Problem(
+        file,
+        N_("“{value}” is not allowed here; choose one of: {allowed}"),
+        {"value": value, "allowed": ", ".join(allowed)},
+        where=where,
+    )
+
+
+def wrong_type(file: Path, expected: str, found: str, where: str | None) -> Problem:
+    """`expected` and `found` are type names as msgspec says them (str, int, bool, array…)."""
+    return Problem(
+        file,
+        N_("expected {expected}, found {found}"),
+        {
+            "expected": word(_TYPE_WORDS.get(expected, expected)),
+            "found": word(_TYPE_WORDS.get(found, found)),
+        },
+        where=where,
+    )
+
+
+def type_name(value: object) -> str:
+    """A parsed TOML value's type, as msgspec names it (for `wrong_type`)."""
+    names = {bool: "bool", int: "int", float: "float", str: "str", list: "array", dict: "object"}
+    return names.get(type(value), type(value).__name__)

@@ -6,19 +6,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
-
-import msgspec
+from typing import Any, Literal, NamedTuple
 
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.paths import config_dir
-from trakon_tui.core.problems import Problem, from_validation_error
+from trakon_tui.core.problems import Problem, not_allowed, type_name, unknown_field, wrong_type
 from trakon_tui.core.window import valid_window
-from trakon_tui.i18n import LANGUAGES, Lang, _
+from trakon_tui.i18n import LANGUAGES, N_, Lang, _, parse_language
 
 MAX_FILE_BYTES = 64 * 1024  # a settings file is a few lines
-
-Level = Annotated[int, msgspec.Meta(ge=0, le=10)]
 
 ThemeName = Literal["trakon-dark", "trakon-light", "trakon-contrast"]
 THEMES: tuple[ThemeName, ...] = ("trakon-dark", "trakon-light", "trakon-contrast")
@@ -31,24 +27,75 @@ def parse_theme(value: str | None) -> ThemeName | None:
     return None
 
 
-class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+@dataclass(kw_only=True)
+class Settings:
+    """What the user chose in the settings screen. Checked by hand in `from_data`, not by
+    msgspec: the settings are read before the first screen, and msgspec's import alone
+    took ~3 ms of the startup budget here."""
+
     language: Lang | None = None  # None: from the locale
     theme: ThemeName = "trakon-dark"
     reduced_motion: bool = False
-    window: tuple[Level, Level] | None = None  # the personal window band; None: the scale's
+    window: tuple[int, int] | None = None  # the personal window band; None: the scale's
     hide_history: bool = False  # no history screen anywhere (shared computers)
 
-    def __post_init__(self) -> None:
-        if self.window is not None and not valid_window(*self.window):
-            raise msgspec.ValidationError("window: low must be below high, both 0-10")
+    def to_data(self) -> dict[str, object]:
+        """As the file holds it (nothing for what is not set)."""
+        data: dict[str, object] = {
+            "language": self.language,
+            "theme": self.theme,
+            "reduced_motion": self.reduced_motion,
+            "window": list(self.window) if self.window is not None else None,
+            "hide_history": self.hide_history,
+        }
+        return {key: value for key, value in data.items() if value is not None}
 
 
-_CHOICES: dict[str, tuple[str, ...]] = {"language": LANGUAGES, "theme": THEMES}
-_FIELDS = frozenset(Settings.__struct_fields__)
+_FIELDS = frozenset(Settings.__dataclass_fields__)
 
 
-@dataclass(frozen=True)
-class SettingsLoad:
+def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
+    """The settings a parsed file holds, or the first thing wrong with it (unknown keys are
+    errors here too: a typo must not pass silently)."""
+    settings = Settings()
+    for key, value in raw.items():
+        if key not in _FIELDS:
+            return unknown_field(path, key, _FIELDS, None)
+        if key == "language":
+            if not isinstance(value, str):
+                return wrong_type(path, "str", type_name(value), key)
+            language = parse_language(value)
+            if language is None:
+                return not_allowed(path, value, LANGUAGES, key)
+            settings.language = language
+        elif key == "theme":
+            if not isinstance(value, str):
+                return wrong_type(path, "str", type_name(value), key)
+            theme = parse_theme(value)
+            if theme is None:
+                return not_allowed(path, value, THEMES, key)
+            settings.theme = theme
+        elif key in ("reduced_motion", "hide_history"):
+            if not isinstance(value, bool):
+                return wrong_type(path, "bool", type_name(value), key)
+            setattr(settings, key, value)
+        else:  # window
+            if not (
+                isinstance(value, list)
+                and len(value) == 2
+                and all(type(level) is int for level in value)
+                and valid_window(value[0], value[1])
+            ):
+                return Problem(
+                    path,
+                    N_("a window is two levels from 0 to 10, the lower first, like [3, 7]"),
+                    where=key,
+                )
+            settings.window = (value[0], value[1])
+    return settings
+
+
+class SettingsLoad(NamedTuple):
     settings: Settings
     problem: Problem | None = None  # why the defaults were used instead of the file
 
@@ -78,11 +125,10 @@ def load(path: Path) -> SettingsLoad:
     parsed = parse_toml(path, data, multiline=frozenset())
     if parsed.data is None:
         return SettingsLoad(Settings(), parsed.problems[0])
-    try:
-        return SettingsLoad(msgspec.convert(parsed.data, type=Settings, strict=True))
-    except msgspec.ValidationError as error:
-        problem = from_validation_error(path, str(error), _CHOICES, _FIELDS)
-        return SettingsLoad(Settings(), problem)
+    found = from_data(path, parsed.data)
+    if isinstance(found, Problem):
+        return SettingsLoad(Settings(), found)
+    return SettingsLoad(found)
 
 
 class SettingsFile:
@@ -119,7 +165,7 @@ def save(settings: Settings, path: Path) -> None:
     import tomli_w
 
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data = {k: v for k, v in msgspec.to_builtins(settings).items() if v is not None}
+    data = settings.to_data()
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-import msgspec
 
 from trakon_tui.commands.options import Options
 from trakon_tui.core import paths
@@ -44,7 +43,7 @@ def build_app(
     loaded = options.settings_file.load()  # the run's one read (the CLI's language came from it)
     settings = loaded.settings
     if presenter:  # for projectors; never saved from here
-        settings = msgspec.structs.replace(settings, theme="trakon-contrast")
+        settings = dataclasses.replace(settings, theme="trakon-contrast")
     config = AppConfig(
         practice_log=NoLog() if presenter else practice_log(options),
         save_settings=not presenter,  # presenter mode writes nothing, settings included
