@@ -52,6 +52,10 @@ class Settings:
 
 
 _FIELDS = frozenset(Settings.__dataclass_fields__)
+_CHOICES: dict[str, tuple[Callable[[str], str | None], tuple[str, ...]]] = {
+    "language": (parse_language, LANGUAGES),
+    "theme": (parse_theme, THEMES),
+}
 
 
 def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
@@ -61,20 +65,14 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
     for key, value in raw.items():
         if key not in _FIELDS:
             return unknown_field(path, key, _FIELDS, None)
-        if key == "language":
+        if key in _CHOICES:
+            parse, allowed = _CHOICES[key]
             if not isinstance(value, str):
                 return wrong_type(path, "str", type_name(value), key)
-            language = parse_language(value)
-            if language is None:
-                return not_allowed(path, value, LANGUAGES, key)
-            settings.language = language
-        elif key == "theme":
-            if not isinstance(value, str):
-                return wrong_type(path, "str", type_name(value), key)
-            theme = parse_theme(value)
-            if theme is None:
-                return not_allowed(path, value, THEMES, key)
-            settings.theme = theme
+            chosen = parse(value)
+            if chosen is None:
+                return not_allowed(path, value, allowed, key)
+            setattr(settings, key, chosen)
         elif key in ("reduced_motion", "hide_history"):
             if not isinstance(value, bool):
                 return wrong_type(path, "bool", type_name(value), key)
