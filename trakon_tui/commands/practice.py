@@ -87,10 +87,9 @@ def run_present(item_id: str | None, options: Options) -> int:
             ).format(id=item_id)
         )
         return 2
-    from trakon_tui.ui.run import build_app
+    from trakon_tui.ui.run import run_app
 
-    build_app(options, library=library, start=present_start(library, item_id), presenter=True).run()
-    return 0
+    return run_app(options, library=library, start=present_start(library, item_id), presenter=True)
 
 
 def present_start(library: Library, item_id: str | None) -> Callable[[], object]:
