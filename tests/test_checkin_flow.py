@@ -76,8 +76,8 @@ async def test_three_keys_from_launch_to_a_saved_checkin(tmp_path: Path) -> None
         assert checkin.at == NOW
         assert "8 — Above the window" in text(app.screen.query_one("#suggestions-saved", Static))
         offered = options(app.screen)
-        assert offered[0] == "physiological-sigh" and "finish" in offered
-        assert "crisis" not in offered  # 8 is above, not high above
+        assert offered[0] == "physiological-sigh" and "ui:finish" in offered
+        assert "ui:crisis" not in offered  # 8 is above, not high above
 
 
 async def test_arrows_move_the_marker_and_dont_know_is_an_answer(tmp_path: Path) -> None:
@@ -180,7 +180,7 @@ async def test_high_above_the_window_offers_crisis_help_without_blocking(
     app, _data = checkin_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("9", "enter")
-        assert "crisis" in options(app.screen)
+        assert "ui:crisis" in options(app.screen)
         assert app.screen.query("#suggestions-crisis")
         menu = app.screen.query_one(OptionList)
         assert menu.get_option_at_index(menu.highlighted or 0).id == "physiological-sigh"
@@ -238,7 +238,7 @@ async def test_no_log_saves_nothing_and_still_suggests(tmp_path: Path) -> None:
         await pilot.press("2", "enter")
         assert isinstance(app.screen, SuggestionsScreen)
         assert options(app.screen)[0] == "orienting"
-        assert "details" not in options(app.screen)
+        assert "ui:details" not in options(app.screen)
     assert not data.exists()
 
 
@@ -314,3 +314,47 @@ async def test_the_window_band_is_set_in_settings_and_saved(tmp_path: Path) -> N
         assert app.screen.query_one("#set-low", Select).value == 3
     saved_settings = tomllib.loads((tmp_path / "config" / "settings.toml").read_text())
     assert saved_settings["window"] == [3, 8]
+
+
+async def test_saving_goes_straight_to_the_suggestions_without_passing_home(
+    tmp_path: Path,
+) -> None:
+    """One screen the person asked for after another: the home screen is never put on the
+    stack between saving and the suggestions (it used to flash for ~0.5 s)."""
+    app, _data = checkin_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [CheckinScreen, SuggestionsScreen]
+        await pilot.press("escape")  # finish: home, once
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [CheckinScreen, HomeScreen]
+
+
+async def test_an_exercise_whose_id_is_a_menu_word_runs(tmp_path: Path) -> None:
+    """Exercise ids are data: `id = "library"` once crashed the suggestions (the screen's own
+    choices now have ids no exercise can have)."""
+    from tests.conftest import SHIPPED
+    from trakon_tui.core.library import Tier, build
+
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    (folder / "library.toml").write_text(
+        'format = 1\nid = "library"\nkind = "grounding"\nbetween_clients = true\n'
+        'title = { en = "A step called library" }\nsummary = { en = "One step." }\n'
+        'suits = ["above"]\nsteps = [ { text = { en = "Notice the floor." }, seconds = 5 } ]\n',
+        encoding="utf-8",
+    )
+    library = build([(Tier.SHIPPED, SHIPPED), (Tier.EXTRA, folder)])
+    assert library.problems == []
+    app, _data = checkin_app(tmp_path, library=library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        menu = app.screen.query_one(OptionList)
+        menu.highlighted = menu.get_option_index("library")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.item_id == "library"

@@ -180,3 +180,27 @@ def test_plain_skip_opens_the_whole_library_including_pages(tmp_path) -> None:  
     assert "  16. Pillars of safety" in said and "  19. The window of tolerance" in said
     assert "The window of tolerance (1/4)" in said
     assert any(line.startswith("Source: Siegel 1999") for line in said)
+
+
+def test_plain_mode_offers_crisis_numbers_when_the_screens_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """High above the window, and after a practice that ended further from it: the same
+    moments as the screens (one flow, core/flow.py), with the numbers themselves."""
+    from trakon_tui.commands.options import Options
+    from trakon_tui.commands.plain_flow import run_plain
+
+    terminal = Terminal(["10", ""])  # 10, then finish
+    assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
+    said = [line for _t, line in terminal.lines]
+    offer = "If it feels like too much, you can call someone now."
+    assert any(line.startswith(offer) for line in said)
+    assert any(line.startswith("  112  Emergency number") for line in said)
+    terminal = Terminal(["5", "1", "", "8"])  # within; a practice; then further above
+    assert run_plain(Options(data_dir=tmp_path / "log2"), terminal.io()) == 0
+    said = [line for _t, line in terminal.lines]
+    assert "Before 5 → now 8" in said
+    assert said.index("Before 5 → now 8") < next(
+        n for n, line in enumerate(said) if line.startswith(offer)
+    )
+    terminal = Terminal(["8", ""])
+    assert run_plain(Options(data_dir=tmp_path / "log3"), terminal.io()) == 0
+    assert not any(line.startswith(offer) for _t, line in terminal.lines)

@@ -1,10 +1,9 @@
-"""`trakon --plain` and `trakon checkin --plain`: the between-clients flow as lines of text,
-for screen readers and minimal terminals. Check in, choose a suggested practice, check in
-again; the pair is saved as in the full-screen app."""
+"""`trakon --plain` and `trakon checkin --plain`: the pause between clients as lines of text,
+for screen readers and minimal terminals. The same state machine as the screens
+(`core.flow.Pause`): check in, choose a suggested practice, check in again, the change in
+calm words; crisis numbers offered at the same moments; the pair saved as in the app."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from trakon_tui import plain
 from trakon_tui.commands import complain
@@ -12,32 +11,18 @@ from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.log import personal_window, say_kept_aside
 from trakon_tui.commands.options import Options
 from trakon_tui.core import measure
+from trakon_tui.core.flow import CheckingIn, Choosing, Finished, Pause, Practising, Step
 from trakon_tui.core.library import Library
-from trakon_tui.core.model import Breathing, Grounding, Info, Item, Writing, kind_of
+from trakon_tui.core.model import Breathing, CheckinScale, Grounding, Info, Item, Writing, kind_of
 from trakon_tui.core.paths import data_dir
-from trakon_tui.core.practice_log import PracticeRun
-from trakon_tui.core.store import CheckIn, LogError, Store
-from trakon_tui.core.suggest import suggest
+from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
+from trakon_tui.core.store import LogError, Store
 from trakon_tui.core.text import describe_seconds, tr
 from trakon_tui.core.window import zone_for
 from trakon_tui.i18n import _
 from trakon_tui.vocabulary import kind_name, pair_text, reflection, zone_name
 
 UNSURE = object()
-
-
-class _PairLog:
-    """Hands a run to the store with the check-in it was chosen after; keeps its id."""
-
-    def __init__(self, store: Store | None, before: int | None) -> None:
-        self.store = store
-        self.before = before
-        self.run_id: int | None = None
-
-    def record_run(self, run: PracticeRun) -> int | None:
-        if self.store is not None:
-            self.run_id = self.store.record_run(replace(run, before_checkin=self.before))
-        return self.run_id
 
 
 def ask_level(io: plain.PlainIO, question: str, window: tuple[int, int]) -> object:
@@ -60,7 +45,24 @@ def ask_level(io: plain.PlainIO, question: str, window: tuple[int, int]) -> obje
         io.say(_("A number from 0 to 10, or u."))
 
 
+class _FlowRuns:
+    """What a plain practice reports its run to, inside a pause: the pause keeps the run with
+    the check-in it followed."""
+
+    def __init__(self, flow: Pause) -> None:
+        self.flow = flow
+        self.run_id: int | None = None
+        self.completed = False
+
+    def record_run(self, run: PracticeRun) -> int | None:
+        self.completed = run.completed
+        self.run_id = self.flow.record(run)
+        return self.run_id
+
+
 def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
+    """The pause between clients (`core.flow`) as lines: the same steps, words, saving and
+    crisis offers as the screens."""
     io = io or plain.PlainIO()
     library = load_library(options.extra_dirs)
     window = personal_window(options)
@@ -73,57 +75,103 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
         store.on_moved_aside = say_kept_aside  # a damaged log kept aside on a write
         if store.moved_aside is not None:
             say_kept_aside(store.moved_aside)
+    flow = Pause(
+        items=lambda: library.items.values(),
+        window=window,
+        log=lambda: store,
+        now=io.wall_clock,
+        tell=lambda text, _tone: io.say(text),
+    )
     scale = library.checkin_scale()  # the screen's words: the scale's question and zones
-    question = tr(scale.question) if scale is not None else _("Where are you right now?")
-    answer = ask_level(io, question, window)
-    if answer is None:
-        io.say(_("Nothing was saved. That is fine."))
+    step: Step = flow.step
+    skipped_first = False
+    while not isinstance(step, Finished):
+        if isinstance(step, CheckingIn):
+            first = step.after is None
+            if first:
+                question = (
+                    tr(scale.question) if scale is not None else _("Where are you right now?")
+                )
+            else:
+                question = _("Where are you now?")
+            answer = ask_level(io, question, step.window or window)
+            if answer is None:
+                skipped_first = first
+                step = flow.skip()
+                continue
+            level = None if answer is UNSURE else answer
+            assert level is None or isinstance(level, int)
+            step = flow.check_in(level)
+            if first and not isinstance(step, CheckingIn):
+                io.say(_said(level, window, scale))
+        elif isinstance(step, Choosing):
+            step = _choose(io, flow, step)
+        elif isinstance(step, Practising):
+            runs = _FlowRuns(flow)
+            _run(step.item, io, runs, store)
+            step = flow.ended(step.item, runs.run_id, completed=runs.completed, quiet=True)
+        else:  # Reflecting
+            before = step.after.before
+            io.say(pair_text(before.level, step.now.level))
+            io.say(reflection(before.level, step.now.level, before.window))
+            if step.crisis:
+                _crisis(io)
+            try:
+                again = io.ask(_("a: another practice, Enter finishes: ")).strip().lower()
+            except (EOFError, KeyboardInterrupt):
+                again = ""
+            step = flow.again() if again == "a" else flow.finish()
+    if step.browse or skipped_first:
         return _library_menu(io, library, store)
-    level = None if answer is UNSURE else answer
-    assert level is None or isinstance(level, int)
-    before_id = _save(io, store, CheckIn(at=io.wall_clock(), level=level, window=window))
-    zone = zone_for(level, *window)
+    return 0
+
+
+def _said(level: int | None, window: tuple[int, int], scale: CheckinScale | None) -> str:
+    """The answer in the scale's words, as the screen says it: "9 — Above the window"."""
     if level is None:
-        io.say(_("Don't know / mixed."))
+        return _("Don't know / mixed.")
+    zone = zone_for(level, *window)
+    name = tr(getattr(scale.zones, zone).name) if scale is not None else zone_name(zone)
+    return _("{level} — {zone}").format(level=level, zone=name)
+
+
+def _choose(io: plain.PlainIO, flow: Pause, step: Choosing) -> Step:
+    if step.crisis:
+        _crisis(io)
+    if step.offers:
+        io.say(_("You could try one of these (the gentlest first):"))
     else:
-        name = tr(getattr(scale.zones, zone).name) if scale is not None else zone_name(zone)
-        io.say(_("{level} — {zone}").format(level=level, zone=name))
-    try:
-        outcomes = store.outcomes() if store else []
-    except LogError as error:  # a damaged log: suggestions without "what helped"
-        io.say(error.message())
-        outcomes = []
-    offers = suggest(library.items.values(), zone, outcomes)
-    if not offers:
-        return 0
-    io.say(_("You could try one of these (the gentlest first):"))
-    for n, offer in enumerate(offers, start=1):
+        io.say(_("No practice in the library fits this yet."))
+    for n, offer in enumerate(step.offers, start=1):
         duration = measure.duration(offer.item)
         length = describe_seconds(duration.seconds, exact=duration.exact)
         io.say(f"  {n}. {tr(offer.item.title)} ({kind_name(kind_of(offer.item))}, {length})")
     try:
-        choice = io.ask(_("Number to start one, Enter finishes: ")).strip()
+        choice = io.ask(_("Number to start one, l for everything else, Enter finishes: "))
     except (EOFError, KeyboardInterrupt):
         choice = ""
-    if not (choice.isdigit() and 1 <= int(choice) <= len(offers)):
-        return 0
-    item = offers[int(choice) - 1].item
-    pair = _PairLog(store, before_id)
-    _run(item, io, pair, store)
-    again = ask_level(io, _("Where are you now?"), window)
-    if again is None:
-        return 0
-    after_level = None if again is UNSURE else again
-    assert after_level is None or isinstance(after_level, int)
-    checkin = CheckIn(at=io.wall_clock(), level=after_level, window=window)
-    if store is not None and pair.run_id is not None:
-        try:
-            store.add_after(checkin, pair.run_id)
-        except LogError as error:
-            io.say(error.message())
-    io.say(pair_text(level, after_level))
-    io.say(reflection(level, after_level, window))
-    return 0
+    choice = choice.strip().lower()
+    if choice.isdigit() and 1 <= int(choice) <= len(step.offers):
+        return flow.choose(step.offers[int(choice) - 1].item)
+    if choice == "l":
+        return flow.browse()
+    return flow.finish()
+
+
+def _crisis(io: plain.PlainIO) -> None:
+    """The crisis numbers, offered as the screens offer them: calmly, nothing required."""
+    from trakon_tui.core import crisis, paths
+
+    found = crisis.load([paths.data_file("crisis.toml"), paths.config_dir() / "crisis.toml"])
+    io.say(
+        _(
+            "If it feels like too much, you can call someone now. Trakon does not contact "
+            "anyone. You decide; nothing is required."
+        )
+    )
+    for resource in found.resources:
+        hours = f" ({tr(resource.hours)})" if resource.hours else ""
+        io.say(f"  {resource.number}  {tr(resource.name)}{hours}")
 
 
 def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> int:
@@ -146,28 +194,15 @@ def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> i
         if isinstance(item, Info):
             plain.read(item, io, library.checkin_scale())
         else:
-            _run(item, io, _PairLog(store, None), store)
+            _run(item, io, store if store is not None else NoLog(), store)
     return 0
 
 
-def _save(io: plain.PlainIO, store: Store | None, checkin: CheckIn) -> int | None:
-    if store is None:
-        io.say(_("Not saved: the log is off (--no-log)."))
-        return None
-    try:
-        saved = store.add_checkin(checkin)
-    except LogError as error:
-        io.say(error.message())
-        return None
-    io.say(_("Saved."))
-    return saved
-
-
-def _run(item: Item, io: plain.PlainIO, pair: _PairLog, store: Store | None) -> None:
+def _run(item: Item, io: plain.PlainIO, runs: PracticeLog, store: Store | None) -> None:
     if isinstance(item, Breathing):
-        plain.breathe(item, io, pair)
+        plain.breathe(item, io, runs)
     elif isinstance(item, Grounding):
-        plain.ground(item, io, pair)
+        plain.ground(item, io, runs)
     elif isinstance(item, Writing):
         started = io.wall_clock()
 
@@ -176,4 +211,4 @@ def _run(item: Item, io: plain.PlainIO, pair: _PairLog, store: Store | None) -> 
                 store.add_writing(io.wall_clock(), item.id, text)
 
         written = plain.write(item, io, keep if store is not None else None)
-        pair.record_run(PracticeRun(item.id, "writing", started, io.wall_clock(), written))
+        runs.record_run(PracticeRun(item.id, "writing", started, io.wall_clock(), written))

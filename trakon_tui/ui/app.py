@@ -36,10 +36,9 @@ from trakon_tui.ui.themes import Colourless
 if TYPE_CHECKING:
     # The exercise model, loaders and the store are imported after the first paint.
     from trakon_tui.core.crisis import CrisisList
+    from trakon_tui.core.flow import Pause
     from trakon_tui.core.library import Library
-    from trakon_tui.core.model import Item
     from trakon_tui.core.store import Store
-    from trakon_tui.ui.flow import Before
 
 
 @dataclass
@@ -93,6 +92,8 @@ class TrakonApp(App[None]):
 
     library_generation: reactive[int] = reactive(0, init=False)
     crash: Exception | None = None  # the unexpected error the app stopped on, if any
+    pause: Pause | None = None  # the pause between clients under way (ui/pause.py)
+    pause_base = 1  # how deep in the screen stack that pause's first check-in sits
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -346,11 +347,14 @@ class TrakonApp(App[None]):
         self.call_later(self._go_home, then)
 
     async def _go_home(self, then: Screen[None] | None = None) -> None:
-        await self._home()
-        if then is not None:
-            await self.push_screen(then)
+        with self.batch_update():  # no screen in between is painted
+            await self.home()
+            if then is not None:
+                await self.push_screen(then)
 
-    async def _home(self) -> None:
+    async def home(self) -> None:
+        """Close whatever is open above the home screen (opening home if the app started on
+        the check-in, which stays below it as the base screen)."""
         from trakon_tui.ui.screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
@@ -358,13 +362,6 @@ class TrakonApp(App[None]):
         if not isinstance(self.screen, HomeScreen):
             # The app opened on the check-in, which stays below as the base screen.
             await self.push_screen(HomeScreen())
-
-    def start_practice(self, item: Item, before: Before | None = None) -> None:
-        """A practice's card, then the practice; with `before`, its end asks again and the
-        pair is saved."""
-        from trakon_tui.ui.screens.detail import DetailScreen
-
-        self.push_screen(DetailScreen(item.id, before=before))
 
     def _open(self, screen_type: type[Screen[None]]) -> None:
         """Open a screen, or go back to it if it is already open (no stack of duplicates)."""

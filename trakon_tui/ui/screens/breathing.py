@@ -22,11 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Digits
 
 from trakon_tui.core import measure
+from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import Before
 from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen

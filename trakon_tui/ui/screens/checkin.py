@@ -20,8 +20,7 @@ from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, WindowScale, scale_texts
 
 if TYPE_CHECKING:
-    from trakon_tui.core.store import CheckIn
-    from trakon_tui.ui.flow import AfterPractice
+    from trakon_tui.core.flow import AfterPractice
 
 
 class CheckinScreen(TrakonScreen):
@@ -126,43 +125,29 @@ class CheckinScreen(TrakonScreen):
         self._show()
 
     def action_save(self) -> None:
+        """Saved (committed) before anything moves on; the pause says "Saved." or why not,
+        and a log that cannot be written keeps this screen and its answer as they are."""
         if self.level is None and not self.unsure:
-            self.app.bell()
             return
-        from trakon_tui.core.store import CheckIn, LogError
-        from trakon_tui.ui.flow import Before
-
-        moment = self.trakon.config.wall_clock()
-        checkin = CheckIn(at=moment, level=self.level, window=self._window())
-        try:
-            saved_id = self._save(checkin)
-        except LogError as error:
-            self.app.notify(error.message(), severity="warning", timeout=10)
-            return
-        before = Before(saved_id, self.level, self._window())
-        if saved_id is None:
-            self.app.notify(_("Not saved: the log is off (--no-log)."), timeout=3)
-        else:
-            self.app.notify(_("Saved."), timeout=2)
-        from trakon_tui.ui.screens.suggestions import ReflectionScreen, SuggestionsScreen
+        from trakon_tui.core.flow import CheckingIn
+        from trakon_tui.ui import pause
 
         if self.after is None:
-            self.trakon.go_home(then=SuggestionsScreen(before))
+            flow = pause.start(self.trakon, self._window())
         else:
-            self.app.switch_screen(ReflectionScreen(self.after, before))
-
-    def _save(self, checkin: CheckIn) -> int | None:
-        store = self.trakon.log_store()
-        if store is None:
-            return None
-        if self.after is not None and self.after.run_id is not None:
-            return store.add_after(checkin, self.after.run_id)
-        return store.add_checkin(checkin)
+            assert self.trakon.pause is not None
+            flow = self.trakon.pause
+        step = flow.check_in(self.level)
+        if not isinstance(step, CheckingIn):
+            pause.follow(self.trakon, step)
 
     def action_skip(self) -> None:
-        self.trakon.go_home()
-        if self.after is not None:
-            self.app.notify(_("Nothing more was saved. That is fine."), timeout=3)
+        """No answer this time (the pause says that nothing was saved, and that is fine)."""
+        from trakon_tui.ui import pause
+
+        flow = self.trakon.pause if self.after is not None else None
+        flow = flow or pause.start(self.trakon, self._window())
+        pause.follow(self.trakon, flow.skip())
 
     def action_leave(self) -> None:
         self.action_skip()

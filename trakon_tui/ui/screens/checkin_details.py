@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
+from trakon_tui.core.flow import Before
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import Before
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.literal_forms import SelectionList, selection
 from trakon_tui.ui.screens.base import TrakonScreen

@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from trakon_tui.core import measure, model
+from trakon_tui.core.flow import Before
 from trakon_tui.core.library import Library
 from trakon_tui.core.text import decimal, describe_seconds, tr
 from trakon_tui.i18n import N_, _, ngettext
-from trakon_tui.ui.flow import Before
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.vocabulary import default_cue, kind_name, zone_name

@@ -19,11 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 
+from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Grounding
 from trakon_tui.core.steps import StepWalk
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import Before
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.breathing import clock_text

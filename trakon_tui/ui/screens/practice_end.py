@@ -12,11 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 
+from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Item, kind_of
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import AfterPractice, Before
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 
@@ -30,25 +30,26 @@ def record_run(
     before: Before | None,
     pace: float = 1.0,
 ) -> int | None:
-    """Report a run to the log; its id, or None when nothing is kept (or the log failed, which
-    the user is told about: the practice itself is never lost over it)."""
+    """Report a run to the log (through the pause under way, when the practice follows a
+    check-in, so that it is kept with it); its id, or None when nothing is kept (or the log
+    failed, which the user is told about: the practice itself is never lost over it)."""
     if started is None:
         return None
     from trakon_tui.core.store import LogError
 
     app = screen.trakon
+    run = PracticeRun(
+        item_id=item.id,
+        kind=kind_of(item),
+        started_at=started,
+        ended_at=app.config.wall_clock(),
+        completed=completed,
+        pace=pace,
+    )
+    if before is not None and app.pause is not None:
+        return app.pause.record(run)
     try:
-        return app.config.practice_log.record_run(
-            PracticeRun(
-                item_id=item.id,
-                kind=kind_of(item),
-                started_at=started,
-                ended_at=app.config.wall_clock(),
-                completed=completed,
-                pace=pace,
-                before_checkin=before.checkin_id if before else None,
-            )
-        )
+        return app.config.practice_log.record_run(run)
     except LogError as error:
         app.notify(error.message(), severity="warning", timeout=8)
         return None
@@ -65,22 +66,22 @@ def end_practice(
     again: Callable[[], Screen[None]],
     quiet: bool = False,
 ) -> None:
-    """Replace the practice screen with what comes next."""
-    app = screen.app
-    if screen.trakon.config.presenter:
+    """Replace the practice screen with what comes next: in a pause between clients, its
+    next step (where are you now?); else a calm close, or back where the practice began."""
+    app = screen.trakon
+    if app.config.presenter:
         screen.dismiss()  # back to the programme, which says it is done
         return
-    if before is not None:
-        from trakon_tui.ui.screens.checkin import CheckinScreen
+    if before is not None and app.pause is not None:
+        from trakon_tui.ui import pause
 
-        after = AfterPractice(before, item.id, tr(item.title), run_id, completed)
-        app.switch_screen(CheckinScreen(after=after))
-    elif completed:
+        pause.follow(app, app.pause.ended(item, run_id, completed=completed, quiet=quiet))
+        return
+    if completed:
         app.switch_screen(PracticeDoneScreen(item, closing, again))
         return
-    else:
-        screen.dismiss()
-    if not completed and not quiet:
+    screen.dismiss()
+    if not quiet:
         app.notify(_("Stopped. That is fine."), timeout=3)
 
 

@@ -3,6 +3,7 @@ the change reflected back in calm words. Nothing starts by itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
+from trakon_tui.core.flow import Before, Choosing, Pause, Reflecting, Step
 from trakon_tui.core.text import describe_seconds, tr
 from trakon_tui.core.window import zone_for
 from trakon_tui.i18n import N_, _, ngettext
-from trakon_tui.ui.flow import AfterPractice, Before, offers_crisis
+from trakon_tui.ui import pause
 from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.window_scale import ScaleTexts, scale_texts
@@ -23,7 +25,11 @@ from trakon_tui.vocabulary import kind_name, pair_text, reflection, zone_name
 if TYPE_CHECKING:
     from trakon_tui.core.suggest import Suggestion
 
-DETAILS, LIBRARY, CRISIS, FINISH, AGAIN = "details", "library", "crisis", "finish", "again"
+# The screen's own choices. A prefix no exercise id can have (ids are lowercase letters,
+# digits and hyphens), so that an exercise with `id = "library"` is never taken for one.
+DETAILS, LIBRARY, CRISIS, FINISH, AGAIN = (
+    f"ui:{name}" for name in ("details", "library", "crisis", "finish", "again")
+)
 
 
 def saved_line(level: int | None, window: tuple[int, int], names: ScaleTexts) -> str:
@@ -36,7 +42,7 @@ def saved_line(level: int | None, window: tuple[int, int], names: ScaleTexts) ->
 
 
 class _ChoiceScreen(TrakonScreen):
-    """A lead text and a list of choices; Esc finishes (back to the start)."""
+    """A lead text and a list of choices, at a step of the pause; Esc finishes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("Finish")),
@@ -60,7 +66,15 @@ class _ChoiceScreen(TrakonScreen):
         self.app.push_screen(DetailsScreen(self.checkin))
 
     def action_leave(self) -> None:
-        self.trakon.go_home()
+        self._follow(lambda flow: flow.finish())
+
+    def _follow(self, answer: Callable[[Pause], Step]) -> None:
+        """Answer the pause under way and show where it goes (home, if it has ended)."""
+        flow = self.trakon.pause
+        if flow is None:
+            self.trakon.go_home()
+            return
+        pause.follow(self.trakon, answer(flow))
 
     def _extra_options(self, *, crisis: bool) -> list[Option]:
         options = []
@@ -85,9 +99,7 @@ class _ChoiceScreen(TrakonScreen):
         elif option_id == CRISIS:
             await self.app.run_action("crisis")
         elif option_id == LIBRARY:
-            from trakon_tui.ui.screens.library import LibraryScreen
-
-            self.trakon.go_home(then=LibraryScreen())
+            self._follow(lambda flow: flow.browse())
         elif option_id == FINISH:
             self.action_leave()
         else:
@@ -98,34 +110,23 @@ class _ChoiceScreen(TrakonScreen):
 class SuggestionsScreen(_ChoiceScreen):
     TITLE_MSGID = N_("What might help now")
 
-    def _offers(self) -> list[Suggestion]:
-        from trakon_tui.core.store import LogError
-        from trakon_tui.core.suggest import suggest
-
-        store = self.trakon.log_store_if_open()
-        try:
-            outcomes = store.outcomes() if store is not None else []
-        except LogError as error:  # a damaged log: suggestions without "what helped"
-            self.app.notify(error.message(), severity="warning", timeout=10)
-            outcomes = []
-        return suggest(self.trakon.library.items.values(), self.checkin.zone, outcomes)
+    def __init__(self, step: Choosing) -> None:
+        super().__init__(step.checkin)
+        self.step = step
 
     def compose_body(self) -> ComposeResult:
         level, window = self.checkin.level, self.checkin.window
-        crisis = offers_crisis(level, window)
-        offers = self._offers()
-        options: list[Option | None] = []
-        for offer in offers:
-            options.append(_practice_option(offer))
+        offers = self.step.offers
+        options: list[Option | None] = [_practice_option(offer) for offer in offers]
         options.append(None)  # a rule between the offers and the rest
         options.append(
             _option(LIBRARY, _("Something else"), _("All practices and information pages"))
         )
-        options.extend(self._extra_options(crisis=crisis))
+        options.extend(self._extra_options(crisis=self.step.crisis))
         with Vertical(id="suggestions", classes="page"):
             names = scale_texts(self.trakon.library.checkin_scale())
             yield Static(saved_line(level, window, names), id="suggestions-saved", classes="lead")
-            if crisis:
+            if self.step.crisis:
                 yield Static(
                     _(
                         "If it feels like too much, crisis numbers are here too (F2). "
@@ -151,9 +152,9 @@ class SuggestionsScreen(_ChoiceScreen):
         option_id = event.option.id
         if await self._extra_chosen(option_id):
             return
-        item = self.trakon.library.items.get(option_id or "")
+        item = next((o.item for o in self.step.offers if o.item.id == option_id), None)
         if item is not None:
-            self.trakon.start_practice(item, self.checkin)
+            self._follow(lambda flow: flow.choose(item))
 
 
 class ReflectionScreen(_ChoiceScreen):
@@ -161,25 +162,33 @@ class ReflectionScreen(_ChoiceScreen):
 
     TITLE_MSGID = N_("How it is now")
 
-    def __init__(self, after: AfterPractice, now: Before) -> None:
-        super().__init__(now)
-        self.after = after
+    def __init__(self, step: Reflecting) -> None:
+        super().__init__(step.now)
+        self.step = step
 
     def compose_body(self) -> ComposeResult:
-        before = self.after.before
-        now = self.checkin
-        crisis = offers_crisis(now.level, now.window)
+        after, now = self.step.after, self.checkin
+        before = after.before
         with Vertical(id="reflection", classes="page"):
-            yield Static(Text(self.after.title, style="bold"))
-            if not self.after.completed:
+            yield Static(Text(after.title, style="bold"))
+            if not after.completed:
                 yield Static(_("Stopped before the end. That is fine."), classes="dim")
             yield Static(pair_text(before.level, now.level), id="reflection-pair")
             yield Static(reflection(before.level, now.level, before.window), id="reflection-words")
+            if self.step.crisis:
+                yield Static(
+                    _(
+                        "If it feels like too much, crisis numbers are here too (F2). "
+                        "You decide; nothing is required."
+                    ),
+                    id="reflection-crisis",
+                    classes="dim",
+                )
             options: list[Option | None] = [
                 _option(AGAIN, _("Try another practice"), _("Or the same one again")),
                 None,
             ]
-            options.extend(self._extra_options(crisis=crisis))
+            options.extend(self._extra_options(crisis=self.step.crisis))
             yield OptionList(*options, id="reflection-menu")
 
     def on_mount(self) -> None:
@@ -188,7 +197,7 @@ class ReflectionScreen(_ChoiceScreen):
     @on(OptionList.OptionSelected, "#reflection-menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == AGAIN:
-            self.trakon.go_home(then=SuggestionsScreen(self.checkin))
+            self._follow(lambda flow: flow.again())
             return
         await self._extra_chosen(event.option.id)
 

@@ -14,10 +14,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import TextArea
 
+from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Writing
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.flow import Before
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.breathing import clock_text
