@@ -24,7 +24,7 @@ from textual.widgets import Digits
 from trakon_tui.core import measure
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
-from trakon_tui.core.text import tr
+from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.flow import Before
 from trakon_tui.ui.frames import FrameClock
@@ -61,11 +61,6 @@ def presenter_pace(item: Breathing) -> float:
     exercise's own limits)."""
     shortest = min(phase.seconds for phase in item.phases)
     return max(1.0, PRESENTER_SHORTEST / shortest)
-
-
-def clock_text(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class BreathingScreen(TrakonScreen):
