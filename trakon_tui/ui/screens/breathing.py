@@ -30,7 +30,7 @@ from trakon_tui.ui.flow import Before
 from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.ui.screens.practice_end import PracticeDoneScreen, end_practice, record_run
+from trakon_tui.ui.screens.practice_end import end_practice, record_run
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 from trakon_tui.ui.widgets.key_line import KeyLine
@@ -410,6 +410,3 @@ def _to_next_second(left: float) -> float:
     """Seconds until the whole-second countdown of `left` changes."""
     whole = math.ceil(left - 1e-9)
     return max(left - (whole - 1), 0.0) if whole > 0 else left
-
-
-BreathingDoneScreen = PracticeDoneScreen  # the calm close after a breathing practice

@@ -22,8 +22,6 @@ from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
 
-TEXT_LIMIT = 20_000
-
 
 class WritingScreen(TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
