@@ -65,6 +65,7 @@ def test_the_check_finds_an_import_inside_a_function(tmp_path: Path) -> None:
         (["ground"], OpenApp("library", "grounding")),
         (["present", "peer-group"], OpenApp("present", "peer-group", presenter=True)),
         (["history"], OpenApp("history")),
+        (["history", "--weeks"], OpenApp("history", "weeks")),
         ([], OpenApp("checkin")),
     ],
 )
@@ -109,4 +110,6 @@ async def test_open_app_builds_the_first_screen_it_names(tmp_path: Path) -> None
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, screen_type)
+    weeks = first_screen(OpenApp("history", "weeks"))
+    assert weeks is not None and weeks().span == "weeks"  # type: ignore[union-attr]
     assert first_screen(OpenApp("checkin")) is None

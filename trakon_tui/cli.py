@@ -190,9 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
             "instead: kept writings by title and date only (`trakon export` gives their text)."
         ),
     )
-    history.add_argument(
-        "--weeks", action="store_true", help=_("in the text summary, weeks instead of days")
-    )
+    history.add_argument("--weeks", action="store_true", help=_("weeks instead of days"))
     _global_options(history, suppress=True)
 
     open_item = commands.add_parser(

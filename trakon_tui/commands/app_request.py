@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from trakon_tui.core.library import Library
 
 # checkin: `trakon`, `trakon checkin`; home: the home screen; card: an item's card (target: its
-# id); library: the list of one kind (target: the kind); history; present: facilitator mode
-# (target: a session or practice id, or None for the picker).
+# id); library: the list of one kind (target: the kind); history (target: "weeks", or None for
+# days); present: facilitator mode (target: a session or practice id, or None for the picker).
 FirstScreen = Literal["checkin", "home", "card", "library", "history", "present"]
 
 

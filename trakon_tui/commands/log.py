@@ -169,7 +169,7 @@ def run_history(
         return 1
     stdout = sys.stdout
     if not options.plain and stdout is not None and stdout.isatty():
-        return OpenApp("history")
+        return OpenApp("history", "weeks" if weeks else None)
     if stdout is None:  # started with standard output closed: nowhere to print
         return _problem(_("Standard output is closed, so there is nothing to show history on."))
     if options.no_log:

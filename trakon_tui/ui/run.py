@@ -55,7 +55,7 @@ def first_screen(request: OpenApp) -> Callable[[], Screen[None] | None] | None:
         def history() -> Screen[None]:
             from trakon_tui.ui.screens.history import HistoryScreen
 
-            return HistoryScreen()
+            return HistoryScreen("weeks" if target == "weeks" else "days")
 
         return history
     if request.first == "present" and request.library is not None:

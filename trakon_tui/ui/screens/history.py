@@ -45,9 +45,9 @@ class HistoryScreen(TrakonScreen):
         Binding("w", "toggle_span", N_("Days / weeks")),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, span: Span = "days") -> None:
         super().__init__()
-        self.span: Span = "days"
+        self.span: Span = span
         self._read = False  # compose before the first read draws only the lead line
         self._off = False  # --no-log: nothing to read
         self._problem: str | None = None  # the log could not be read: said instead
