@@ -3,6 +3,7 @@ practice how often it moved you toward your window — in calm words, no scores 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -11,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from trakon_tui.core.history import (
     DAYS,
@@ -59,7 +61,10 @@ class HistoryScreen(TrakonScreen):
 
     async def on_mount(self) -> None:
         self._read_log()
-        await self.recompose()
+        if self._problem is not None:
+            await self.recompose()
+        else:  # only the body is new: title and footer stay as they are
+            await self.query_one("#history", VerticalScroll).mount_all(self._body())
 
     def _read_log(self) -> None:
         """Everything the screen shows, from the log, at once (and said once if the log
@@ -97,38 +102,42 @@ class HistoryScreen(TrakonScreen):
             yield Static(
                 _("Only on this computer, readable by you alone."), classes="dim", id="history-lead"
             )
-            if not self._read:
-                return
-            if self._off:
-                yield Static(_("The log is off (--no-log), so there is no history to show."))
-                return
-            overview = self._overview
-            assert overview is not None
-            if overview.empty:
-                yield Static(
-                    _("Nothing here yet. Your check-ins will show here after you save some."),
-                    id="history-empty",
-                )
-                return
-            library = self.trakon.library
-            if overview.count:
-                columns, first = self._charts[self.span]
-                yield Static(self._chart_title(), classes="setting-label", id="history-chart-title")
-                yield LevelChart(columns, first, self.trakon.personal_window, self.span, id="chart")
-                low, high = self.trakon.personal_window
-                yield Static(
-                    _("█ average  ▒ lowest to highest  ┃· your window {low}–{high}").format(
-                        low=low, high=high
-                    ),
-                    classes="dim",
-                )
-                yield Static(_("Recent check-ins"), classes="setting-label")
-                yield Static(self._recent(overview.recent, library), id="history-recent")
-            yield Static(_("Practices"), classes="setting-label")
-            yield Static(self._practices(overview.practices, library), id="history-practices")
-            if overview.writings:
-                yield Static(_("Kept writings"), classes="setting-label")
-                yield Static(self._writings(overview.writings, library), id="history-writings")
+            yield from self._body()
+
+    def _body(self) -> Iterator[Widget]:
+        """What was read from the log (nothing before the read)."""
+        if not self._read:
+            return
+        if self._off:
+            yield Static(_("The log is off (--no-log), so there is no history to show."))
+            return
+        overview = self._overview
+        assert overview is not None
+        if overview.empty:
+            yield Static(
+                _("Nothing here yet. Your check-ins will show here after you save some."),
+                id="history-empty",
+            )
+            return
+        library = self.trakon.library
+        if overview.count:
+            columns, first = self._charts[self.span]
+            yield Static(self._chart_title(), classes="setting-label", id="history-chart-title")
+            yield LevelChart(columns, first, self.trakon.personal_window, self.span, id="chart")
+            low, high = self.trakon.personal_window
+            yield Static(
+                _("█ average  ▒ lowest to highest  ┃· your window {low}–{high}").format(
+                    low=low, high=high
+                ),
+                classes="dim",
+            )
+            yield Static(_("Recent check-ins"), classes="setting-label")
+            yield Static(self._recent(overview.recent, library), id="history-recent")
+        yield Static(_("Practices"), classes="setting-label")
+        yield Static(self._practices(overview.practices, library), id="history-practices")
+        if overview.writings:
+            yield Static(_("Kept writings"), classes="setting-label")
+            yield Static(self._writings(overview.writings, library), id="history-writings")
 
     def _chart_title(self) -> str:
         if self.span == "days":
