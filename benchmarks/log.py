@@ -97,7 +97,7 @@ def history_open_ms(directory: Path, repeats: int) -> list[float]:
     """Push the real history screen in a headless app, the log not yet open, until painted."""
     import asyncio
 
-    from trakon_tui.commands.listing import load_library
+    from trakon_tui.core.library import load_library
     from trakon_tui.core.practice_log import LazyStoreLog
     from trakon_tui.core.settings import Settings
     from trakon_tui.ui.app import AppConfig, TrakonApp

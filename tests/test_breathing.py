@@ -11,8 +11,9 @@ from textual.widgets import Digits, Static
 from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import ease
-from trakon_tui.ui.screens.breathing import BreathingDoneScreen, BreathingScreen
+from trakon_tui.ui.screens.breathing import BreathingScreen
 from trakon_tui.ui.screens.detail import DetailScreen
+from trakon_tui.ui.screens.practice_end import PracticeDoneScreen
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 
@@ -153,10 +154,10 @@ async def test_the_end_is_calm_and_nothing_starts_by_itself(tmp_path: Path) -> N
         await pilot.press("enter")
         await at(pilot, clock, 3.0 + 3 * 9.0)
         await pilot.pause()
-        assert isinstance(app.screen, BreathingDoneScreen)
+        assert isinstance(app.screen, PracticeDoneScreen)
         clock.advance(600)
         await pilot.pause()
-        assert isinstance(app.screen, BreathingDoneScreen)
+        assert isinstance(app.screen, PracticeDoneScreen)
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
     (run,) = log.runs

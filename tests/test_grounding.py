@@ -156,7 +156,8 @@ def test_plain_grounding_stops_with_q(shipped_library: Library) -> None:
     assert isinstance(item, Grounding)
     out = io.StringIO()
     log = RecordingLog()
-    ground(item, PlainIO(out=out, ask=lambda _p: "q"), log)
+    answers = iter(["", "q"])  # Enter starts; q at the first step stops
+    ground(item, PlainIO(out=out, ask=lambda _p: next(answers)), log)
     assert "Stopped. That is fine." in out.getvalue()
     assert log.runs[0].completed is False  # type: ignore[attr-defined]
 

@@ -189,8 +189,7 @@ async def test_markup_in_a_file_shows_exactly_as_written_and_never_acts(
 
 async def test_markup_on_the_shared_screen_shows_as_written(hostile_library: Library) -> None:
     from trakon_tui.commands.options import Options
-    from trakon_tui.commands.practice import present_start
-    from trakon_tui.ui.run import build_app
+    from trakon_tui.ui.run import build_app, present_start
 
     app = build_app(
         Options(),

@@ -11,12 +11,11 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import FakeClock
-from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.options import Options
-from trakon_tui.commands.practice import present_start
+from trakon_tui.core.library import load_library
 from trakon_tui.core.practice_log import NoLog
 from trakon_tui.core.programme import Programme, Tally
-from trakon_tui.ui.run import build_app
+from trakon_tui.ui.run import build_app, present_start
 from trakon_tui.ui.screens.breathing import BreathingScreen
 from trakon_tui.ui.screens.info_pages import HideScreen
 from trakon_tui.ui.screens.present import PresentPicker, PresentScreen

@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from trakon_tui import __version__
 from trakon_tui.commands import complain
+from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
 from trakon_tui.i18n import (
     LANGUAGES,
@@ -21,8 +22,6 @@ from trakon_tui.i18n import (
     parse_language,
     set_language,
 )
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 # argparse's own words, so that `trakon --help` and usage errors are Finnish too.
 ARGPARSE_MSGIDS = (
@@ -185,9 +184,26 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser(
         "history",
         help=_("see your check-ins over days and weeks"),
-        description=_("Open the history screen: your check-ins and what has helped."),
+        description=_(
+            "Open the history screen: your check-ins and what has helped. With --plain, or "
+            "when the output is not a terminal (a pipe, a file), a text summary is printed "
+            "instead: kept writings by title and date only (`trakon export` gives their text)."
+        ),
     )
+    history.add_argument("--weeks", action="store_true", help=_("weeks instead of days"))
     _global_options(history, suppress=True)
+
+    open_item = commands.add_parser(
+        "open",
+        help=_("open any item's card by its id"),
+        description=_(
+            "Open the card of any item by its id: a practice, an information item or a "
+            "session (`trakon list` shows the ids). With --plain, or when the output is not a "
+            "terminal, the card is printed as text (an information item's pages too)."
+        ),
+    )
+    open_item.add_argument("id", metavar="ID")
+    _global_options(open_item, suppress=True)
 
     export = commands.add_parser(
         "export",
@@ -257,6 +273,8 @@ def _opens_ui(args: argparse.Namespace) -> bool:
     file as a toast) rather than printing lines (which say so on stderr)."""
     if args.command in ("validate", "list", "export", "forget", "serve"):
         return False
+    if args.command in ("history", "open"):  # as text into a pipe or a file
+        return not args.plain and sys.stdout is not None and sys.stdout.isatty()
     if args.command == "checkin" and (args.level is not None or args.zone is not None):
         return False
     return args.command == "present" or not args.plain
@@ -313,6 +331,18 @@ def _run(args_list: list[str]) -> int:
 
         return run_list(args.exercises, kind=args.kind, suits=args.suits)
     options = Options.from_args(args, settings_file)
+    result = _command(args, options)
+    if isinstance(result, OpenApp):
+        # The one bridge to the full-screen app: commands return what to open, never
+        # import the UI (Textual is imported from here on only).
+        from trakon_tui.ui.run import open_app
+
+        return open_app(options, result)
+    return result
+
+
+def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
+    """Run the command; an exit code, or the screen the app should open on."""
     if options.plain and args.command in (None, "checkin") and getattr(args, "level", None) is None:
         from trakon_tui.commands.plain_flow import run_plain
 
@@ -335,7 +365,11 @@ def _run(args_list: list[str]) -> int:
     if args.command == "history":
         from trakon_tui.commands.log import run_history
 
-        return run_history(options)
+        return run_history(options, weeks=args.weeks)
+    if args.command == "open":
+        from trakon_tui.commands.open_item import run_open
+
+        return run_open(args.id, options)
     if args.command == "export":
         from trakon_tui.commands.log import run_export
 
@@ -352,6 +386,4 @@ def _run(args_list: list[str]) -> int:
         from trakon_tui.commands.practice import run_breathe
 
         return run_breathe(getattr(args, "id", None), options)
-    from trakon_tui.ui.run import run_app
-
-    return run_app(options, checkin_first=True)
+    return OpenApp("checkin")

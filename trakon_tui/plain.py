@@ -127,13 +127,28 @@ def breathe(item: Breathing, io: PlainIO, log: PracticeLog | None = None) -> int
 
 
 def ground(item: Grounding, io: PlainIO, log: PracticeLog | None = None) -> int:
-    """A grounding practice as lines: each step, then Enter to go on (s skips, q stops);
-    timed steps go on by themselves. Returns the exit code (0)."""
+    """A grounding practice as lines: what it is, Enter to start (as in `breathe`), then each
+    step and Enter to go on (s skips, q stops); timed steps go on by themselves. Returns the
+    exit code (0)."""
     log = log or NoLog()
+    length = measure.duration(item)
     io.say(tr(item.title))
+    io.say(
+        _("Length: {length}. Steps: {n}.").format(
+            length=describe_seconds(length.seconds, exact=length.exact), n=len(item.steps)
+        )
+    )
     if item.caution:
         io.say(tr(item.caution))
     io.say(_("Your eyes may stay open. Type q and Enter, or press Ctrl+C, to stop at any moment."))
+    try:
+        if io.ask(_("Press Enter to start. ")).strip().lower() == "q":
+            raise KeyboardInterrupt
+    except EOFError:
+        pass
+    except KeyboardInterrupt:  # nothing started, so no run is recorded (as in `breathe`)
+        io.say(_("Stopped. That is fine."))
+        return 0
     started = io.wall_clock()
     completed = False
     try:

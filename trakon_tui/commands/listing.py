@@ -7,18 +7,10 @@ import sys
 from pathlib import Path
 
 from trakon_tui.core import measure, model
-from trakon_tui.core.library import Library, Tier, build
-from trakon_tui.core.paths import shipped_exercises_dir, user_exercises_dir
+from trakon_tui.core.library import load_library
 from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.i18n import _, ngettext
 from trakon_tui.vocabulary import kind_name, zone_short
-
-
-def load_library(extra_dirs: list[Path]) -> Library:
-    """The shipped folder, the user's folder and any `--exercises` folders."""
-    sources = [(Tier.SHIPPED, shipped_exercises_dir()), (Tier.USER, user_exercises_dir())]
-    sources += [(Tier.EXTRA, folder) for folder in extra_dirs]
-    return build(sources)
 
 
 def run_list(extra_dirs: list[Path], *, kind: str | None, suits: str | None) -> int:

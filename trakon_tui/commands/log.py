@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.store import CheckIn, LogError, Store, storable
@@ -77,7 +78,7 @@ def personal_window(options: Options) -> tuple[int, int]:
     saved = options.settings().window
     if saved is not None:
         return saved
-    from trakon_tui.commands.listing import load_library
+    from trakon_tui.core.library import load_library
 
     scale = load_library(options.extra_dirs).checkin_scale()
     scale_window = (scale.window.low, scale.window.high) if scale is not None else None
@@ -155,27 +156,39 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
     return 0
 
 
-def run_history(options: Options) -> int:
-    """`trakon history`: the history screen, unless hidden in the settings."""
+def run_history(
+    options: Options,
+    *,
+    weeks: bool = False,
+    today: Callable[[], date] | None = None,
+) -> int | OpenApp:
+    """`trakon history`: the history screen; as text when standard output is not a terminal
+    (a pipe, a file) or with --plain. Nothing, if hidden in the settings."""
     if options.settings().hide_history:
         print(_("History is hidden in the settings."), file=sys.stderr)
         return 1
-    if options.plain:
-        print(
-            _(
-                "History is a screen; in plain mode, `trakon export --format csv` gives "
-                "every check-in as text."
-            )
-        )
-        return 2
-    from trakon_tui.ui.run import run_app
+    stdout = sys.stdout
+    if not options.plain and stdout is not None and stdout.isatty():
+        return OpenApp("history", "weeks" if weeks else None)
+    if stdout is None:  # started with standard output closed: nowhere to print
+        return _problem(_("Standard output is closed, so there is nothing to show history on."))
+    if options.no_log:
+        print(_("The log is off (--no-log), so there is no history to show."))
+        return 0
+    from trakon_tui.commands.history_text import print_history
+    from trakon_tui.core.library import load_library
 
-    def history() -> object:
-        from trakon_tui.ui.screens.history import HistoryScreen
-
-        return HistoryScreen()
-
-    return run_app(options, start=history)
+    library = load_library(options.extra_dirs)
+    try:
+        store = Store.open(data_dir(options.data_dir))
+        try:
+            _tell_kept(store)
+            print_history(library, store, stdout, span="weeks" if weeks else "days", today=today)
+        finally:
+            store.close()
+    except LogError as error:
+        return _problem(error.message())
+    return 0
 
 
 def _local_now() -> datetime:

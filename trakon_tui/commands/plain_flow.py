@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from trakon_tui import plain
 from trakon_tui.commands import complain
-from trakon_tui.commands.listing import load_library
 from trakon_tui.commands.log import personal_window, say_kept_aside
 from trakon_tui.commands.options import Options
 from trakon_tui.core import measure
 from trakon_tui.core.flow import CheckingIn, Choosing, Finished, Pause, Practising, Step
-from trakon_tui.core.library import Library
+from trakon_tui.core.library import Library, load_library
 from trakon_tui.core.model import Breathing, CheckinScale, Grounding, Info, Item, Writing, kind_of
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun

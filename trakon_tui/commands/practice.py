@@ -1,17 +1,20 @@
-"""`trakon breathe [ID]` and `trakon ground [ID]`: straight into a practice (a short picker
-without an ID)."""
+"""`trakon breathe [ID]`, `trakon ground [ID]` and `trakon present [SESSION]`: straight into a
+practice (a short picker without an ID), or facilitator mode."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from trakon_tui.commands import complain
-from trakon_tui.commands.listing import load_library
+from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
-from trakon_tui.core.library import Library
+from trakon_tui.core.library import load_library
 from trakon_tui.core.model import Breathing, Grounding, Item, kind_of
 from trakon_tui.core.store import LogError
 from trakon_tui.i18n import _
+
+if TYPE_CHECKING:
+    from trakon_tui.plain import PlainIO
 
 
 def _missing(kind: str, item_id: str) -> str:
@@ -24,11 +27,11 @@ def _missing(kind: str, item_id: str) -> str:
     ).format(id=item_id)
 
 
-def run_breathe(item_id: str | None, options: Options) -> int:
+def run_breathe(item_id: str | None, options: Options) -> int | OpenApp:
     return run_practice("breathing", item_id, options)
 
 
-def run_practice(kind: str, item_id: str | None, options: Options) -> int:
+def run_practice(kind: str, item_id: str | None, options: Options) -> int | OpenApp:
     library = load_library(options.extra_dirs)
     item: Item | None = None
     if item_id:
@@ -42,42 +45,36 @@ def run_practice(kind: str, item_id: str | None, options: Options) -> int:
 
         io = plain.PlainIO()
         chosen = item or plain.choose(library, io, kind)
-        from trakon_tui.commands.log import say_kept_aside
-        from trakon_tui.core.practice_log import LazyStoreLog
-        from trakon_tui.ui.run import practice_log
-
         if chosen is None:
             return 0
-        log = practice_log(options)
-        if isinstance(log, LazyStoreLog):
-            log.on_moved_aside = say_kept_aside
         try:
-            if isinstance(chosen, Breathing):
-                return plain.breathe(chosen, io, log)
-            assert isinstance(chosen, Grounding)
-            return plain.ground(chosen, io, log)
+            return run_plain_practice(chosen, io, options)
         except LogError as error:
             complain(error.message())
             return 1
-    from trakon_tui.ui.run import run_app
-
-    chosen_id = item.id if item is not None else None
-
-    def start() -> object:
-        """The first screen: the practice's card, or the list of that kind (imported late:
-        Textual loads only here)."""
-        if chosen_id is not None:
-            from trakon_tui.ui.screens.detail import DetailScreen
-
-            return DetailScreen(chosen_id)
-        from trakon_tui.ui.screens.library import LibraryScreen
-
-        return LibraryScreen(kind=kind)
-
-    return run_app(options, library=library, start=start)
+    if item is not None:
+        return OpenApp("card", item.id, library)
+    return OpenApp("library", kind, library)
 
 
-def run_present(item_id: str | None, options: Options) -> int:
+def run_plain_practice(item: Item, io: PlainIO, options: Options) -> int:
+    """A breathing or grounding practice as lines, its run saved to the log (or not, with
+    --no-log); a damaged log kept aside on the way is said on stderr."""
+    from trakon_tui import plain
+    from trakon_tui.commands.log import say_kept_aside
+    from trakon_tui.core.paths import data_dir
+    from trakon_tui.core.practice_log import LazyStoreLog, practice_log
+
+    log = practice_log(data_dir(options.data_dir), no_log=options.no_log)
+    if isinstance(log, LazyStoreLog):
+        log.on_moved_aside = say_kept_aside
+    if isinstance(item, Breathing):
+        return plain.breathe(item, io, log)
+    assert isinstance(item, Grounding)
+    return plain.ground(item, io, log)
+
+
+def run_present(item_id: str | None, options: Options) -> int | OpenApp:
     """`trakon present [SESSION]`: facilitator mode; nothing personal, nothing written."""
     library = load_library(options.extra_dirs)
     if item_id is not None and item_id not in library.items:
@@ -87,17 +84,4 @@ def run_present(item_id: str | None, options: Options) -> int:
             ).format(id=item_id)
         )
         return 2
-    from trakon_tui.ui.run import run_app
-
-    return run_app(options, library=library, start=present_start(library, item_id), presenter=True)
-
-
-def present_start(library: Library, item_id: str | None) -> Callable[[], object]:
-    def start() -> object:
-        from trakon_tui.ui.screens.present import PresentPicker, present_screen
-
-        if item_id is None:
-            return PresentPicker()
-        return present_screen(library.items[item_id], library.items)
-
-    return start
+    return OpenApp("present", item_id, library, presenter=True)

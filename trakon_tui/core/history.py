@@ -1,18 +1,24 @@
 """History shaped for reading: levels per day or per week, and what each practice did.
-Pure: the store supplies the rows; the history screen draws the result."""
+The store supplies the rows (read here once, by `read_overview` and `read_columns`); the
+history screen draws the result and `trakon history` prints it as text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Literal
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 
 from trakon_tui.core.store import DayLevels
 from trakon_tui.core.window import Outcome
+from trakon_tui.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from trakon_tui.core.store import CheckIn, Store, Writing
 
 Span = Literal["days", "weeks"]
 DAYS, WEEKS = 28, 12
+RECENT = 8  # check-ins and kept writings listed
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class Column:
     highest: int
     mean: float
     count: int
+    window: tuple[int, int]  # the band of the latest check-in in it
 
 
 def first_day(today: date, span: Span, columns: int) -> date:
@@ -58,6 +65,7 @@ def chart_columns(
                 max(d.highest for d in bucket),
                 sum(d.mean * d.count for d in bucket) / count,
                 count,
+                max(bucket, key=lambda d: d.day).window,
             )
         )
     return out
@@ -67,30 +75,96 @@ def chart_columns(
 class PracticeSummary:
     item_id: str
     runs: int  # times started
-    pairs: int  # with a check-in before and after
+    pairs: int  # with a check-in before and after (don't know / mixed counts too)
     toward: int  # of those, how many came closer to the window
-    within_after: int  # of those, how many ended within the window
 
 
 def practice_summaries(
     outcomes: Sequence[Outcome], run_counts: Mapping[str, int]
 ) -> list[PracticeSummary]:
-    """Per practice, the most used first."""
+    """Per practice, the most used first. A pair whose before or after check-in was "don't
+    know / mixed" is still a check-in before and after; it is neither closer nor farther."""
     pairs: dict[str, list[int]] = {}
     for outcome in outcomes:
-        entry = pairs.setdefault(outcome.item_id, [0, 0, 0])
-        way = outcome.direction  # computed, so once per pair (10,000 pairs at 100k rows)
-        if way == "unknown":
-            continue
+        entry = pairs.setdefault(outcome.item_id, [0, 0])
         entry[0] += 1
-        entry[1] += way == "toward"
-        assert outcome.after is not None
-        low, high = outcome.window
-        entry[2] += low <= outcome.after <= high
+        # computed, so once per pair (10,000 pairs at 100k rows); "unknown" is not toward
+        entry[1] += outcome.direction == "toward"
     items = set(run_counts) | set(pairs)
     summaries = [
-        PracticeSummary(item, run_counts.get(item, 0), *pairs.get(item, [0, 0, 0]))
-        for item in items
+        PracticeSummary(item, run_counts.get(item, 0), *pairs.get(item, [0, 0])) for item in items
     ]
     summaries.sort(key=lambda s: (-s.pairs, -s.runs, s.item_id))
     return summaries
+
+
+def summary_text(summary: PracticeSummary) -> str:
+    """One practice in plain words: how often tried, and what the pairs showed."""
+    tried = ngettext("tried {n} time", "tried {n} times", summary.runs).format(n=summary.runs)
+    if summary.pairs == 0:
+        return tried + _("; no check-in after it yet")
+    paired = ngettext(
+        "{n} time with a check-in before and after",
+        "{n} times with a check-in before and after",
+        summary.pairs,
+    ).format(n=summary.pairs)
+    closer = ngettext(
+        "closer to your window after it {k} time",
+        "closer to your window after it {k} times",
+        summary.toward,
+    ).format(k=summary.toward)
+    return f"{tried}; {paired}; {closer}"
+
+
+def checkin_words(
+    checkin: CheckIn, zone: str, title_of: Callable[[str], str], note_mark: str
+) -> list[str]:
+    """What a listed check-in says besides its time and level: its zone's name, the
+    practice it came before or after, its strength, and `note_mark` if it has a note (the
+    note itself is never listed)."""
+    words = [zone]
+    if checkin.practice_id:
+        title = title_of(checkin.practice_id)
+        if checkin.context == "before":
+            words.append(_("before {practice}").format(practice=title))
+        elif checkin.context == "after":
+            words.append(_("after {practice}").format(practice=title))
+    if checkin.intensity is not None:
+        words.append(_("strength {n}").format(n=checkin.intensity))
+    if checkin.note:
+        words.append(note_mark)
+    return words
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything history shows apart from the chart, read from the log at once."""
+
+    count: int  # check-ins in the whole log
+    recent: list[CheckIn]  # the latest first
+    practices: list[PracticeSummary]
+    writings: list[Writing]  # the latest kept writings, newest first
+
+    @property
+    def empty(self) -> bool:
+        return not (self.count or self.practices or self.writings)
+
+
+def read_overview(store: Store, recent: int = RECENT) -> Overview:
+    """One read of the log for the history screen or its text (raises store.LogError)."""
+    return Overview(
+        store.count(),
+        store.recent(recent),
+        practice_summaries(store.outcomes(), store.run_counts()),
+        store.writings(recent),
+    )
+
+
+def read_columns(store: Store, today: date, span: Span) -> tuple[list[Column | None], date]:
+    """The chart's columns for the last DAYS days or WEEKS weeks up to `today`, oldest
+    first, and the day the first one starts (raises store.LogError)."""
+    count = DAYS if span == "days" else WEEKS
+    first = first_day(today, span, count)
+    # a day early: the store groups by each check-in's own local day
+    since = datetime.combine(first - timedelta(days=1), datetime.min.time()).astimezone()
+    return chart_columns(store.daily_levels(since), today, span, count), first

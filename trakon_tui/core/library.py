@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from trakon_tui.core import model
+from trakon_tui.core import model, paths
 from trakon_tui.core.files import unreadable
 from trakon_tui.core.loader import load_file
 from trakon_tui.core.model import AnyItem, Breathing, Session
 from trakon_tui.core.problems import Problem
+from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_
 
 # At most this many files are read from one folder (with everything below it): a real
@@ -36,11 +37,15 @@ class Library:
     origin: dict[str, Path] = field(default_factory=dict)
     overridden: dict[str, Path] = field(default_factory=dict)  # id -> the shipped file replaced
     problems: list[Problem] = field(default_factory=list)
-    files_read: int = 0
 
     @property
     def skipped_files(self) -> list[Path]:
         return sorted({problem.file for problem in self.problems})
+
+    def title_of(self, item_id: str) -> str:
+        """An item's title in the current language; its id if it is no longer here."""
+        item = self.items.get(item_id)
+        return tr(item.title) if item is not None else item_id
 
     def sorted_items(self) -> list[AnyItem]:
         """Grouped by kind in the format's order, then by id."""
@@ -132,6 +137,17 @@ def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def load_library(extra_dirs: Iterable[Path] = ()) -> Library:
+    """The library the commands and the app use: the shipped folder, the user's folder and
+    any `--exercises` folders, in that order of precedence."""
+    sources = [
+        (Tier.SHIPPED, paths.shipped_exercises_dir()),
+        (Tier.USER, paths.user_exercises_dir()),
+    ]
+    sources += [(Tier.EXTRA, folder) for folder in extra_dirs]
+    return build(sources)
+
+
 def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
     """Load every source in tier order; a broken file is listed, never fatal."""
     library = Library()
@@ -147,7 +163,6 @@ def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
             if key in seen_files:
                 continue
             seen_files.add(key)
-            library.files_read += 1
             loaded = load_file(file)
             if loaded.item is None:
                 library.problems.extend(loaded.problems)

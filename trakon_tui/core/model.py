@@ -14,7 +14,6 @@ from msgspec import Meta, Struct
 
 from trakon_tui.i18n import Lang
 
-FORMAT_VERSION = 1
 SUPPORTED_FORMATS = (1,)
 
 Zone = Literal["above", "within", "below"]

@@ -71,3 +71,8 @@ class LazyStoreLog:
 
     def record_run(self, run: PracticeRun) -> int | None:
         return self.store().record_run(run)
+
+
+def practice_log(data_dir: Path, *, no_log: bool) -> PracticeLog:
+    """Where practice runs go: the private log in `data_dir`, or nowhere with --no-log."""
+    return NoLog() if no_log else LazyStoreLog(data_dir)

@@ -34,6 +34,9 @@ KEPT_PREFIX = DB_NAME + ".unreadable-"  # a damaged log kept aside: trakon.db.un
 FOLDER_MARK = ".trakon-folder"  # written into a folder Trakon made
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The longest writing the log keeps, in characters: the writing table's CHECK says the same
+# (0002_writing.sql). Said before the insert, so the user hears why, not a CHECK failure.
+WRITING_LIMIT = 20_000
 
 Context = Literal["standalone", "before", "after"]
 CHECKIN_COLUMNS = (
@@ -478,9 +481,19 @@ class Store:
             )
 
     def add_writing(self, at: datetime, item_id: str, text: str) -> int:
-        """A writing the user chose to keep."""
+        """A writing the user chose to keep (LogError, nothing saved, if it is too long)."""
         at_ms, offset = _ms(at)
-        params = (at_ms, offset, storable(item_id), storable(text))
+        text = storable(text)
+        if len(text) > WRITING_LIMIT:
+            raise LogError(
+                N_(
+                    "A kept writing is at most {limit} characters; this one has {n}. Nothing "
+                    "was saved: you can shorten it and keep it then."
+                ),
+                limit=WRITING_LIMIT,
+                n=len(text),
+            )
+        params = (at_ms, offset, storable(item_id), text)
         return self._hand(
             self._transaction(
                 lambda c: int(

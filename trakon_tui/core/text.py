@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
+from datetime import date, datetime
 
 from trakon_tui.i18n import Lang, _, current_language, ngettext
 
@@ -38,6 +40,28 @@ def describe_seconds(seconds: float, *, exact: bool = True) -> str:
     if minutes:
         return _("{m} min").format(m=minutes)
     return _("{s} s").format(s=secs)
+
+
+def day_text(day: date) -> str:
+    """A date as the current language writes it: 23.11.2026, or 2026-11-23."""
+    if current_language() == "fi":
+        return f"{day.day}.{day.month}.{day.year}"
+    return day.isoformat()
+
+
+def moment_text(moment: datetime) -> str:
+    """A date and time as the current language writes it: 23.11.2026 14.05, or
+    2026-11-23 14:05."""
+    if current_language() == "fi":
+        return f"{day_text(moment.date())} {moment.hour:02d}.{moment.minute:02d}"
+    return f"{day_text(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def clock_text(seconds: float) -> str:
+    """Time left as a clock reads it, "1:05"; a part of a second counts as a whole one, so
+    the clock shows 0:00 only when nothing is left."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 # C0 controls, DEL and C1 controls: the bytes a terminal acts on (ESC starts CSI and OSC

@@ -11,7 +11,6 @@ from typing import Literal, NamedTuple
 ZoneName = Literal["below", "within", "above", "unsure"]
 Direction = Literal["toward", "same", "away", "unknown"]
 
-LEVELS = range(0, 11)
 DEFAULT_WINDOW = (3, 7)
 
 

@@ -8,14 +8,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -27,7 +25,7 @@ from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, Lang, _, current_language, set_language
-from trakon_tui.ui.commands import COMMANDS, bindings
+from trakon_tui.ui.commands import TrakonCommands, bindings
 from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
@@ -58,27 +56,6 @@ class AppConfig:
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
-
-
-class TrakonCommands(Provider):
-    """The palette's entries: the same commands as the keys, in the current language."""
-
-    def _entries(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
-        app = self.app
-        for command in COMMANDS:
-            if command.palette:
-                yield _(command.label), _(command.help), partial(app.run_action, command.action)
-
-    async def discover(self) -> Hits:
-        for label, help_text, callback in self._entries():
-            yield DiscoveryHit(label, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, help_text, callback in self._entries():
-            score = max(matcher.match(label), matcher.match(help_text) * 0.8)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=help_text)
 
 
 class TrakonApp(App[None]):

@@ -1,4 +1,6 @@
-"""Start the full-screen app from the command line."""
+"""Start the full-screen app from the command line: the one bridge from `cli.main` to
+Textual. Commands return an `OpenApp` (a plain value); `open_app` turns it into the app and
+its first screen. Nothing under `commands/` imports this module (a test checks)."""
 
 from __future__ import annotations
 
@@ -6,20 +8,72 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
 from trakon_tui.core import paths
-from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
+from trakon_tui.core.practice_log import NoLog, practice_log
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from trakon_tui.core.library import Library
     from trakon_tui.ui.app import TrakonApp
 
 
-def practice_log(options: Options) -> PracticeLog:
-    """Where practice runs go: the private log, or nowhere with --no-log."""
-    if options.no_log:
-        return NoLog()
-    return LazyStoreLog(paths.data_dir(options.data_dir))
+def open_app(options: Options, request: OpenApp) -> int:
+    """Open the app on the screen a command asked for; the exit code."""
+    return run_app(
+        options,
+        library=request.library,
+        start=first_screen(request),
+        checkin_first=request.first == "checkin",
+        presenter=request.presenter,
+    )
+
+
+def first_screen(request: OpenApp) -> Callable[[], Screen[None] | None] | None:
+    """The screen to open above the default one (imported late: Textual loads only here)."""
+    target = request.target
+    if request.first == "card" and target is not None:
+
+        def card() -> Screen[None]:
+            from trakon_tui.ui.screens.detail import DetailScreen
+
+            return DetailScreen(target)
+
+        return card
+    if request.first == "library":
+
+        def library() -> Screen[None]:
+            from trakon_tui.ui.screens.library import LibraryScreen
+
+            return LibraryScreen(kind=target)
+
+        return library
+    if request.first == "history":
+
+        def history() -> Screen[None]:
+            from trakon_tui.ui.screens.history import HistoryScreen
+
+            return HistoryScreen("weeks" if target == "weeks" else "days")
+
+        return history
+    if request.first == "present" and request.library is not None:
+        return present_start(request.library, target)
+    return None
+
+
+def present_start(library: Library, item_id: str | None) -> Callable[[], Any]:
+    """Facilitator mode's first screen: the session (or practice) named, else the picker."""
+
+    def start() -> object:
+        from trakon_tui.ui.screens.present import PresentPicker, present_screen
+
+        if item_id is None:
+            return PresentPicker()
+        return present_screen(library.items[item_id], library.items)
+
+    return start
 
 
 def build_app(
@@ -36,7 +90,7 @@ def build_app(
     def load() -> Library:
         if library is not None:
             return library
-        from trakon_tui.commands.listing import load_library
+        from trakon_tui.core.library import load_library
 
         return load_library(options.extra_dirs)
 
@@ -45,7 +99,9 @@ def build_app(
     if presenter:  # for projectors; never saved from here
         settings = dataclasses.replace(settings, theme="trakon-contrast")
     config = AppConfig(
-        practice_log=NoLog() if presenter else practice_log(options),
+        practice_log=NoLog()
+        if presenter
+        else practice_log(paths.data_dir(options.data_dir), no_log=options.no_log),
         save_settings=not presenter,  # presenter mode writes nothing, settings included
         presenter=presenter,
         settings=settings,

@@ -25,12 +25,12 @@ from trakon_tui.core import measure
 from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
-from trakon_tui.core.text import tr
+from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.ui.screens.practice_end import PracticeDoneScreen, end_practice, record_run
+from trakon_tui.ui.screens.practice_end import end_practice, record_run
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 from trakon_tui.ui.widgets.key_line import KeyLine
@@ -61,11 +61,6 @@ def presenter_pace(item: Breathing) -> float:
     exercise's own limits)."""
     shortest = min(phase.seconds for phase in item.phases)
     return max(1.0, PRESENTER_SHORTEST / shortest)
-
-
-def clock_text(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class BreathingScreen(TrakonScreen):
@@ -415,6 +410,3 @@ def _to_next_second(left: float) -> float:
     """Seconds until the whole-second countdown of `left` changes."""
     whole = math.ceil(left - 1e-9)
     return max(left - (whole - 1), 0.0) if whole > 0 else left
-
-
-BreathingDoneScreen = PracticeDoneScreen  # the calm close after a breathing practice

@@ -10,16 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
-from trakon_tui.core import measure, model
+from trakon_tui.card import card as item_card
+from trakon_tui.core import model
 from trakon_tui.core.flow import Before
 from trakon_tui.core.library import Library
-from trakon_tui.core.text import decimal, describe_seconds, tr
-from trakon_tui.i18n import N_, _, ngettext
+from trakon_tui.core.suggest import PRACTICE_KINDS
+from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.vocabulary import default_cue, kind_name, zone_name
-
-PRACTICE_KINDS = ("breathing", "grounding", "writing")
 
 
 class DetailScreen(TrakonScreen):
@@ -101,102 +99,34 @@ class DetailScreen(TrakonScreen):
                 yield Static(tail, id="detail-source")
 
 
-def _row(label: str, value: str | Text) -> Text:
-    return Text.assemble((label + ": ", "bold"), value)
-
-
 def card(
     item: model.AnyItem, library: Library
 ) -> tuple[RenderableType, Text | None, RenderableType]:
-    """Everything a person wants to know before starting, in reading order: the card, the
-    caution (drawn in its own calm box) and the source."""
-    kind = model.kind_of(item)
-    length = measure.duration(item, library.items)
+    """The card's words (`trakon_tui.card`) drawn in reading order: the card with the keys
+    that start and stop, the caution (in its own calm box) and the source."""
+    words = item_card(item, library)
     parts: list[RenderableType] = [
-        Text(tr(item.title), style="bold"),
-        Text(tr(item.summary)),
+        Text(words.title, style="bold"),
+        Text(words.summary),
         Text(""),
-        _row(_("Kind"), kind_name(kind)),
-        _row(_("Length"), describe_seconds(length.seconds, exact=length.exact)),
     ]
-    if item.suits:
-        parts.append(_row(_("Suits"), ", ".join(zone_name(z) for z in item.suits)))
-    if isinstance(item, model.Breathing):
-        parts.extend(_breathing_rows(item, library))
-    elif isinstance(item, model.Grounding):
-        parts.append(_row(_("Steps"), str(len(item.steps))))
-        if any(step.body for step in item.steps):
-            parts.append(
-                Text(_("Body-focused steps can be skipped or done another way."), style="italic")
-            )
-    elif isinstance(item, model.Writing):
-        parts.append(_row(_("Prompts"), str(len(item.prompts))))
-        parts.append(
-            Text(_("What you write stays private; it is kept only if you choose."), style="italic")
-        )
-    elif isinstance(item, model.Info):
-        parts.append(_row(_("Pages"), ", ".join(tr(page.title) for page in item.pages)))
-    elif isinstance(item, model.Session):
-        parts.append(_row(_("Programme"), ""))
-        for n, step in enumerate(item.steps, start=1):
-            if step.page is not None:
-                name = tr(step.page.title)
-            else:
-                inner = library.items.get(step.item or "")
-                name = tr(inner.title) if inner else str(step.item)
-            parts.append(Text(f"  {n}. {name}"))
-    if kind in PRACTICE_KINDS:
-        parts.append(Text(""))
-        parts.append(Text(_("Your eyes may stay open.")))
+    for row in words.rows:
+        if row.label is not None:
+            parts.append(Text.assemble((row.label + ": ", "bold"), row.text))
+        else:
+            parts.append(Text(row.text, style=row.style))
+    if model.kind_of(item) in PRACTICE_KINDS:
         parts.append(Text(_("How to stop: press Esc or q at any moment. No step is required.")))
         if isinstance(item, model.Breathing):
             parts.append(
                 Text(_("Space pauses. It starts with a 3-2-1 count; Enter starts."), style="bold")
             )
-    caution = _row(_("Take care"), tr(item.caution)) if item.caution else None
-    tail: list[RenderableType] = []
-    if item.source:
-        tail.append(_row(_("Source"), Text(item.source, style="dim")))
-    if item.id in library.overridden:
-        tail.append(
-            _row(
-                _("Your version"),
-                _("{file} replaces the shipped {shipped}").format(
-                    file=library.origin.get(item.id), shipped=library.overridden[item.id].name
-                ),
-            )
-        )
-    return Group(*parts), caution, Group(*tail)
-
-
-def _breathing_rows(item: model.Breathing, library: Library) -> list[RenderableType]:
-    phases = " · ".join(
-        f"{tr(p.cue) if p.cue else default_cue(p.type)} {p.seconds:g} s" for p in item.phases
+    caution = (
+        Text.assemble((_("Take care") + ": ", "bold"), words.caution) if words.caution else None
     )
-    cycles = measure.cycle_count(item)
-    rows: list[RenderableType] = [
-        _row(_("Rhythm"), phases),
-        _row(
-            _("Rounds"),
-            ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles)
-            + ", "
-            + _("about {rate} a minute").format(rate=decimal(measure.breaths_per_minute(item))),
-        ),
-    ]
-    if measure.has_holds(item):
-        rows.append(
-            _row(
-                _("Holds"),
-                _("yes, up to {s} s; you can breathe through them").format(
-                    s=f"{measure.longest_hold(item):g}"
-                ),
-            )
-        )
-    else:
-        rows.append(_row(_("Holds"), _("none")))
-    alternative = library.items.get(item.alternative)
-    if alternative is not None:
-        rows.append(_row(_("Instead of breathing"), tr(alternative.title)))
-    if item.pace.fastest != 1.0 or item.pace.slowest != 1.0:
-        rows.append(_row(_("Pace"), _("+ and − change it a little during the practice")))
-    return rows
+    tail: list[RenderableType] = []
+    if words.source:
+        tail.append(Text.assemble((_("Source") + ": ", "bold"), Text(words.source, style="dim")))
+    if words.your_version:
+        tail.append(Text.assemble((_("Your version") + ": ", "bold"), words.your_version))
+    return Group(*parts), caution, Group(*tail)

@@ -22,11 +22,10 @@ from textual.timer import Timer
 from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Grounding
 from trakon_tui.core.steps import StepWalk
-from trakon_tui.core.text import tr
+from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.ui.screens.breathing import clock_text
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
 
 PROGRESS_RATE = 4.0  # progress-line updates per second while a timed step runs

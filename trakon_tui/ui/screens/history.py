@@ -3,7 +3,8 @@ practice how often it moved you toward your window — in calm words, no scores 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -11,96 +12,117 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from trakon_tui.core.history import (
     DAYS,
     WEEKS,
     Column,
-    PracticeSummary,
+    Overview,
     Span,
-    chart_columns,
-    first_day,
+    checkin_words,
+    summary_text,
 )
-from trakon_tui.core.text import tr
-from trakon_tui.i18n import N_, _, current_language, ngettext
+from trakon_tui.core.text import moment_text, tr
+from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.level_chart import LevelChart
 from trakon_tui.ui.widgets.window_scale import scale_texts
 
 if TYPE_CHECKING:
+    from trakon_tui.core.history import PracticeSummary
     from trakon_tui.core.library import Library
-    from trakon_tui.core.store import CheckIn, Store, Writing
-
-RECENT = 8
-
-
-def when(moment: datetime) -> str:
-    if current_language() == "fi":
-        return f"{moment.day}.{moment.month}.{moment.year} {moment.hour:02d}.{moment.minute:02d}"
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def summary_text(summary: PracticeSummary) -> str:
-    """One practice in plain words: how often tried, and what the pairs showed."""
-    tried = ngettext("tried {n} time", "tried {n} times", summary.runs).format(n=summary.runs)
-    if summary.pairs == 0:
-        return tried + _("; no check-in after it yet")
-    paired = ngettext(
-        "{n} time with a check-in before and after",
-        "{n} times with a check-in before and after",
-        summary.pairs,
-    ).format(n=summary.pairs)
-    closer = ngettext(
-        "closer to your window after it {k} time",
-        "closer to your window after it {k} times",
-        summary.toward,
-    ).format(k=summary.toward)
-    return f"{tried}; {paired}; {closer}"
+    from trakon_tui.core.store import CheckIn, Writing
 
 
 class HistoryScreen(TrakonScreen):
+    """The log is read once, when the screen is mounted (and each span's chart once, when
+    first shown); `compose_body` only draws what was read, so a language switch or the
+    days/weeks key never reads the log again."""
+
     TITLE_MSGID = N_("History")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("Back")),
         Binding("w", "toggle_span", N_("Days / weeks")),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, span: Span = "days") -> None:
         super().__init__()
-        self.span: Span = "days"
+        self.span: Span = span
+        self._read = False  # compose before the first read draws only the lead line
+        self._off = False  # --no-log: nothing to read
+        self._problem: str | None = None  # the log could not be read: said instead
+        self._overview: Overview | None = None
+        self._charts: dict[Span, tuple[list[Column | None], date]] = {}
 
     def _today(self) -> date:
         return self.trakon.config.wall_clock().date()
 
-    def compose_body(self) -> ComposeResult:
+    async def on_mount(self) -> None:
+        self._read_log()
+        if self._problem is not None:
+            await self.recompose()
+        else:  # only the body is new: title and footer stay as they are
+            await self.query_one("#history", VerticalScroll).mount_all(self._body())
+
+    def _read_log(self) -> None:
+        """Everything the screen shows, from the log, at once (and said once if the log
+        cannot be read: never a crash, the file is kept as it is)."""
+        from trakon_tui.core.history import read_overview
         from trakon_tui.core.store import LogError
 
+        self._read = True
         try:
-            yield from self._compose_history()
-        except LogError as error:  # a damaged log: said, never a crash (the file is kept)
-            self.app.notify(error.message(), severity="warning", timeout=10)
-            yield Static(Text(error.message()), id="history-unreadable")
+            store = self.trakon.log_store()  # None only with --no-log
+            if store is None:
+                self._off = True
+                return
+            self._overview = read_overview(store)
+            self._chart(self.span)
+        except LogError as error:
+            self._problem = error.message()
+            self.app.notify(self._problem, severity="warning", timeout=10)
 
-    def _compose_history(self) -> ComposeResult:
-        store = self.trakon.log_store()  # None only with --no-log; a log that cannot be
-        # opened raises LogError, which compose_body shows
+    def _chart(self, span: Span) -> tuple[list[Column | None], date]:
+        """The chart's columns for `span`, read from the log the first time (LogError)."""
+        if span not in self._charts:
+            from trakon_tui.core.history import read_columns
+
+            store = self.trakon.log_store()
+            assert store is not None
+            self._charts[span] = read_columns(store, self._today(), span)
+        return self._charts[span]
+
+    def compose_body(self) -> ComposeResult:
+        if self._problem is not None:
+            yield Static(Text(self._problem), id="history-unreadable")
+            return
         with VerticalScroll(id="history", classes="page"):
             yield Static(
                 _("Only on this computer, readable by you alone."), classes="dim", id="history-lead"
             )
-            if store is None:
-                yield Static(_("The log is off (--no-log), so there is no history to show."))
-                return
-            if store.count() == 0:
-                yield Static(
-                    _("Nothing here yet. Your check-ins will show here after you save some."),
-                    id="history-empty",
-                )
-                return
-            library = self.trakon.library
+            yield from self._body()
+
+    def _body(self) -> Iterator[Widget]:
+        """What was read from the log (nothing before the read)."""
+        if not self._read:
+            return
+        if self._off:
+            yield Static(_("The log is off (--no-log), so there is no history to show."))
+            return
+        overview = self._overview
+        assert overview is not None
+        if overview.empty:
+            yield Static(
+                _("Nothing here yet. Your check-ins will show here after you save some."),
+                id="history-empty",
+            )
+            return
+        library = self.trakon.library
+        if overview.count:
+            columns, first = self._charts[self.span]
             yield Static(self._chart_title(), classes="setting-label", id="history-chart-title")
-            columns, first = self._columns(store)
             yield LevelChart(columns, first, self.trakon.personal_window, self.span, id="chart")
             low, high = self.trakon.personal_window
             yield Static(
@@ -110,26 +132,17 @@ class HistoryScreen(TrakonScreen):
                 classes="dim",
             )
             yield Static(_("Recent check-ins"), classes="setting-label")
-            yield Static(self._recent(store.recent(RECENT), library), id="history-recent")
-            yield Static(_("Practices"), classes="setting-label")
-            yield Static(self._practices(store, library), id="history-practices")
-            writings = store.writings(RECENT)
-            if writings:
-                yield Static(_("Kept writings"), classes="setting-label")
-                yield Static(self._writings(writings, library), id="history-writings")
+            yield Static(self._recent(overview.recent, library), id="history-recent")
+        yield Static(_("Practices"), classes="setting-label")
+        yield Static(self._practices(overview.practices, library), id="history-practices")
+        if overview.writings:
+            yield Static(_("Kept writings"), classes="setting-label")
+            yield Static(self._writings(overview.writings, library), id="history-writings")
 
     def _chart_title(self) -> str:
         if self.span == "days":
             return _("Last {n} days").format(n=DAYS)
         return _("Last {n} weeks").format(n=WEEKS)
-
-    def _columns(self, store: Store) -> tuple[list[Column | None], date]:
-        count = DAYS if self.span == "days" else WEEKS
-        today = self._today()
-        first = first_day(today, self.span, count)
-        since = datetime.combine(first - timedelta(days=1), datetime.min.time()).astimezone()
-        days = store.daily_levels(since)
-        return list(chart_columns(days, today, self.span, count)), first
 
     def _recent(self, checkins: list[CheckIn], library: Library) -> Table:
         names = scale_texts(library.checkin_scale())
@@ -140,25 +153,12 @@ class HistoryScreen(TrakonScreen):
         for checkin in checkins:
             level = "?" if checkin.level is None else str(checkin.level)
             zone = names.zones.get(checkin.zone)
-            words = [zone.name if zone else _("don't know")]
-            if checkin.practice_id:
-                item = library.items.get(checkin.practice_id)
-                title = tr(item.title) if item else checkin.practice_id
-                if checkin.context == "before":
-                    words.append(_("before {practice}").format(practice=title))
-                elif checkin.context == "after":
-                    words.append(_("after {practice}").format(practice=title))
-            if checkin.intensity is not None:
-                words.append(_("strength {n}").format(n=checkin.intensity))
-            if checkin.note:
-                words.append("✎")
-            table.add_row(when(checkin.at), level, " · ".join(words))
+            name = zone.name if zone else _("don't know")
+            words = checkin_words(checkin, name, library.title_of, "✎")
+            table.add_row(moment_text(checkin.at), level, " · ".join(words))
         return table
 
-    def _practices(self, store: Store, library: Library) -> Text:
-        from trakon_tui.core.history import practice_summaries
-
-        summaries = practice_summaries(store.outcomes(), store.run_counts())
+    def _practices(self, summaries: list[PracticeSummary], library: Library) -> Text:
         if not summaries:
             return Text(
                 _(
@@ -184,9 +184,18 @@ class HistoryScreen(TrakonScreen):
             item = library.items.get(writing.item_id)
             title = tr(item.title) if item else writing.item_id
             first = writing.text.strip().splitlines()[0] if writing.text.strip() else ""
-            table.add_row(when(writing.at), Text.assemble((title, "bold"), "  ", first))
+            table.add_row(moment_text(writing.at), Text.assemble((title, "bold"), "  ", first))
         return table
 
     async def action_toggle_span(self) -> None:
-        self.span = "weeks" if self.span == "days" else "days"
+        from trakon_tui.core.store import LogError
+
+        span: Span = "weeks" if self.span == "days" else "days"
+        if self._overview is not None:
+            try:
+                self._chart(span)  # read once, when first shown
+            except LogError as error:
+                self.app.notify(error.message(), severity="warning", timeout=10)
+                return
+        self.span = span
         await self.recompose()

@@ -20,11 +20,10 @@ from textual.timer import Timer
 
 from trakon_tui.core import measure, model
 from trakon_tui.core.programme import Programme, Tally
-from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.text import clock_text, describe_seconds, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.ui.screens.breathing import clock_text
 from trakon_tui.ui.screens.info import window_diagram
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.window_scale import scale_texts

@@ -16,14 +16,11 @@ from textual.widgets import TextArea
 
 from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Writing
-from trakon_tui.core.text import tr
+from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
-from trakon_tui.ui.screens.breathing import clock_text
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
-
-TEXT_LIMIT = 20_000
 
 
 class WritingScreen(TrakonScreen):

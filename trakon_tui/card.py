@@ -1,0 +1,128 @@
+"""An item's card as plain data: what it is, how long, holds, caution and source, in the
+current language. The card screen draws it; `trakon open ID --plain` prints it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+from trakon_tui.core import measure, model
+from trakon_tui.core.library import Library
+from trakon_tui.core.suggest import PRACTICE_KINDS
+from trakon_tui.core.text import decimal, describe_seconds, tr
+from trakon_tui.i18n import _, ngettext
+from trakon_tui.vocabulary import default_cue, kind_name, zone_name
+
+
+class Row(NamedTuple):
+    """One line of a card: `label: text` (the label drawn bold), or a line of text."""
+
+    label: str | None
+    text: str
+    style: Literal["", "italic"] = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    summary: str
+    rows: list[Row]
+    caution: str | None  # drawn in its own calm box
+    source: str | None
+    your_version: str | None  # which user file replaces a shipped one
+
+    def lines(self) -> list[str]:
+        """The card as lines of text (the caution after the rows, the source last)."""
+        out = [self.title, self.summary, ""]
+        out += [f"{row.label}: {row.text}" if row.label else row.text for row in self.rows]
+        if self.caution:
+            out.append(f"{_('Take care')}: {self.caution}")
+        if self.source:
+            out.append(f"{_('Source')}: {self.source}")
+        if self.your_version:
+            out.append(f"{_('Your version')}: {self.your_version}")
+        return out
+
+
+def card(item: model.AnyItem, library: Library) -> Card:
+    """Everything a person wants to know before starting, in reading order."""
+    kind = model.kind_of(item)
+    length = measure.duration(item, library.items)
+    rows = [
+        Row(_("Kind"), kind_name(kind)),
+        Row(_("Length"), describe_seconds(length.seconds, exact=length.exact)),
+    ]
+    if item.suits:
+        rows.append(Row(_("Suits"), ", ".join(zone_name(z) for z in item.suits)))
+    if isinstance(item, model.Breathing):
+        rows.extend(_breathing_rows(item, library))
+    elif isinstance(item, model.Grounding):
+        rows.append(Row(_("Steps"), str(len(item.steps))))
+        if any(step.body for step in item.steps):
+            rows.append(
+                Row(None, _("Body-focused steps can be skipped or done another way."), "italic")
+            )
+    elif isinstance(item, model.Writing):
+        rows.append(Row(_("Prompts"), str(len(item.prompts))))
+        rows.append(
+            Row(None, _("What you write stays private; it is kept only if you choose."), "italic")
+        )
+    elif isinstance(item, model.Info):
+        rows.append(Row(_("Pages"), ", ".join(tr(page.title) for page in item.pages)))
+    elif isinstance(item, model.Session):
+        rows.append(Row(_("Programme"), ""))
+        for n, step in enumerate(item.steps, start=1):
+            if step.page is not None:
+                name = tr(step.page.title)
+            else:
+                name = library.title_of(step.item or "")
+            rows.append(Row(None, f"  {n}. {name}"))
+    if kind in PRACTICE_KINDS:
+        rows.append(Row(None, ""))
+        rows.append(Row(None, _("Your eyes may stay open.")))
+    your_version = None
+    if item.id in library.overridden:
+        your_version = _("{file} replaces the shipped {shipped}").format(
+            file=library.origin.get(item.id), shipped=library.overridden[item.id].name
+        )
+    return Card(
+        title=tr(item.title),
+        summary=tr(item.summary),
+        rows=rows,
+        caution=tr(item.caution) if item.caution else None,
+        source=item.source or None,
+        your_version=your_version,
+    )
+
+
+def _breathing_rows(item: model.Breathing, library: Library) -> list[Row]:
+    phases = " · ".join(
+        f"{tr(p.cue) if p.cue else default_cue(p.type)} {p.seconds:g} s" for p in item.phases
+    )
+    cycles = measure.cycle_count(item)
+    rows = [
+        Row(_("Rhythm"), phases),
+        Row(
+            _("Rounds"),
+            ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles)
+            + ", "
+            + _("about {rate} a minute").format(rate=decimal(measure.breaths_per_minute(item))),
+        ),
+    ]
+    if measure.has_holds(item):
+        rows.append(
+            Row(
+                _("Holds"),
+                _("yes, up to {s} s; you can breathe through them").format(
+                    s=f"{measure.longest_hold(item):g}"
+                ),
+            )
+        )
+    else:
+        rows.append(Row(_("Holds"), _("none")))
+    alternative = library.items.get(item.alternative)
+    if alternative is not None:
+        rows.append(Row(_("Instead of breathing"), tr(alternative.title)))
+    if item.pace.fastest != 1.0 or item.pace.slowest != 1.0:
+        rows.append(Row(_("Pace"), _("+ and − change it a little during the practice")))
+    return rows
