@@ -204,3 +204,19 @@ def test_plain_mode_offers_crisis_numbers_when_the_screens_do(tmp_path) -> None:
     terminal = Terminal(["8", ""])
     assert run_plain(Options(data_dir=tmp_path / "log3"), terminal.io()) == 0
     assert not any(line.startswith(offer) for _t, line in terminal.lines)
+
+
+def test_plain_writing_that_cannot_be_kept_says_why_and_goes_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Too long for the log (or a locked log): one calm line, not a crash report."""
+    from trakon_tui.commands.options import Options
+    from trakon_tui.commands.plain_flow import run_plain
+    from trakon_tui.core.store import WRITING_LIMIT, Store
+
+    long_line = "x" * (WRITING_LIMIT + 1)
+    terminal = Terminal(["5", "1", long_line, "", "k", "6"])  # within, pillars, keep, 6
+    assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
+    said = [line for _t, line in terminal.lines]
+    assert any(line.startswith("A kept writing is at most") for line in said)
+    assert "Kept in your private log." not in said
+    assert "Before 5 → now 6" in said  # the pause went on
+    assert Store.open(tmp_path / "log").writings() == []

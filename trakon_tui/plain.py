@@ -174,10 +174,10 @@ def ground(item: Grounding, io: PlainIO, log: PracticeLog | None = None) -> int:
     return 0
 
 
-def write(item: Writing, io: PlainIO, keep: Callable[[str], None] | None) -> bool:
+def write(item: Writing, io: PlainIO, keep: Callable[[str], str | None] | None) -> bool:
     """A writing practice as lines: the prompts, then the text typed line by line (an empty
     line ends it), then keep or discard, asked every time. True if something was written.
-    `keep` saves the text (None: the log is off)."""
+    `keep` saves the text and returns None, or why it could not (None: the log is off)."""
     io.say(tr(item.title))
     for n, prompt in enumerate(item.prompts, start=1):
         hint = f" ({tr(prompt.hint)})" if prompt.hint else ""
@@ -199,8 +199,8 @@ def write(item: Writing, io: PlainIO, keep: Callable[[str], None] | None) -> boo
     except (EOFError, KeyboardInterrupt):
         answer = ""
     if answer.strip().lower() == "k" and keep is not None:
-        keep(text)
-        io.say(_("Kept in your private log."))
+        problem = keep(text)
+        io.say(_("Kept in your private log.") if problem is None else problem)
     elif answer.strip().lower() == "k":
         io.say(_("Not saved: the log is off (--no-log)."))
     else:

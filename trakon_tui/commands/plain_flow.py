@@ -205,9 +205,14 @@ def _run(item: Item, io: plain.PlainIO, runs: PracticeLog, store: Store | None) 
     elif isinstance(item, Writing):
         started = io.wall_clock()
 
-        def keep(text: str) -> None:
-            if store is not None:
-                store.add_writing(io.wall_clock(), item.id, text)
+        def keep(text: str) -> str | None:
+            """Why the writing could not be kept (too long, the log locked), or None."""
+            try:
+                if store is not None:
+                    store.add_writing(io.wall_clock(), item.id, text)
+            except LogError as error:
+                return error.message()
+            return None
 
         written = plain.write(item, io, keep if store is not None else None)
         runs.record_run(PracticeRun(item.id, "writing", started, io.wall_clock(), written))
