@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
-import json
 import os
 import re
 import stat
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import IO
 
 from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
+from trakon_tui.core.export import Sink
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.store import CheckIn, LogError, Store, storable
 from trakon_tui.core.text import visible
@@ -195,176 +194,6 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def _iso(ms: int, offset_min: int) -> str:
-    zone = timezone(timedelta(minutes=offset_min))
-    return datetime.fromtimestamp(ms / 1000, tz=zone).isoformat(timespec="seconds")
-
-
-CHECKIN_FIELDS = (
-    "id",
-    "time",
-    "level",
-    "zone",
-    "window_low",
-    "window_high",
-    "intensity",
-    "tags",
-    "body_areas",
-    "note",
-    "context",
-    "practice_id",
-    "pair_id",
-)
-RUN_FIELDS = (
-    "id",
-    "item_id",
-    "kind",
-    "started",
-    "ended",
-    "completed",
-    "pace",
-    "before_checkin",
-    "after_checkin",
-)
-
-
-WRITING_FIELDS = ("id", "time", "item_id", "text")
-
-
-def export_data(store: Store) -> dict[str, object]:
-    """Every field of the log, times in ISO 8601 with their offsets, pairs linked by id."""
-    checkins = [
-        dict(
-            zip(
-                CHECKIN_FIELDS,
-                (
-                    row_id,
-                    _iso(at, off),
-                    level,
-                    zone,
-                    low,
-                    high,
-                    inten,
-                    [t for t in tags.split(",") if t],
-                    [a for a in areas.split(",") if a],
-                    note,
-                    context,
-                    practice,
-                    pair,
-                ),
-                strict=True,
-            )
-        )
-        for (
-            row_id,
-            at,
-            off,
-            level,
-            zone,
-            low,
-            high,
-            inten,
-            tags,
-            areas,
-            note,
-            context,
-            practice,
-            pair,
-        ) in store.checkin_rows()
-    ]
-    runs = [
-        dict(
-            zip(
-                RUN_FIELDS,
-                (
-                    row_id,
-                    item,
-                    kind,
-                    _iso(start, off),
-                    _iso(end, off),
-                    bool(done),
-                    pace,
-                    before,
-                    after,
-                ),
-                strict=True,
-            )
-        )
-        for row_id, item, kind, start, end, off, done, pace, before, after in store.runs()
-    ]
-    writings = [
-        dict(
-            zip(
-                WRITING_FIELDS,
-                (w.id, w.at.isoformat(timespec="seconds"), w.item_id, w.text),
-                strict=True,
-            )
-        )
-        for w in reversed(store.writings())
-    ]
-    return {"format": 1, "checkins": checkins, "practice_runs": runs, "writings": writings}
-
-
-# json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL and the C1 controls
-# (U+0080–U+009F, which some terminals act on) as they are. They can only stand inside
-# strings, where \u escapes mean the same characters: the export stays lossless.
-_JSON_RAW = re.compile("[\x7f-\x9f]")
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
-
-
-def export_json(data: dict[str, object]) -> str:
-    """Valid JSON with one record per line: readable, diffable, and fast to write (the
-    indented form took 2 s for 100,000 check-ins here). No control character is left raw."""
-    sections = [f'  "format": {json.dumps(data["format"])}']
-    for key in ("checkins", "practice_runs", "writings"):
-        records = data[key]
-        assert isinstance(records, list)
-        if not records:
-            sections.append(f'  "{key}": []')
-            continue
-        lines = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in records)
-        sections.append(f'  "{key}": [\n{lines}\n  ]')
-    text = "{\n" + ",\n".join(sections) + "\n}\n"
-    # isascii() is a flag on the string (no scan); otherwise one scan, ~60 ms for 28 MB.
-    raw = "\x7f" in text if text.isascii() else _JSON_RAW.search(text) is not None
-    if raw:
-        text = text.translate(_JSON_ESCAPES)
-    return text
-
-
-# One column per field name of any record (a name shared by two records is one column), in
-# the order the fields are listed above.
-CSV_COLUMNS = tuple(dict.fromkeys(("record", *CHECKIN_FIELDS, *RUN_FIELDS, *WRITING_FIELDS)))
-CSV_LINES = frozenset(("note", "text"))  # cells that may keep their line breaks and tabs
-
-
-def export_csv(data: dict[str, object]) -> str:
-    """One row per check-in and per practice run; UTF-8 with a byte-order mark so that
-    spreadsheets read ä and ö; `;` between fields in Finnish (as Finnish spreadsheets
-    expect), `,` in English. Text from the log (notes, tags, writings, ids) is made visible:
-    a control character becomes its stand-in, as on the screen (only notes and writings keep
-    their line breaks and tabs, inside a quoted cell)."""
-    buffer = io.StringIO()
-    delimiter = ";" if current_language() == "fi" else ","
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, delimiter=delimiter, lineterminator="\r\n")
-    writer.writeheader()
-    for record, key in (
-        ("checkin", "checkins"),
-        ("practice_run", "practice_runs"),
-        ("writing", "writings"),
-    ):
-        for entry in data[key]:  # type: ignore[attr-defined]
-            row: dict[str, object] = {"record": record}
-            for name, value in entry.items():
-                if isinstance(value, list):
-                    value = ",".join(value)
-                if isinstance(value, str) and not value.isprintable():  # C-fast: rarely true
-                    value = visible(value, lines=name in CSV_LINES)
-                row[name] = value
-            writer.writerow(row)
-    return "\ufeff" + buffer.getvalue()
-
-
 def _target_problem(output: Path, force: bool) -> str | None:
     """Why the export may not be written to `output`, or None. A new file, or with --force
     an existing regular file; never a folder, a device, a link or anything else."""
@@ -394,10 +223,10 @@ def _target_problem(output: Path, force: bool) -> str | None:
     return None
 
 
-def _write_new(output: Path, text: str, force: bool) -> str | None:
-    """Write `text` to a temporary file beside `output` (created 0600), flush it to the disk
-    and rename it into place: a reader never sees half an export, and a failure leaves no
-    file behind. The reason it failed, or None."""
+def _write_new(output: Path, produce: Callable[[Sink], None], force: bool) -> str | None:
+    """Stream the export into a temporary file beside `output` (created 0600), flush it to
+    the disk and rename it into place: a reader never sees half an export, and a failure
+    (the log too) leaves no file behind. The reason it failed, or None."""
     folder = output.parent
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
@@ -406,8 +235,8 @@ def _write_new(output: Path, text: str, force: bool) -> str | None:
             path=_shown(output), reason=error.strerror or error
         )
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            produce(handle)
             handle.flush()
             os.fsync(handle.fileno())
         problem = _target_problem(output, force)  # again: something may have appeared there
@@ -421,6 +250,10 @@ def _write_new(output: Path, text: str, force: bool) -> str | None:
         return _("The export could not be written to {path}: {reason}").format(
             path=_shown(output), reason=error.strerror or error
         )
+    except BaseException:  # a damaged log found halfway, Ctrl+C: no half export stays
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     try:  # the rename itself, durable too
         folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
@@ -432,18 +265,19 @@ def _write_new(output: Path, text: str, force: bool) -> str | None:
     return None
 
 
-def _write_stdout(text: str) -> str | None:
-    """Write the export to standard output; the reason it failed, or None. A reader that
+def _write_stdout(produce: Callable[[Sink], None]) -> str | None:
+    """Stream the export to standard output; the reason it failed, or None. A reader that
     left (BrokenPipeError) is not a failure to report: `cli.main` ends quietly."""
     stream = sys.stdout
     if stream is None:  # started with standard output closed
         return _("Standard output is closed, so nothing was exported (-o FILE writes a file).")
     try:
-        stream.write(text)
-        stream.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as error:
+        out = _Output(getattr(stream, "buffer", None) or _Text(stream))
+        _Output(_Text(stream)).flush()  # whatever was printed before comes first
+        produce(out)
+        out.flush()
+    except _OutputFailed as failed:
+        error = failed.error
         # Point stdout at /dev/null so that the interpreter's final flush cannot fail again.
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -458,31 +292,86 @@ def _write_stdout(text: str) -> str | None:
     return None
 
 
+class _OutputFailed(Exception):
+    """Writing to standard output failed (not the export itself: a bug there is a crash)."""
+
+    def __init__(self, error: OSError | ValueError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _Output:
+    """Standard output as the export writes to it: its own failures told apart."""
+
+    def __init__(self, raw: IO[bytes] | _Text) -> None:
+        self.raw = raw
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.raw.write(data)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as error:  # a full disk, a closed stream
+            raise _OutputFailed(error) from error
+
+    def flush(self) -> None:
+        try:
+            self.raw.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as error:
+            raise _OutputFailed(error) from error
+
+
+class _Text:
+    """A text-only standard output (no `.buffer`, as in some embeddings): bytes decoded."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data.decode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def run_export(fmt: str, output: Path | None, options: Options, *, force: bool = False) -> int:
+    """`trakon export`: the whole log, streamed (core/export.py) to a new file or stdout."""
+    from trakon_tui.core import export
+
     if output is not None:
         problem = _target_problem(output, force)
         if problem is not None:
             return _problem(problem)
+    delimiter = ";" if current_language() == "fi" else ","  # as Finnish spreadsheets expect
+
+    def produce(out: Sink) -> None:
+        if fmt == "csv":
+            export.write_csv(store, out, delimiter)
+        else:
+            export.write_json(store, out)
+
     try:
         store = Store.open(data_dir(options.data_dir))
         try:
             _tell_kept(store)
-            data = export_data(store)
+            if output is None:
+                problem = _write_stdout(produce)
+            else:
+                problem = _write_new(output, produce, force)
         finally:
             store.close()
     except LogError as error:
         return _problem(error.message())
-    text = export_csv(data) if fmt == "csv" else export_json(data)
-    if output is None:
-        problem = _write_stdout(text)
-        return 0 if problem is None else _problem(problem)
-    problem = _write_new(output, text, force)
     if problem is not None:
         return _problem(problem)
-    print(
-        _("Exported to {path} (readable by you only).").format(path=_shown(output)),
-        file=sys.stderr,
-    )
+    if output is not None:
+        print(
+            _("Exported to {path} (readable by you only).").format(path=_shown(output)),
+            file=sys.stderr,
+        )
     return 0
 
 
