@@ -257,6 +257,11 @@ class TrakonApp(App[None]):
         super()._handle_exception(error)
         self._exit_renderables.clear()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the screen is blanked, the key that brings it back does only that: no app
+        # key (F2, Ctrl+Q, Ctrl+P included) acts, the blank screen takes it (info_pages).
+        return not getattr(self.screen, "TAKES_EVERY_KEY", False)
+
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's own hint is English and written in markup; ours is translated
         and plain (Ctrl+C copies in a text field, so it never quits)."""

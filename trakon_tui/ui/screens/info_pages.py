@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
@@ -150,14 +153,21 @@ class AboutScreen(TrakonScreen):
             )
 
 
-class HideScreen(TrakonScreen):
-    """A blank, neutral screen for shared offices and screen shares; any key returns."""
+class HideScreen(TrakonScreen, inherit_bindings=False):
+    """A blank, neutral screen for shared offices and screen shares. Any key brings the
+    screen back and does nothing else: not Enter on the check-in below, not Esc or q on
+    home, not F2 (`TAKES_EVERY_KEY`: the app lets no key of its own act meanwhile)."""
+
+    TAKES_EVERY_KEY: ClassVar[bool] = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="hide")
 
-    def on_key(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        event.stop()  # the key never reaches the screen below, nor the app's bindings
+        event.prevent_default()
         self.dismiss()
 
-    def on_click(self) -> None:
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
         self.dismiss()
