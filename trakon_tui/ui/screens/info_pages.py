@@ -20,7 +20,14 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 # Keys that belong to particular screens, listed on the help page beside the global ones.
 SCREEN_KEYS: tuple[tuple[str, str], ...] = (
-    ("Esc, q", N_("Leave this screen (on the home screen: quit)")),
+    (
+        "Esc, q",
+        N_(
+            "Leave this screen; the footer says how (back, stop, save and back, done). On "
+            "home and on the screen Trakon opened with, it closes Trakon"
+        ),
+    ),
+    ("0–9, Enter", N_("Check-in: your level, then save it; u don't know / mixed, s skip")),
     ("↑ ↓, Enter", N_("Move in a list and choose")),
     ("f, 0–3", N_("Practices: filter by zone (all, above, within, below)")),
     ("ctrl+p", N_("Open the command palette")),
@@ -61,6 +68,13 @@ def help_text() -> RenderableType:
         Text(""),
         Text(_("Keys"), style="bold underline"),
         table,
+        Text(""),
+        Text(
+            _(
+                "In a text field (a note, a writing, the command palette) letters are text: "
+                "F1 is help there, F12 hides the screen, Esc leaves."
+            )
+        ),
         Text(""),
         Text(
             _(
