@@ -306,6 +306,18 @@ async def test_ctrl_q_while_esc_already_asks_waits_for_that_answer(tmp_path: Pat
     assert writings_and_runs(data) == ([WRITTEN], [True])
 
 
+async def test_ctrl_q_twice_asks_once(tmp_path: Path) -> None:
+    app, data = writing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start_writing(pilot)
+        await pilot.press("ctrl+q", "ctrl+q")
+        assert len([s for s in app.screen_stack if isinstance(s, KeepOrDiscard)]) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        assert not running(app)
+    assert writings_and_runs(data) == ([], [True])
+
+
 async def test_ctrl_c_and_q_in_a_writing_lose_nothing(tmp_path: Path) -> None:
     app = practice_app(tmp_path, "pillars-of-safety")
     async with app.run_test(size=(60, 20)) as pilot:
