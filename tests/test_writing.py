@@ -15,7 +15,7 @@ from trakon_tui.core.practice_log import LazyStoreLog
 from trakon_tui.core.store import Store
 from trakon_tui.ui.screens.detail import DetailScreen
 from trakon_tui.ui.screens.practice_end import PracticeDoneScreen
-from trakon_tui.ui.screens.writing import KeepScreen, WritingScreen
+from trakon_tui.ui.screens.writing import KeepOrDiscard, WritingScreen
 
 SECRET = "Tiimi kantaa ja iltakävely"
 
@@ -47,7 +47,7 @@ async def test_a_kept_writing_is_in_the_log_export_and_gone_after_forget(
     async with app.run_test(size=(100, 32)) as pilot:
         await write(pilot, SECRET)
         await pilot.press("escape")
-        assert isinstance(app.screen, KeepScreen)
+        assert isinstance(app.screen, KeepOrDiscard)
         await pilot.press("k")
         assert isinstance(app.screen, PracticeDoneScreen)
     store = Store.open(data)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,6 +33,11 @@ from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
 from trakon_tui.ui.themes import Colourless
+
+# The terminal closing, and a polite kill (where the platform has them).
+CLOSING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
 
 if TYPE_CHECKING:
     # The exercise model, loaders and the store are imported after the first paint.
@@ -68,6 +76,9 @@ class TrakonApp(App[None]):
     COMMANDS: ClassVar = {TrakonCommands}
 
     library_generation: reactive[int] = reactive(0, init=False)
+    # The UI language: screens watch it and relabel (ui/screens/base.py); never a rebuild
+    # that loses what the user typed. `change_language` sets it, with gettext's language.
+    language: reactive[Lang] = reactive[Lang]("en", init=False)
     crash: Exception | None = None  # the unexpected error the app stopped on, if any
     pause: Pause | None = None  # the pause between clients under way (ui/pause.py)
     pause_base = 1  # how deep in the screen stack that pause's first check-in sits
@@ -88,6 +99,7 @@ class TrakonApp(App[None]):
         self._loading = False
         if isinstance(config.practice_log, LazyStoreLog):  # a damaged log kept aside: say so
             config.practice_log.on_moved_aside = self._log_kept_aside
+        self.set_reactive(TrakonApp.language, current_language())
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         self.theme = self.settings.theme
@@ -176,6 +188,7 @@ class TrakonApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._catch_closing_signals()
         if self.config.start is not None:
             first = self.config.start()
             if first is not None:
@@ -197,6 +210,53 @@ class TrakonApp(App[None]):
 
     def _library_ready(self) -> None:
         self.library_generation += 1
+
+    # --- closing -------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit."""
+        self.quit_asking()
+
+    def quit_asking(self) -> None:
+        """Close Trakon (Ctrl+Q, the palette, Esc on home): a writing that holds text asks
+        keep or discard first, as its Esc does ("back" stays open); then every open screen
+        ends the way its Esc would (a practice is recorded as stopped, details are saved)."""
+        self._close_when_answered(list(reversed(self.screen_stack)))
+
+    def _close_when_answered(self, screens: list[Screen[object]]) -> None:
+        from trakon_tui.ui.screens.base import TrakonScreen
+
+        while screens:
+            screen = screens.pop(0)
+            go_on = partial(self._close_when_answered, screens)
+            if isinstance(screen, TrakonScreen) and screen.ask_before_closing(go_on):
+                return  # asked: `go_on` comes back here once answered
+        self._close(attended=True)
+
+    def _close(self, *, attended: bool) -> None:
+        from trakon_tui.ui.screens.base import TrakonScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, TrakonScreen):
+                screen.when_closing(attended=attended)
+        self.exit()
+
+    def _catch_closing_signals(self) -> None:
+        """The terminal closing (SIGHUP) or a polite kill (SIGTERM) ends the app as Ctrl+Q
+        would, except that nobody is there to ask: a writing in progress is discarded (it
+        is kept only when the user chooses), a practice is recorded as stopped."""
+        if self.is_headless:
+            return  # tests call `closed_unattended`; the test runner keeps its signals
+        loop = asyncio.get_running_loop()
+        for signum in CLOSING_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self.closed_unattended)
+            except (NotImplementedError, RuntimeError, ValueError):  # not Unix, not main thread
+                return
+
+    def closed_unattended(self) -> None:
+        if not self._exit:
+            self._close(attended=False)
 
     # --- the literal-text seam (ui/literal.py) --------------------------------------------
 
@@ -234,6 +294,11 @@ class TrakonApp(App[None]):
             self.crash = error
         super()._handle_exception(error)
         self._exit_renderables.clear()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the screen is blanked, the key that brings it back does only that: no app
+        # key (F2, Ctrl+Q, Ctrl+P included) acts, the blank screen takes it (info_pages).
+        return not getattr(self.screen, "TAKES_EVERY_KEY", False)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's own hint is English and written in markup; ours is translated
@@ -359,10 +424,7 @@ class TrakonApp(App[None]):
         set_language(lang)
         self.settings.language = lang
         self._save()
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "relabel", None)
-            if relabel is not None:
-                await relabel()
+        self.language = lang  # every open screen relabels (ui/screens/base.py)
         self.refresh_bindings()
         self.notify(_("Language: English") if lang == "en" else _("Language: suomi"), timeout=2)
 

@@ -17,6 +17,18 @@ PALETTE_PLACEHOLDER = N_("Search for commands…")
 NO_MATCHES = N_("No matches found")
 PALETTE_KEY_FROM = 80  # columns: narrower footers leave out the command palette's key
 
+# Textual's own footer words (bindings of its widgets that show in the footer), as our
+# msgids: what the key does here, in the UI language. A test opens each such widget in
+# Finnish and fails on any English word left in the footer.
+TEXTUAL_DESCRIPTIONS = {
+    "Dismiss menu": N_("Close the list"),  # Esc on an open Select (settings: your window)
+}
+
+
+def footer_word(description: str) -> str:
+    """A binding's footer word in the UI language (Textual's own words included)."""
+    return _(TEXTUAL_DESCRIPTIONS.get(description, description))
+
 
 class TranslatedFooter(Footer):
     """The footer, with each key's description translated when it is drawn.
@@ -32,7 +44,7 @@ class TranslatedFooter(Footer):
         self.set_reactive(Footer.show_command_palette, self.app.size.width >= PALETTE_KEY_FROM)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.description:
-                widget.description = _(widget.description)
+                widget.description = footer_word(widget.description)
             yield widget
 
     def on_resize(self, event: events.Resize) -> None:

@@ -27,12 +27,22 @@ from textual.filter import LineFilter
 from textual.widgets.option_list import Option
 
 from trakon_tui.core.text import CONTROL, visible
+from trakon_tui.i18n import _
 
 if TYPE_CHECKING:
     from textual.color import Color
     from textual.visual import VisualType
 
-__all__ = ["DropControls", "Option", "OptionList", "Static", "clean", "literal", "option"]
+__all__ = [
+    "DropControls",
+    "Option",
+    "OptionList",
+    "Static",
+    "Translated",
+    "clean",
+    "literal",
+    "option",
+]
 
 
 def literal(text: str, style: str = "") -> Content:
@@ -90,6 +100,31 @@ class Static(widgets.Static):
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         super().update(clean(content), layout=layout)
+
+
+class Translated(Static):
+    """A line of UI text given as its msgid (and the values for its `{fields}`): shown in the
+    current language, and again in the new one by `relabel()`, without being rebuilt. The
+    fields (a path, say) are text from outside: literal, like everything here."""
+
+    def __init__(
+        self,
+        msgid: str,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        **fields: object,
+    ) -> None:
+        self.msgid = msgid
+        self.fields = fields
+        super().__init__(self.text(), id=id, classes=classes)
+
+    def text(self) -> str:
+        said = _(self.msgid)
+        return said.format(**self.fields) if self.fields else said
+
+    def relabel(self) -> None:
+        self.update(self.text())
 
 
 class OptionList(widgets.OptionList):

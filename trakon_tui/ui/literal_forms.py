@@ -4,6 +4,7 @@ first screen does not pay for them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 from textual import widgets
@@ -22,15 +23,27 @@ def selection(prompt: str, value: T, initial: bool = False) -> Selection[T]:
 class SelectionList(widgets.SelectionList[T], Generic[T]):
     """Textual's SelectionList; its entries come from `selection`."""
 
+    def relabel(self, prompts: Sequence[str]) -> None:
+        """New words for the entries, in order (a language switch): what is chosen and
+        highlighted stays."""
+        for index, prompt in enumerate(prompts[: self.option_count]):
+            self.replace_option_prompt_at_index(index, literal(prompt))
+
 
 class RadioButton(widgets.RadioButton):
     def __init__(self, label: str, value: bool = False, *, name: str | None = None) -> None:
         super().__init__(literal(label), value, name=name)
 
+    def relabel(self, label: str) -> None:
+        self.label = literal(label)
+
 
 class Checkbox(widgets.Checkbox):
     def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
         super().__init__(literal(label), value, id=id)
+
+    def relabel(self, label: str) -> None:
+        self.label = literal(label)
 
 
 class Select(widgets.Select[T], Generic[T]):

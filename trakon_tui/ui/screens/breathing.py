@@ -393,6 +393,10 @@ class BreathingScreen(TrakonScreen):
             quiet=quiet,
         )
 
+    def when_closing(self, *, attended: bool) -> None:
+        """Trakon closes mid-practice: recorded as stopped, as Esc would (base.py)."""
+        self._finish(completed=False, quiet=True, then=False)
+
     def _record(self, completed: bool) -> int | None:
         if self.schedule is None:
             return None

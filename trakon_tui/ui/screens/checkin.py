@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 class CheckinScreen(TrakonScreen):
     TITLE_MSGID = N_("Check-in")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", N_("Quit")),  # the screen Trakon opened with (base.py)
         Binding("escape,q", "leave", N_("Back")),
         Binding("up,k", "move(1)", N_("Up"), show=False),
         Binding("down,j", "move(-1)", N_("Down"), show=False),
         *(Binding(str(n), f"level({n})", show=False) for n in range(10)),
         Binding("enter", "save", N_("Save")),
-        Binding("u,question_mark", "unsure", N_("Don't know")),
+        Binding("u", "unsure", N_("Don't know")),  # ? is help, as everywhere
         Binding("s", "skip", N_("Skip")),
     ]
 

@@ -1,6 +1,7 @@
 """Optional details of a saved check-in: how strong (0–10), signs, where in the body, a note.
 
-Never required. Leaving (Esc) saves what was chosen; nothing chosen changes nothing.
+Never required. Leaving (Esc, or q outside the note) saves what was chosen, and so does
+closing Trakon here; nothing chosen changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.widgets import Input
 
 from trakon_tui.core.flow import Before
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.literal import Static
+from trakon_tui.ui.literal import Translated
 from trakon_tui.ui.literal_forms import SelectionList, selection
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.body_figure import BodyFigure
@@ -38,7 +39,6 @@ class IntensityPicker(Widget, can_focus=True):
     ]
     DEFAULT_CSS = """
     IntensityPicker { height: 1; width: 1fr; }
-    IntensityPicker:focus { background: $boost; }
     """
     value: reactive[int | None] = reactive(None)
 
@@ -63,10 +63,13 @@ class IntensityPicker(Widget, can_focus=True):
 
 
 class DetailsScreen(TrakonScreen):
+    """A language switch relabels this screen in place: the strength, the chosen signs and
+    areas, the note, the focus and the scroll stay as they are."""
+
     TITLE_MSGID = N_("Details (optional)")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", N_("Save and back")),
-        Binding("ctrl+s", "leave", N_("Save"), show=False),
+        Binding("escape,q", "leave", N_("Save and back"), id="leave"),
+        Binding("ctrl+s", "leave", N_("Save"), show=False, id="save"),
     ]
 
     def __init__(self, checkin: Before) -> None:
@@ -77,7 +80,7 @@ class DetailsScreen(TrakonScreen):
     def _texts(self) -> ScaleTexts:
         return scale_texts(self.trakon.library.checkin_scale())
 
-    def _saved(self) -> tuple[int | None, set[str], set[str], str]:
+    def _from_log(self) -> tuple[int | None, set[str], set[str], str]:
         from trakon_tui.core.store import LogError
 
         store = self.trakon.log_store_if_open()
@@ -91,41 +94,54 @@ class DetailsScreen(TrakonScreen):
             return None, set(), set(), ""
         return found.intensity, set(found.tags), set(found.body_areas), found.note or ""
 
-    def compose_body(self) -> ComposeResult:
-        texts = self._texts()
-        intensity, tags, areas, note = self.saved = self._saved()
+    def _signs(self, texts: ScaleTexts) -> list[tuple[str, str]]:
+        """(id, label) of the signs of the check-in's zone (all three when unsure)."""
         zone = self.checkin.zone
         zones = ("above", "within", "below") if zone == "unsure" else (zone,)
+        return [sign for z in zones if z in texts.zones for sign in texts.zones[z].signs]
+
+    def compose_body(self) -> ComposeResult:
+        texts = self._texts()
+        intensity, tags, areas, note = self.saved = self._from_log()
         signs = [
-            selection(label, sign_id, sign_id in tags)
-            for z in zones
-            if z in texts.zones
-            for sign_id, label in texts.zones[z].signs
+            selection(label, sign_id, sign_id in tags) for sign_id, label in self._signs(texts)
         ]
         with VerticalScroll(id="details", classes="page"):
-            yield Static(_("All of this is optional."), classes="dim")
-            yield Static(_("How strong is it, 0–10?"), classes="setting-label")
+            yield Translated(N_("All of this is optional."), classes="dim")
+            yield Translated(N_("How strong is it, 0–10?"), classes="setting-label")
             picker = IntensityPicker(id="details-intensity")
             picker.value = intensity
             yield picker
             if signs:
-                yield Static(_("What do you notice?"), classes="setting-label")
+                yield Translated(N_("What do you notice?"), classes="setting-label")
                 yield SelectionList[str](*signs, id="details-signs")
             if texts.body_areas:
-                yield Static(_("Where in the body?"), classes="setting-label")
+                yield Translated(N_("Where in the body?"), classes="setting-label")
                 with Horizontal(id="details-body"):
                     yield BodyFigure(frozenset(areas), id="details-figure")
                     choices = [selection(lbl, a, a in areas) for a, lbl in texts.body_areas]
                     yield SelectionList[str](*choices, id="details-areas")
-            yield Static(_("A short note"), classes="setting-label")
-            yield Static(
-                _("Never write a client's name or anything that could identify them."),
+            yield Translated(N_("A short note"), classes="setting-label")
+            yield Translated(
+                N_("Never write a client's name or anything that could identify them."),
                 classes="dim",
             )
             yield Input(note, max_length=NOTE_LIMIT, id="details-note")
 
     def on_mount(self) -> None:
         self.query_one(IntensityPicker).focus()
+
+    async def relabel(self) -> None:
+        """Only the words change (never a recompose: it would build the form anew)."""
+        self.relabel_in_place()
+        self.query_one(IntensityPicker).refresh()
+        texts = self._texts()
+        for selector, entries in (
+            ("#details-signs", self._signs(texts)),
+            ("#details-areas", list(texts.body_areas)),
+        ):
+            for found in self.query(selector).results(SelectionList):
+                found.relabel([label for _id, label in entries])
 
     @on(SelectionList.SelectedChanged, "#details-areas")
     def _areas_changed(self) -> None:
@@ -144,19 +160,27 @@ class DetailsScreen(TrakonScreen):
         return tuple(str(value) for value in widget.selected)
 
     def action_leave(self) -> None:
+        if self.save():
+            self.dismiss()
+
+    def when_closing(self, *, attended: bool) -> None:
+        """Trakon closes here: what was chosen is saved, as Esc saves it."""
+        self.save()
+
+    def save(self) -> bool:
+        """Save what was chosen (nothing, if nothing changed); False if the log refused it
+        (the user is told, and the form stays as it is)."""
         from trakon_tui.core.store import LogError
 
         intensity = self.query_one(IntensityPicker).value
         tags = self._selected("#details-signs")
         areas = self._selected("#details-areas")
         note = self.query_one("#details-note", Input).value.strip()
+        if (intensity, set(tags), set(areas), note) == self.saved:
+            return True  # nothing changed
         store = self.trakon.log_store_if_open()
         if self.checkin.checkin_id is None or store is None:
-            self.dismiss()
-            return
-        if (intensity, set(tags), set(areas), note) == self.saved:
-            self.dismiss()  # nothing changed
-            return
+            return True
         try:
             store.add_details(
                 self.checkin.checkin_id,
@@ -167,6 +191,7 @@ class DetailsScreen(TrakonScreen):
             )
         except LogError as error:
             self.app.notify(error.message(), severity="warning", timeout=10)
-            return
+            return False
+        self.saved = (intensity, set(tags), set(areas), note)
         self.app.notify(_("Details saved."), timeout=2)
-        self.dismiss()
+        return True

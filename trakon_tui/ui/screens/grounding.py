@@ -227,6 +227,12 @@ class GroundingScreen(TrakonScreen):
             again=lambda: GroundingScreen(self.item),
         )
 
+    def when_closing(self, *, attended: bool) -> None:
+        """Trakon closes mid-practice: recorded as stopped, as Esc would (base.py)."""
+        if not self.finished:
+            self.finished = True
+            self._record(False)
+
     def _record(self, completed: bool) -> int | None:
         return record_run(
             self, self.item, started=self._started_wall, completed=completed, before=self.before

@@ -70,4 +70,4 @@ class HomeScreen(TrakonScreen):
                 await self.app.run_action(action)
 
     def action_leave(self) -> None:
-        self.app.exit()
+        self.trakon.quit_asking()

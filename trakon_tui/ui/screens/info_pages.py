@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
@@ -17,7 +20,14 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 # Keys that belong to particular screens, listed on the help page beside the global ones.
 SCREEN_KEYS: tuple[tuple[str, str], ...] = (
-    ("Esc, q", N_("Leave this screen (on the home screen: quit)")),
+    (
+        "Esc, q",
+        N_(
+            "Leave this screen; the footer says how (back, stop, save and back, done). On "
+            "home and on the screen Trakon opened with, it closes Trakon"
+        ),
+    ),
+    ("0–9, Enter", N_("Check-in: your level, then save it; u don't know / mixed, s skip")),
     ("↑ ↓, Enter", N_("Move in a list and choose")),
     ("f, 0–3", N_("Practices: filter by zone (all, above, within, below)")),
     ("ctrl+p", N_("Open the command palette")),
@@ -58,6 +68,13 @@ def help_text() -> RenderableType:
         Text(""),
         Text(_("Keys"), style="bold underline"),
         table,
+        Text(""),
+        Text(
+            _(
+                "In a text field (a note, a writing, the command palette) letters are text: "
+                "F1 is help there, F12 hides the screen, Esc leaves."
+            )
+        ),
         Text(""),
         Text(
             _(
@@ -150,14 +167,21 @@ class AboutScreen(TrakonScreen):
             )
 
 
-class HideScreen(TrakonScreen):
-    """A blank, neutral screen for shared offices and screen shares; any key returns."""
+class HideScreen(TrakonScreen, inherit_bindings=False):
+    """A blank, neutral screen for shared offices and screen shares. Any key brings the
+    screen back and does nothing else: not Enter on the check-in below, not Esc or q on
+    home, not F2 (`TAKES_EVERY_KEY`: the app lets no key of its own act meanwhile)."""
+
+    TAKES_EVERY_KEY: ClassVar[bool] = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="hide")
 
-    def on_key(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        event.stop()  # the key never reaches the screen below, nor the app's bindings
+        event.prevent_default()
         self.dismiss()
 
-    def on_click(self) -> None:
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
         self.dismiss()

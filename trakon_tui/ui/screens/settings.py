@@ -10,7 +10,7 @@ from textual.widgets import RadioSet
 
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
-from trakon_tui.ui.literal import Static
+from trakon_tui.ui.literal import Translated
 from trakon_tui.ui.literal_forms import Checkbox, RadioButton, Select
 from trakon_tui.ui.screens.base import TrakonScreen
 
@@ -19,52 +19,73 @@ THEME_NAMES = {
     "trakon-light": N_("Light"),
     "trakon-contrast": N_("High contrast"),
 }
+MOTION = N_("Reduced motion (no moving pictures)")
+HIDE_HISTORY = N_("Hide history (for a shared computer)")
 
 
 class SettingsScreen(TrakonScreen):
+    """Each change is applied and saved at once. A language or theme switch (here, or with
+    `l`/`t`) relabels the form in place and moves its radio buttons along: the focus, the
+    scroll and an open list stay as they are."""
+
     TITLE_MSGID = N_("Settings")
 
     def compose_body(self) -> ComposeResult:
         settings = self.trakon.settings
         with VerticalScroll(classes="page", id="settings"):
-            yield Static(_("Language"), classes="setting-label")
+            yield Translated(N_("Language"), classes="setting-label")
             with RadioSet(id="set-language"):
                 yield RadioButton("suomi", value=current_language() == "fi", name="fi")
                 yield RadioButton("English", value=current_language() == "en", name="en")
-            yield Static(_("Theme"), classes="setting-label")
+            yield Translated(N_("Theme"), classes="setting-label")
             with RadioSet(id="set-theme"):
                 for theme in THEMES:
                     yield RadioButton(
                         _(THEME_NAMES[theme]), value=settings.theme == theme, name=theme
                     )
-            yield Checkbox(
-                _("Reduced motion (no moving pictures)"),
-                value=settings.reduced_motion,
-                id="set-motion",
-            )
+            yield Checkbox(_(MOTION), value=settings.reduced_motion, id="set-motion")
             low, high = self.trakon.personal_window
-            yield Static(_("Your window"), classes="setting-label")
-            yield Static(
-                _(
+            yield Translated(N_("Your window"), classes="setting-label")
+            yield Translated(
+                N_(
                     "The levels that count as within your window. The window is individual "
                     "and can widen over time."
                 ),
                 classes="dim",
             )
             with Horizontal(id="set-window"):
-                yield Static(_("from"), classes="window-word")
+                yield Translated(N_("from"), classes="window-word")
                 yield Select([(str(n), n) for n in range(10)], value=low, id="set-low")
-                yield Static(_("to"), classes="window-word")
+                yield Translated(N_("to"), classes="window-word")
                 yield Select([(str(n), n) for n in range(1, 11)], value=high, id="set-high")
-            yield Checkbox(
-                _("Hide history (for a shared computer)"),
-                value=settings.hide_history,
-                id="set-hide-history",
-            )
-            yield Static(
-                _("Saved automatically to {path}").format(path=self.trakon.settings_file),
+            yield Checkbox(_(HIDE_HISTORY), value=settings.hide_history, id="set-hide-history")
+            yield Translated(
+                N_("Saved automatically to {path}"),
                 classes="dim",
+                path=self.trakon.settings_file,
             )
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    async def relabel(self) -> None:
+        """Words only: never a recompose, which would lose the focus and an open list."""
+        self.relabel_in_place()
+        for button in self.query_one("#set-theme", RadioSet).query(RadioButton):
+            button.relabel(_(THEME_NAMES[button.name or ""]))
+        self.query_one("#set-motion", Checkbox).relabel(_(MOTION))
+        self.query_one("#set-hide-history", Checkbox).relabel(_(HIDE_HISTORY))
+        self._press("#set-language", current_language())
+
+    def _theme_changed(self) -> None:
+        self._press("#set-theme", self.trakon.settings.theme)
+
+    def _press(self, selector: str, name: str) -> None:
+        """Show `name` as the chosen button (changed elsewhere: `l`, `t`), quietly."""
+        with self.prevent(RadioSet.Changed):
+            for button in self.query_one(selector, RadioSet).query(RadioButton):
+                if button.name == name and not button.value:
+                    button.value = True
 
     @on(RadioSet.Changed, "#set-language")
     async def _language(self, event: RadioSet.Changed) -> None:
@@ -74,7 +95,7 @@ class SettingsScreen(TrakonScreen):
 
     @on(RadioSet.Changed, "#set-theme")
     def _theme(self, event: RadioSet.Changed) -> None:
-        if event.pressed.name:
+        if event.pressed.name and event.pressed.name != self.trakon.settings.theme:
             self.trakon.change_theme(event.pressed.name)
 
     @on(Select.Changed, "#set-low, #set-high")
