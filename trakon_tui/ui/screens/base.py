@@ -8,13 +8,14 @@ screen Trakon opened with, and on home, leaving the screen closes Trakon.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
+from typing_extensions import TypeVar
 
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.i18n_textual import TranslatedFooter
@@ -24,7 +25,12 @@ if TYPE_CHECKING:
     from trakon_tui.ui.app import TrakonApp
 
 
-class TrakonScreen(Screen[None]):
+# What a screen gives back when it is dismissed; most give nothing (a typed default, so that
+# only screens with a result name one, e.g. `TrakonScreen[int | None]`).
+Result = TypeVar("Result", default=None)
+
+
+class TrakonScreen(Screen[Result], Generic[Result]):
     """A screen with a title, a body from `compose_body`, and a footer that says how to leave.
 
     Language: the screen watches the app's `language` and calls `relabel()`. By default that

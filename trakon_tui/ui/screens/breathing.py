@@ -63,7 +63,7 @@ def presenter_pace(item: Breathing) -> float:
     return max(1.0, PRESENTER_SHORTEST / shortest)
 
 
-class BreathingScreen(TrakonScreen):
+class BreathingScreen(TrakonScreen[int | None]):
     # The widgets sit directly on the screen (no container) and the footer is one line of
     # text (KeyLine): every widget adds to each frame's cost. Styles: trakon.tcss.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -359,7 +359,7 @@ class BreathingScreen(TrakonScreen):
     def action_move_item(self, by: int) -> None:
         """Presenter mode: on to the next step of the programme (or back)."""
         self._finish(completed=False, quiet=True, then=False)
-        self.dismiss(by)  # type: ignore[arg-type]
+        self.dismiss(by)
 
     def action_alternative(self) -> None:
         """Leave the breath for its non-breath alternative's card (the same check-in, if

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +22,7 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 
 def record_run(
-    screen: TrakonScreen,
+    screen: TrakonScreen[Any],
     item: Item,
     *,
     started: datetime | None,
@@ -56,14 +56,14 @@ def record_run(
 
 
 def end_practice(
-    screen: TrakonScreen,
+    screen: TrakonScreen[Any],
     item: Item,
     *,
     closing: str,
     before: Before | None,
     run_id: int | None,
     completed: bool,
-    again: Callable[[], Screen[None]],
+    again: Callable[[], Screen[Any]],
     quiet: bool = False,
 ) -> None:
     """Replace the practice screen with what comes next: in a pause between clients, its
@@ -94,7 +94,7 @@ class PracticeDoneScreen(TrakonScreen):
         Binding("r", "again", N_("Again")),
     ]
 
-    def __init__(self, item: Item, closing: str, again: Callable[[], Screen[None]]) -> None:
+    def __init__(self, item: Item, closing: str, again: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self.item = item
         self.closing = closing
