@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from trakon_tui.cli import main
@@ -38,19 +40,68 @@ def seed(data: Path, now: datetime) -> None:
     store.close()
 
 
-def test_an_unsure_second_checkin_counts_as_a_pair_but_not_as_closer() -> None:
-    outcomes = [
-        Outcome("a", 9, 6, (3, 7)),  # closer
-        Outcome("a", 9, None, (3, 7)),  # after: don't know / mixed
-        Outcome("a", None, 5, (3, 7)),  # before: don't know / mixed
-        Outcome("a", 5, 9, (3, 7)),  # farther
-    ]
-    (summary,) = practice_summaries(outcomes, {"a": 5})
+def pairs_in(store: Store, pairs: list[tuple[str, int | None, int | None]]) -> None:
+    """Runs of `item` with a check-in before (level) and after (level) each."""
+    at = datetime(2026, 11, 1, 9, 0).astimezone()
+    for n, (item, before, after) in enumerate(pairs):
+        first = store.add_checkin(CheckIn(at=at + timedelta(hours=n), level=before))
+        run = store.record_run(PracticeRun(item, "breathing", at, at, True, before_checkin=first))
+        store.add_after(CheckIn(at=at + timedelta(hours=n, minutes=3), level=after), run)
+
+
+def test_an_unsure_second_checkin_counts_as_a_pair_but_not_as_closer(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    pairs_in(
+        store,
+        [
+            ("a", 9, 6),  # closer
+            ("a", 9, None),  # after: don't know / mixed
+            ("a", None, 5),  # before: don't know / mixed
+            ("a", 5, 9),  # farther
+        ],
+    )
+    store.record_run(
+        PracticeRun(
+            "a", "breathing", datetime.now().astimezone(), datetime.now().astimezone(), False
+        )
+    )
+    (summary,) = practice_summaries(store.practice_totals())
     assert summary == PracticeSummary("a", runs=5, pairs=4, toward=1)
     assert summary_text(summary) == (
         "tried 5 times; 4 times with a check-in before and after; "
         "closer to your window after it 1 time"
     )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]),
+            st.one_of(st.none(), st.integers(0, 10)),
+            st.one_of(st.none(), st.integers(0, 10)),
+        ),
+        max_size=12,
+    )
+)
+def test_the_counts_in_sql_agree_with_the_window_arithmetic(
+    tmp_path_factory: pytest.TempPathFactory, pairs: list[tuple[str, int | None, int | None]]
+) -> None:
+    """History counts in SQL (#16); suggestions judge pairs with core/window.py. Both must
+    say the same about every pair."""
+    store = Store.open(tmp_path_factory.mktemp("log"))
+    pairs_in(store, pairs)
+    expected: dict[str, list[int]] = {}
+    for outcome in store.outcomes():
+        entry = expected.setdefault(outcome.item_id, [0, 0, 0])
+        entry[0] += 1
+        entry[1] += 1
+        entry[2] += outcome.direction == "toward"
+    found = {item: [runs, pairs_, toward] for item, runs, pairs_, toward in store.practice_totals()}
+    assert found == expected
+    assert all(isinstance(o, Outcome) for o in store.outcomes())
 
 
 def run_in_a_pipe(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -4,13 +4,12 @@ history screen draws the result and `trakon history` prints it as text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from trakon_tui.core.store import DayLevels
-from trakon_tui.core.window import Outcome
 from trakon_tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -79,20 +78,13 @@ class PracticeSummary:
     toward: int  # of those, how many came closer to the window
 
 
-def practice_summaries(
-    outcomes: Sequence[Outcome], run_counts: Mapping[str, int]
-) -> list[PracticeSummary]:
-    """Per practice, the most used first. A pair whose before or after check-in was "don't
-    know / mixed" is still a check-in before and after; it is neither closer nor farther."""
-    pairs: dict[str, list[int]] = {}
-    for outcome in outcomes:
-        entry = pairs.setdefault(outcome.item_id, [0, 0])
-        entry[0] += 1
-        # computed, so once per pair (10,000 pairs at 100k rows); "unknown" is not toward
-        entry[1] += outcome.direction == "toward"
-    items = set(run_counts) | set(pairs)
+def practice_summaries(totals: Iterable[tuple[str, int, int, int]]) -> list[PracticeSummary]:
+    """Per practice (from `Store.practice_totals`), the most used first. A pair whose before
+    or after check-in was "don't know / mixed" is still a check-in before and after; it is
+    neither closer nor farther."""
     summaries = [
-        PracticeSummary(item, run_counts.get(item, 0), *pairs.get(item, [0, 0])) for item in items
+        PracticeSummary(item, runs, int(pairs or 0), int(toward or 0))
+        for item, runs, pairs, toward in totals
     ]
     summaries.sort(key=lambda s: (-s.pairs, -s.runs, s.item_id))
     return summaries
@@ -155,7 +147,7 @@ def read_overview(store: Store, recent: int = RECENT) -> Overview:
     return Overview(
         store.count(),
         store.recent(recent),
-        practice_summaries(store.outcomes(), store.run_counts()),
+        practice_summaries(store.practice_totals()),
         store.writings(recent),
     )
 

@@ -656,10 +656,18 @@ class Store:
         )
         return [Outcome(item, b, a, (low, high)) for item, b, a, low, high in rows]
 
-    def run_counts(self) -> dict[str, int]:
-        """How many times each practice was started."""
-        rows = self._all("SELECT item_id, count(*) FROM practice_run GROUP BY 1")
-        return {item: int(n) for item, n in rows}
+    def practice_totals(self) -> list[tuple[str, int, int, int]]:
+        """Per practice: times started, pairs (a check-in before and after it; don't know /
+        mixed counts too), and how many of those came closer to the window (the first
+        check-in's band). Counted in SQL, so history costs as many rows as practices, not
+        as pairs (#16: the pairs as objects were most of history's time at 100,000)."""
+        return self._all(
+            "SELECT r.item_id, count(*), sum(b.id IS NOT NULL AND a.id IS NOT NULL),"
+            " sum(coalesce(max(b.window_low - a.level, a.level - b.window_high, 0)"
+            "  < max(b.window_low - b.level, b.level - b.window_high, 0), 0))"
+            " FROM practice_run r LEFT JOIN checkin b ON b.id = r.before_checkin"
+            " LEFT JOIN checkin a ON a.id = r.after_checkin GROUP BY r.item_id"
+        )
 
     def runs(self) -> Iterator[RunRow]:
         return self._each(
