@@ -68,7 +68,7 @@ async def test_home_to_library_to_card_and_back(tmp_path: Path) -> None:
         assert "How to stop: press Esc or q" in card
         assert "Instead of breathing: Feet on the floor" in card
         assert "Take care" in text_of(app.screen.query_one("#detail-caution", Static))
-        assert "NCT06526585" in text_of(app.screen.query_one("#detail-source", Static))
+        assert "NCT05304000" in text_of(app.screen.query_one("#detail-source", Static))  # verified
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("q")

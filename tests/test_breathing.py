@@ -64,8 +64,8 @@ async def test_card_then_lead_in_then_the_phases(tmp_path: Path) -> None:
         screen = await at(pilot, clock, 2.5)
         assert cue(screen) == "HOLD"
         screen = await at(pilot, clock, 8.0)
-        assert cue(screen) == "HOLD"  # the hold on empty
-        assert str(screen.query_one("#say", Static).content).startswith("Rest empty")
+        assert cue(screen) == "PAUSE"  # the hold on empty is a pause after the out-breath
+        assert str(screen.query_one("#say", Static).content).startswith("Pause after breathing out")
 
 
 async def test_while_the_picture_moves_its_frames_turn_the_seconds(tmp_path: Path) -> None:

@@ -169,6 +169,7 @@ GROUNDING_IDS = (
     "feet-on-the-floor",
     "butterfly-hug",
     "body-scan-short",
+    "stand-up-and-move",
 )
 
 

@@ -63,6 +63,12 @@ def test_the_shipped_library_is_complete_and_valid(shipped_library: Library) -> 
         "between-clients",
         "peer-group",
         "checkin-window",
+        "work-community",
+        "after-a-hard-situation",
+        "stand-up-and-move",
+        "trauma-informed-approach",
+        "vicarious-trauma",
+        "further-resources",
     }
     assert required <= set(shipped_library.items)
 
@@ -94,6 +100,37 @@ def test_shipped_breathing_follows_the_protocols(shipped_library: Library) -> No
     resonance = shipped_library.items["resonance-breathing"]
     assert isinstance(resonance, model.Breathing)
     assert measure.breaths_per_minute(resonance) == 6
+
+
+def test_the_peer_group_session_follows_the_trakon_model(shipped_library: Library) -> None:
+    """Agreements, an opening round on the window, the model's heart (own work situations:
+    recognise, what moved it, what regulated it), boundaries and recovery, body awareness,
+    a down-regulating practice before the closing round, a quiet moment; the workplace
+    questions live in a session of their own."""
+    session = shipped_library.items["peer-group"]
+    assert isinstance(session, model.Session) and session.audience == "group"
+    pages = [step.page for step in session.steps if step.page is not None]
+    roles = [page.role for page in pages]
+    assert roles[:2] == ["agreements", "window"] and roles[-2:] == ["closing", "quiet"]
+    agreements = " ".join(q["en"] for q in pages[0].questions)
+    for words in ("also after the group", "may always pass", "respected", "keep hope",
+                  "each of us speaks of our own", "hear or tell too much", "recognise them",
+                  "not traumatic details", "What else"):
+        assert words in agreements, words
+    titles = [page.title["en"] for page in pages]
+    heart = pages[titles.index("Our own work situations")]
+    assert heart.role == "reflection" and len(heart.questions) == 3
+    assert "Setting limits to our work, and recovery" in titles
+    assert any("in the body" in title for title in titles)
+    items = [step.item for step in session.steps if step.item is not None]
+    assert items[-1] == "extended-exhale-4-6"  # the down-regulating practice before closing
+    everything = str(session).lower()
+    assert "occupational health" not in everything and "1–5" not in everything
+    work = shipped_library.items["work-community"]
+    assert isinstance(work, model.Session)
+    questions = [q["en"] for step in work.steps if step.page for q in step.page.questions]
+    assert sum("(1–5)" in q for q in questions) == 2
+    assert any("last time" in q for q in questions)
 
 
 def test_shipped_wording_is_invitational() -> None:

@@ -70,7 +70,7 @@ def test_each_cue_is_a_line_at_its_exact_time(shipped_library: Library) -> None:
     timed = [
         (t, line)
         for t, line in terminal.lines
-        if "IN " in line or "OUT " in line or "HOLD " in line
+        if "IN " in line or "OUT " in line or "HOLD " in line or "PAUSE " in line
     ]
     assert len(timed) == 16
     assert [t for t, _ in timed] == [3.0 + 4 * n for n in range(16)]
@@ -174,10 +174,10 @@ def test_plain_skip_opens_the_whole_library_including_pages(tmp_path) -> None:  
     from trakon_tui.commands.options import Options
     from trakon_tui.commands.plain_flow import run_plain
 
-    terminal = Terminal(["", "19", "q"])  # skip the check-in, the window of tolerance
+    terminal = Terminal(["", "23", "q"])  # skip the check-in, the window of tolerance
     assert run_plain(Options(data_dir=tmp_path / "log"), terminal.io()) == 0
     said = [line for _t, line in terminal.lines]
-    assert "  16. Pillars of safety" in said and "  19. The window of tolerance" in said
+    assert "  17. Pillars of safety" in said and "  23. The window of tolerance" in said
     assert "The window of tolerance (1/4)" in said
     assert any(line.startswith("Source: Siegel 1999") for line in said)
 

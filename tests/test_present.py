@@ -41,7 +41,7 @@ def shown(app, selector: str) -> str:  # type: ignore[no-untyped-def]
 def test_the_programme_walks_its_steps_and_plans_the_end(shipped_library) -> None:  # type: ignore[no-untyped-def]
     session = shipped_library.items["peer-group"]
     programme = Programme.of(session, shipped_library.items)
-    assert len(programme.steps) == 9
+    assert len(programme.steps) == 10
     assert programme.steps[0].page is not None and programme.steps[0].page.role == "agreements"
     assert (
         programme.steps[2].item is not None and programme.steps[2].item.id == "extended-exhale-3-6"
@@ -63,11 +63,11 @@ async def test_navigation_tally_and_its_clearing() -> None:
         screen = app.screen
         assert isinstance(screen, PresentScreen)
         assert "Confidentiality" in shown(app, "#present-questions")
-        assert "1/9" in shown(app, "#present-progress")
+        assert "1/10" in shown(app, "#present-progress")
         await pilot.press("left")  # nothing before the first step
         assert screen.programme.index == 0
         await pilot.press("right")
-        assert "2/9" in shown(app, "#present-progress")
+        assert "2/10" in shown(app, "#present-progress")
         await pilot.press("1", "1", "2", "3")
         assert "Above 2   ·   Within 1   ·   Below 1" in shown(app, "#present-tally")
         await pilot.press("right", "left")  # leaving the page clears it
@@ -101,7 +101,7 @@ async def test_the_quiet_writing_timer_pauses_and_never_ends_the_page() -> None:
     clock = FakeClock()
     app = presenter(clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        for _ in range(4):
+        for _ in range(6):  # the pillars-of-safety writing page
             await pilot.press("right")
         screen = app.screen
         assert isinstance(screen, PresentScreen)
@@ -163,7 +163,9 @@ async def test_presenter_mode_writes_nothing_to_disk(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists() and not (tmp_path / "config").exists()
 
 
-@pytest.mark.parametrize("session", ["between-clients", "peer-group"])
+@pytest.mark.parametrize(
+    "session", ["between-clients", "peer-group", "work-community", "after-a-hard-situation"]
+)
 async def test_shipped_sessions_run_end_to_end(session: str) -> None:
     app = presenter(session, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:

@@ -88,12 +88,13 @@ def test_a_public_address_gets_a_warning(tmp_path: Path) -> None:
 
 KEYS = {"Enter": (13, "\r"), "ArrowRight": (39, ""), "ArrowDown": (40, "")}
 # What the facilitator does in the browser, and what the page must then receive: the picker,
-# the peer-group session's agreements, its window picture, and after eight steps its quiet end.
+# the peer-group session's agreements (the fourth session, the shortest first), its window
+# picture, and after eight more steps its quiet end.
 WALK: tuple[tuple[tuple[str, ...], bytes], ...] = (
     ((), b"Facilitator mode"),
-    (("ArrowDown", "Enter"), b"Confidentiality"),
+    (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), b"Confidentiality"),
     (("ArrowRight",), b"power-saving mode"),
-    (("ArrowRight",) * 7, b"quiet moment before"),
+    (("ArrowRight",) * 8, b"pause in silence"),
 )
 
 

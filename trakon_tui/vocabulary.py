@@ -23,7 +23,7 @@ _CUES = {
     "inhale": N_("IN"),
     "top-up": N_("MORE"),
     "hold": N_("HOLD"),
-    "hold-empty": N_("HOLD"),
+    "hold-empty": N_("PAUSE"),  # a hold on empty is a pause after the out-breath (TAUKO)
     "exhale": N_("OUT"),
     "pause": N_("PAUSE"),
 }
