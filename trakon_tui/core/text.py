@@ -10,10 +10,13 @@ from datetime import date, datetime
 from trakon_tui.i18n import Lang, _, current_language, ngettext
 
 
-def tr(text: Mapping[Lang, str] | None, lang: Lang | None = None) -> str:
-    """The text in `lang`, falling back to the other language, never raising."""
+def tr(text: Mapping[Lang, str] | str | None, lang: Lang | None = None) -> str:
+    """The text in `lang`, falling back to the other language, never raising. A plain
+    string (a `source` may be one) is the same in every language."""
     if not text:
         return ""
+    if isinstance(text, str):
+        return text
     want = lang or current_language()
     if want in text:
         return text[want]
