@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from trakon_tui.core.problems import Finding, Problem, phrase, word
-from trakon_tui.core.text import CONTROL
+from trakon_tui.core.text import CONTROL, internal_reference
 from trakon_tui.i18n import N_
 
 MAX_DEPTH = 32  # tables and lists inside one another; a real file needs about 6
@@ -168,11 +168,20 @@ class Parsed(NamedTuple):
     text: str = ""
 
 
-def parse_toml(path: Path, data: bytes, *, multiline: frozenset[str], limit: bool = True) -> Parsed:
+def parse_toml(
+    path: Path,
+    data: bytes,
+    *,
+    multiline: frozenset[str],
+    limit: bool = True,
+    shown: bool = False,
+) -> Parsed:
     """Decode and parse one file; `path` is only used in messages. A string may hold tabs and
     line breaks only when its key or the key above it (`body.fi`) is in `multiline`; no
-    string or key may hold any other control character. With `limit`, at most MAX_PROBLEMS
-    problems are listed (and how many more there are); without, the caller limits them."""
+    string or key may hold any other control character. With `shown` (every text is shown to
+    people: an exercise file), no text may point at internal notes either. With `limit`, at
+    most MAX_PROBLEMS problems are listed (and how many more there are); without, the caller
+    limits them."""
     if b"\x00" in data:
         return _fail(path, N_("this is not a text file"))
     try:
@@ -199,7 +208,7 @@ def parse_toml(path: Path, data: bytes, *, multiline: frozenset[str], limit: boo
         return Parsed(None, (syntax_problem(path, text, error),), text=text)
     except RecursionError:
         return _fail(path, TOO_DEEP, limit=MAX_DEPTH)
-    findings = list(_check_values(raw, multiline))
+    findings = list(_check_values(raw, multiline, shown))
     if not findings:
         return Parsed(raw, (), raw, text)
     from trakon_tui.core.positions import locate  # only for a file with a problem
@@ -222,8 +231,15 @@ def limited(path: Path, problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def _check_values(raw: dict[str, Any], multiline: frozenset[str]) -> Iterator[Finding]:
-    """Walk the parsed data once, without recursion: too deep, or text with controls."""
+INTERNAL = N_(
+    "“{found}” points to notes the reader cannot see; name a public source instead (an author "
+    "and year, a book, a web address)"
+)
+
+
+def _check_values(raw: dict[str, Any], multiline: frozenset[str], shown: bool) -> Iterator[Finding]:
+    """Walk the parsed data once, without recursion: too deep, text with controls, and
+    (`shown`) text that points at internal notes."""
     stack: list[tuple[object, tuple[str | int, ...]]] = [(raw, ())]
     while stack:
         value, where = stack.pop()
@@ -231,6 +247,8 @@ def _check_values(raw: dict[str, Any], multiline: frozenset[str]) -> Iterator[Fi
             allowed = _LINE_BREAKS if multiline.intersection(where[-2:]) else ""
             if (char := _control_in(value, allowed)) is not None:
                 yield _control_problem(where, char, key=False)
+            if shown and (found := internal_reference(value)) is not None:
+                yield Finding(where, INTERNAL, {"found": found})
             continue
         if isinstance(value, dict):
             children: list[tuple[object, tuple[str | int, ...]]] = []

@@ -1,9 +1,10 @@
 """Reading one exercise file: bytes in, an item or clean problems out, never a traceback.
 
-Checked in layers, so that one run names every problem: the bytes and the TOML syntax
-(files.py), control characters in any text, then the fields against the format (msgspec; when
-it objects, schema.py names every mismatch, not only the first), then the rules that span
-several fields (rules.py). Each problem is reported at the line and column of its field.
+Checked in layers, so that one run names every problem: the bytes and the TOML syntax, then
+control characters and references to internal notes in any text (files.py), then the fields
+against the format (msgspec; when it objects, schema.py names every mismatch, not only the
+first), then the rules that span several fields (rules.py). Each problem is reported at the
+line and column of its field.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def load_bytes(path: Path, data: bytes) -> Loaded:
         )
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         return _fail(path, N_("the file is empty"))
-    parsed = parse_toml(path, data, multiline=model.MULTILINE_FIELDS, limit=False)
+    parsed = parse_toml(path, data, multiline=model.MULTILINE_FIELDS, limit=False, shown=True)
     raw = parsed.raw
     if raw is None:
         return Loaded(path, None, tuple(limited(path, list(parsed.problems))))

@@ -5,7 +5,6 @@ item short enough), and what every shown text must not hold."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Sequence
 
 import msgspec
@@ -31,24 +30,11 @@ MAX_BETWEEN_CLIENTS_SECONDS = 120.0
 MAX_PRACTICE_SECONDS = 30 * 60
 PACE_BOUNDS = (0.5, 2.0)
 
-# Words that point inside the project (its design notes, a shared folder): a reader of the
-# app cannot follow them, so no shown text may hold one.
-_INTERNAL = re.compile(r"\bGLOSSARY\b|\S*\bshared/\S*|\S+\.md\b")
-
-
-def internal_reference(text: str) -> str | None:
-    """The first word of `text` that points inside the project ("GLOSSARY", a notes file
-    such as `DESIGN.md`, a path through `shared/`), if any; web addresses are fine."""
-    for match in _INTERNAL.finditer(text):
-        found = match[0].strip("()[]{}<>.,;:!?\"'“”")
-        if not found.lower().startswith(("http://", "https://", "www.")):
-            return found
-    return None
-
 
 def check(item: Item) -> list[Finding]:
-    """Every rule the item breaks, in file order."""
-    return [*_findings(item), *internal_references(item)]
+    """Every rule the item breaks, in file order. (That no text points at internal notes is
+    checked as the file is read, with the control characters: files.py.)"""
+    return list(_findings(item))
 
 
 def _findings(item: Item) -> Iterator[Finding]:
@@ -240,23 +226,6 @@ def texts(item: Item) -> Iterator[tuple[tuple[str | int, ...], str | dict[Lang, 
             stack.extend(((*path, i), child) for i, child in reversed(list(enumerate(value))))
         elif isinstance(value, (str, dict)):
             yield path, value
-
-
-def internal_references(item: Item) -> Iterator[Finding]:
-    """A text that points at the project's own notes ("GLOSSARY §2", `shared/…`), which no
-    reader of the app can open."""
-    for path, value in texts(item):
-        for where, text in value.items() if isinstance(value, dict) else [(None, value)]:
-            found = internal_reference(text)
-            if found:
-                yield Finding(
-                    path if where is None else (*path, where),
-                    N_(
-                        "“{found}” points to notes the reader cannot see; name a public "
-                        "source instead (an author and year, a book, a web address)"
-                    ),
-                    {"found": found},
-                )
 
 
 def missing_languages(item: Item, required: Sequence[Lang]) -> Iterator[Finding]:
