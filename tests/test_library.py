@@ -112,8 +112,8 @@ def test_a_broken_file_does_not_stop_the_good_ones(write: Write, tmp_path: Path)
 
 
 def test_duplicate_ids_name_both_files(write: Write, tmp_path: Path) -> None:
-    first = write("a.toml", ground("same"))
-    second = write("b.toml", ground("same"))
+    first = write("a.toml", ground("same", "One"))
+    second = write("b.toml", ground("same", "Another"))
     library = build([(Tier.EXTRA, tmp_path / "ex")])
     (problem,) = library.problems
     assert problem.file == second
@@ -140,7 +140,8 @@ def test_a_breathing_item_needs_an_existing_non_breath_alternative(
     write("c.toml", BREATH.format(id="c", alt="b"))
     library = build([(Tier.EXTRA, tmp_path / "ex")])
     messages = sorted(p.format() for p in library.problems)
-    assert "alternative: the alternative “nowhere” is not in the library" in messages[0]
+    assert "alternative: “nowhere” is not in the library" in messages[0]
+    assert "alternative: “b” is in" in messages[1] and "has a problem of its own" in messages[1]
     assert library.items == {}
 
 
@@ -165,7 +166,7 @@ def test_sessions_must_point_at_existing_items(write: Write, tmp_path: Path) -> 
     """,
     )
     library = build([(Tier.EXTRA, tmp_path / "ex")])
-    assert "steps[0].item" in library.problems[0].format()
+    assert "s.toml:7:1: steps[1].item" in library.problems[0].format()
 
 
 def test_a_missing_extra_folder_is_reported_but_a_missing_user_folder_is_not(
