@@ -213,7 +213,7 @@ async def test_switching_language_mid_practice_keeps_time(tmp_path: Path) -> Non
 async def test_the_key_line_shows_the_practice_keys_and_follows_pause(tmp_path: Path) -> None:
     from trakon_tui.ui.widgets.key_line import KeyLine
 
-    app, clock, _ = breathing_app(tmp_path, lang="fi")
+    app, clock, _ = breathing_app(tmp_path, "extended-exhale-4-6", lang="fi")  # 0.8-1.25
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("enter")
         await at(pilot, clock, 4.0)
