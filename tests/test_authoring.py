@@ -264,12 +264,14 @@ def test_cross_field_rules_report_every_broken_rule_at_its_line(write: Write) ->
     text = BREATH.replace("cycles = 4", "cycles = 4\nseconds = 60").replace(
         'type = "hold"\nseconds = 4', 'type = "hold"\nseconds = 12'
     )
-    found = lines(write("f.toml", text))
-    assert [line.split(": ", 2)[1] for line in found if line.count(": ") >= 2][:2] == [
-        "phases[2].seconds",
-        "phases[2].seconds",
+    path = write("f.toml", text)
+    found = lines(path)
+    assert [line.split(": ", 2)[:2] for line in found] == [
+        [f"{path}:8:1", "seconds"],  # both cycles and seconds
+        [f"{path}:17:1", "phases[2].seconds"],  # a phase over 10 s
+        [f"{path}:17:1", "phases[2].seconds"],  # a hold over 4 s
     ]
-    assert any("either “cycles” or “seconds”" in line for line in found)
+    assert "give the length as either “cycles” or “seconds”, not both" in found[0]
 
 
 # --- TOML syntax, fully translated, saying what to check --------------------------------------

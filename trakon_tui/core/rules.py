@@ -93,7 +93,7 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
             {},
         )
     if item.cycles is not None and item.seconds is not None:
-        yield Finding((), N_("give the length as either “cycles” or “seconds”, not both"))
+        yield Finding(("seconds",), N_("give the length as either “cycles” or “seconds”, not both"))
     elif item.cycles is None and item.seconds is None:
         yield Finding((), N_("give the length as “cycles” or “seconds”"))
     types = [phase.type for phase in item.phases]
@@ -141,7 +141,7 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
         total = measure.duration(item).seconds
         if total > MAX_PRACTICE_SECONDS:
             yield Finding(
-                (),
+                ("cycles",) if item.cycles is not None else ("seconds",),
                 N_("a practice lasts at most {limit} minutes; this one takes {minutes}"),
                 {"limit": MAX_PRACTICE_SECONDS // 60, "minutes": _num(round(total / 60, 1))},
             )
