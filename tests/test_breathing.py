@@ -117,7 +117,9 @@ async def test_pause_freezes_and_space_continues_exactly(tmp_path: Path) -> None
 
 
 async def test_pace_changes_from_the_next_breath_within_limits(tmp_path: Path) -> None:
-    app, clock, _ = breathing_app(tmp_path)
+    # 4 s in, 6 s out, a 1 s pause, pace 0.8-1.25 (box breathing's holds keep it at 1.0 at
+    # the slowest)
+    app, clock, _ = breathing_app(tmp_path, "extended-exhale-4-6")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
         await at(pilot, clock, 4.0)
@@ -125,8 +127,8 @@ async def test_pace_changes_from_the_next_breath_within_limits(tmp_path: Path) -
         screen = app.screen
         assert isinstance(screen, BreathingScreen)
         assert "10 % slower" in str(screen.query_one("#status", Static).content)
-        screen = await at(pilot, clock, 15.0)  # start of breath 2
-        assert "Breath 2/4" in str(screen.query_one("#progress", Static).content)
+        screen = await at(pilot, clock, 10.0)  # start of breath 2
+        assert "Breath 2/6" in str(screen.query_one("#progress", Static).content)
         assert screen.moment().phase_left == pytest.approx(4.4)
         for _ in range(20):
             await pilot.press("minus")
@@ -212,7 +214,7 @@ async def test_switching_language_mid_practice_keeps_time(tmp_path: Path) -> Non
 async def test_the_key_line_shows_the_practice_keys_and_follows_pause(tmp_path: Path) -> None:
     from trakon_tui.ui.widgets.key_line import KeyLine
 
-    app, clock, _ = breathing_app(tmp_path, lang="fi")
+    app, clock, _ = breathing_app(tmp_path, "extended-exhale-4-6", lang="fi")  # 0.8-1.25
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("enter")
         await at(pilot, clock, 4.0)

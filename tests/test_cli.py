@@ -45,8 +45,9 @@ def test_validate_prints_every_problem_and_exits_one(
     assert code == 1
     lines = out.out.splitlines()
     assert lines[0].startswith(f"{broken}:2:")
-    assert lines[1] == f"{typo}: unknown field “titel” (did you mean “title”?)"
-    assert "2 problems in 2 files" in out.err
+    assert f"{typo}:4:1: unknown field “titel” (did you mean “title”?)" in lines
+    assert f"{typo}: required field “pages” is missing; add at least one `[[pages]]` table" in lines
+    assert "5 problems in 2 files" in out.err
 
 
 @pytest.mark.parametrize("content", [b"\x00\xff\xfe", b"\xff\xfe\x00x", b"", b"[" * 100000])

@@ -66,7 +66,7 @@ def test_a_crisis_file_is_validated_as_one_with_field_paths_in_the_users_languag
     )
     assert cli.main(["--lang", "fi", "validate", str(path)]) == 1
     assert capsys.readouterr().out == (
-        f"{path}: resources[0].number: puhelinnumero: numeroita, välilyöntejä, + ( ) ja -, "
+        f"{path}:4:1: resources[1].number: puhelinnumero: numeroita, välilyöntejä, + ( ) ja -, "
         "3–20 merkkiä\n"
     )
     set_language("en")

@@ -68,12 +68,13 @@ def test_toml_syntax_errors_name_line_and_column(write: Write) -> None:
     path = write("broken.toml", 'format = 1\nid = "x"\ntitle = { fi = "a" \n')
     (line,) = messages(path)
     assert line.startswith(f"{path}:3:")
-    assert "TOML syntax" in line
+    assert "TOML syntax: a { … } table is not closed" in line
 
 
 def test_an_unknown_key_is_an_error_with_a_suggestion(write: Write) -> None:
     path = write("typo.toml", BREATH.replace("cycles = 6", "cycels = 6"))
-    (line,) = messages(path)
+    (line,) = [m for m in messages(path) if "cycels" in m]
+    assert line.startswith(f"{path}:8:1: ")
     assert "unknown field “cycels”" in line
     assert "did you mean “cycles”" in line
 
@@ -81,23 +82,26 @@ def test_an_unknown_key_is_an_error_with_a_suggestion(write: Write) -> None:
 def test_a_wrong_type_names_the_field_path(write: Write) -> None:
     path = write("type.toml", BREATH.replace("seconds = 6", 'seconds = "six"'))
     (line,) = messages(path)
-    assert line == f"{path}: phases[1].seconds: expected a number, found text"
+    assert line == (
+        f"{path}:14:1: phases[2].seconds: write a number of seconds without quotes, "
+        "e.g. `seconds = 4` (a decimal takes a point: 4.5)"
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (('id = "calm"', 'id = "Calm Breath"'), "id: use lowercase letters"),
-        (("seconds = 6", "seconds = 0"), "phases[1].seconds: must be more than 0"),
-        (("seconds = 6", "seconds = -3"), "phases[1].seconds: must be more than 0"),
-        (("seconds = 6", "seconds = 99999"), "phases[1].seconds: must be at most 3600"),
-        (('type = "exhale"', 'type = "exhail"'), "“exhail” is not allowed here; choose one"),
-        (("cycles = 6", 'cycles = 6\nsuits = ["abov"]'), "suits[0]: “abov” is not allowed here"),
+        (("seconds = 6", "seconds = 0"), "phases[2].seconds: must be more than 0"),
+        (("seconds = 6", "seconds = -3"), "phases[2].seconds: must be more than 0"),
+        (("seconds = 6", "seconds = 99999"), "phases[2].seconds: must be at most 3600"),
+        (('type = "exhale"', 'type = "exhail"'), "“exhail” is not allowed here (did you mean"),
+        (("cycles = 6", 'cycles = 6\nsuits = ["abov"]'), "suits[1]: “abov” is not allowed here"),
         (('kind = "breathing"', 'kind = "breath"'), "kind: “breath” is not allowed here"),
         (('title = { fi = "Otsikko", en = "Title" }', "title = {}"), "title: must not be empty"),
         (
             ('title = { fi = "Otsikko", en = "Title" }', 'title = { sv = "x" }'),
-            "title: unknown language “sv”",
+            "title.sv: unknown language “sv”",
         ),
         (("format = 1", "format = 2"), "format: format 2 is not known"),
         (('alternative = "feet"', ""), "required field “alternative” is missing"),

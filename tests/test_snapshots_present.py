@@ -15,7 +15,11 @@ from trakon_tui.i18n import Lang, set_language
 from trakon_tui.ui.screens.breathing import BreathingScreen
 
 SIZES = {"projector": (240, 70), "normal": (100, 32), "small": (80, 24)}
-STEPS = {"agreements": 0, "breathing": 2, "reflection": 4}  # 4: the model's heart, own work situations
+STEPS = {
+    "agreements": 0,
+    "breathing": 2,
+    "reflection": 4,
+}  # 4: the model's heart, own work situations
 
 
 @pytest.mark.parametrize("lang", ["en", "fi"])

@@ -90,7 +90,7 @@ def card(item: model.AnyItem, library: Library) -> Card:
         summary=tr(item.summary),
         rows=rows,
         caution=tr(item.caution) if item.caution else None,
-        source=item.source or None,
+        source=tr(item.source) or None,
         your_version=your_version,
     )
 

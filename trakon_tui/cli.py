@@ -107,6 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Check exercise files. Prints every problem; exits 1 if there are any."),
     )
     validate.add_argument("paths", nargs="+", type=Path, metavar=_("PATH"))
+    validate.add_argument(
+        "--require",
+        type=_languages,
+        default=(),
+        metavar="fi,en",
+        help=_("also report every text that lacks one of these languages"),
+    )
+    validate.add_argument(
+        "--show",
+        action="store_true",
+        help=_("also print how each item will read (in the --lang language), to proofread it"),
+    )
     _global_options(validate, suppress=True)
 
     listing = commands.add_parser(
@@ -252,6 +264,14 @@ def _port(text: str) -> int:
 _port.__name__ = "port"  # argparse names the type in its message: "invalid port value"
 
 
+def _languages(text: str) -> tuple[Lang, ...]:
+    """`fi,en` (or one of them): the languages `validate --require` asks for."""
+    langs = [parse_language(part.strip()) for part in text.split(",")]
+    if not langs or None in langs:
+        raise argparse.ArgumentTypeError(_("use fi, en or fi,en"))
+    return tuple(dict.fromkeys(lang for lang in langs if lang is not None))
+
+
 def _pre_language(argv: Sequence[str]) -> Lang:
     """The language before argparse runs, so that its help and errors are translated too:
     `--lang`, else the locale. The settings file is not read here: `--help` and `--version`
@@ -325,7 +345,9 @@ def _run(args_list: list[str]) -> int:
     if args.command == "validate":
         from trakon_tui.commands.validate import run_validate
 
-        return run_validate(args.paths)
+        return run_validate(
+            args.paths, extra_dirs=args.exercises, require=args.require, show=args.show
+        )
     if args.command == "list":
         from trakon_tui.commands.listing import run_list
 

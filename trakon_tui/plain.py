@@ -213,7 +213,7 @@ def read(item: Info, io: PlainIO, scale: CheckinScale | None = None) -> None:
     text, the source first; Enter turns the page, q stops."""
     io.say(tr(item.title))
     if item.source:
-        io.say(_("Source: {source}").format(source=item.source))
+        io.say(_("Source: {source}").format(source=tr(item.source)))
     for n, page in enumerate(item.pages, start=1):
         io.say("")
         io.say(f"{tr(page.title)} ({n}/{len(item.pages)})")

@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.model import Localized, NonEmpty
-from trakon_tui.core.problems import Problem, from_validation_error
+from trakon_tui.core.problems import Finding, Problem, from_validation_error, parse_field_path
 from trakon_tui.i18n import N_
 
 MAX_FILE_BYTES = 256 * 1024  # the shipped file is 3 KB
@@ -72,7 +72,11 @@ def read(path: Path, *, missing_is_a_problem: bool = True) -> tuple[list[Resourc
         crisis = msgspec.convert(parsed.data, type=CrisisFile, strict=False)
     except msgspec.ValidationError as error:
         problem = from_validation_error(path, str(error), {}, _FIELDS)
+        msgid, args = problem.msgid, problem.args
         if "matching regex" in str(error):  # the one pattern here is the phone number's
-            problem = Problem(path, _NUMBER, where=problem.where)
-        return [], [problem]
+            msgid, args = _NUMBER, {}
+        from trakon_tui.core.positions import locate
+
+        finding = Finding(parse_field_path(problem.where or ""), msgid, args)
+        return [], locate(path, parsed.text, [finding])
     return list(crisis.resources), []

@@ -16,8 +16,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from trakon_tui.core.problems import Problem, word
-from trakon_tui.core.text import CONTROL
+from trakon_tui.core.problems import Finding, Problem, phrase, word
+from trakon_tui.core.text import CONTROL, internal_reference
 from trakon_tui.i18n import N_
 
 MAX_DEPTH = 32  # tables and lists inside one another; a real file needs about 6
@@ -156,16 +156,32 @@ def unreadable(error: OSError) -> Unreadable:
 
 class Parsed(NamedTuple):
     """A file's TOML as plain data, or why it could not be taken. (A NamedTuple: it is on
-    the way to the first screen, and a dataclass takes ~0.6 ms to define.)"""
+    the way to the first screen, and a dataclass takes ~0.6 ms to define.)
+
+    `data` is None whenever there is a problem; `raw` is the parsed data even then, when the
+    file is TOML and not too deep (so that a caller can go on to find every other problem
+    in it), and `text` the decoded text (for positions)."""
 
     data: dict[str, Any] | None
     problems: tuple[Problem, ...] = ()
+    raw: dict[str, Any] | None = None
+    text: str = ""
 
 
-def parse_toml(path: Path, data: bytes, *, multiline: frozenset[str]) -> Parsed:
+def parse_toml(
+    path: Path,
+    data: bytes,
+    *,
+    multiline: frozenset[str],
+    limit: bool = True,
+    shown: bool = False,
+) -> Parsed:
     """Decode and parse one file; `path` is only used in messages. A string may hold tabs and
     line breaks only when its key or the key above it (`body.fi`) is in `multiline`; no
-    string or key may hold any other control character."""
+    string or key may hold any other control character. With `shown` (every text is shown to
+    people: an exercise file), no text may point at internal notes either. With `limit`, at
+    most MAX_PROBLEMS problems are listed (and how many more there are); without, the caller
+    limits them."""
     if b"\x00" in data:
         return _fail(path, N_("this is not a text file"))
     try:
@@ -189,38 +205,63 @@ def parse_toml(path: Path, data: bytes, *, multiline: frozenset[str]) -> Parsed:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Parsed(None, (_syntax_problem(path, str(error)),))
+        return Parsed(None, (syntax_problem(path, text, error),), text=text)
     except RecursionError:
         return _fail(path, TOO_DEEP, limit=MAX_DEPTH)
-    checks = _check_values(path, raw, multiline)
-    problems = list(islice(checks, MAX_PROBLEMS))
-    if more := sum(1 for _ in checks):
-        problems.append(Problem(path, N_("and {n} more problems like these"), {"n": more}))
-    return Parsed(None if problems else raw, tuple(problems))
+    findings = list(_check_values(raw, multiline, shown))
+    if not findings:
+        return Parsed(raw, (), raw, text)
+    from trakon_tui.core.positions import locate  # only for a file with a problem
+
+    deep = findings[-1].msgid == TOO_DEEP  # the walk stops there
+    problems = locate(path, text, findings)
+    return Parsed(
+        None, tuple(limited(path, problems) if limit else problems), None if deep else raw, text
+    )
 
 
-def _check_values(path: Path, raw: dict[str, Any], multiline: frozenset[str]) -> Iterator[Problem]:
-    """Walk the parsed data once, without recursion: too deep, or text with controls."""
+def limited(path: Path, problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS of them, then one line saying how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(path, N_("and {n} more problems like these"), {"n": more}),
+    ]
+
+
+INTERNAL = N_(
+    "“{found}” points to notes the reader cannot see; name a public source instead (an author "
+    "and year, a book, a web address)"
+)
+
+
+def _check_values(raw: dict[str, Any], multiline: frozenset[str], shown: bool) -> Iterator[Finding]:
+    """Walk the parsed data once, without recursion: too deep, text with controls, and
+    (`shown`) text that points at internal notes."""
     stack: list[tuple[object, tuple[str | int, ...]]] = [(raw, ())]
     while stack:
         value, where = stack.pop()
         if isinstance(value, str):
             allowed = _LINE_BREAKS if multiline.intersection(where[-2:]) else ""
             if (char := _control_in(value, allowed)) is not None:
-                yield _control_problem(path, where, char, key=False)
+                yield _control_problem(where, char, key=False)
+            if shown and (found := internal_reference(value)) is not None:
+                yield Finding(where, INTERNAL, {"found": found})
             continue
         if isinstance(value, dict):
             children: list[tuple[object, tuple[str | int, ...]]] = []
             for key, child in value.items():
                 if (char := _control_in(key, "")) is not None:
-                    yield _control_problem(path, (*where, key), char, key=True)
+                    yield _control_problem((*where, key), char, key=True)
                 children.append((child, (*where, key)))
         elif isinstance(value, list):
             children = [(child, (*where, i)) for i, child in enumerate(value)]
         else:
             continue
         if children and len(where) >= MAX_DEPTH:
-            yield Problem(path, TOO_DEEP, {"limit": MAX_DEPTH}, where=field_path(where))
+            yield Finding(where, TOO_DEEP, {"limit": MAX_DEPTH})
             return
         stack.extend(reversed(children))
 
@@ -233,7 +274,7 @@ def _control_in(text: str, allowed: str) -> str | None:
     return None
 
 
-def _control_problem(path: Path, where: tuple[str | int, ...], char: str, *, key: bool) -> Problem:
+def _control_problem(where: tuple[str | int, ...], char: str, *, key: bool) -> Finding:
     if key:
         msgid = N_("a key holds the control character {char}; keys are plain words")
     elif char in _LINE_BREAKS:
@@ -242,7 +283,7 @@ def _control_problem(path: Path, where: tuple[str | int, ...], char: str, *, key
         msgid = N_(
             "the text holds the control character {char}, which a terminal could act on; remove it"
         )
-    return Problem(path, msgid, {"char": char_name(char)}, where=field_path(where))
+    return Finding(where, msgid, {"char": char_name(char)})
 
 
 def char_name(char: str) -> str:
@@ -252,19 +293,149 @@ def char_name(char: str) -> str:
     return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
-def field_path(where: tuple[str | int, ...]) -> str:
-    """`steps[2].text.fi`, as messages name fields."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in where)[1:]
+def syntax_problem(path: Path, text: str, error: tomllib.TOMLDecodeError) -> Problem:
+    """Why a file is not TOML, in the user's words, at the line and column to look at. A
+    text that is opened and never closed is the usual cause, and tomllib often notices it
+    only later ("Unclosed inline table"), so that is looked for first."""
+    from trakon_tui.core.positions import unclosed_string
 
-
-def _syntax_problem(path: Path, message: str) -> Problem:
+    message = str(error)
+    offset: int | None = None
     line = col = None
     if m := _TOML_POS.search(message):
         line, col = int(m[1]), int(m[2])
         message = message[: m.start()]
     elif m := _TOML_END.search(message):
-        message = message[: m.start()] + " (at the end of the file)"
-    return Problem(path, N_("TOML syntax: {detail}"), {"detail": message}, line=line, col=col)
+        message = message[: m.start()]
+        offset = len(text)
+    unclosed = unclosed_string(text)
+    if unclosed is not None and (line is None or _line_of(text, unclosed[0]) <= line):
+        start, quote = unclosed
+        line, col = _line_col(text, start)
+        msgid = _UNCLOSED_TRIPLE if len(quote) == 3 else _UNCLOSED_QUOTE
+        return Problem(path, _SYNTAX, {"detail": phrase(msgid, quote=quote)}, line=line, col=col)
+    if line is None:
+        line, col = _line_col(text, offset if offset is not None else len(text))
+    detail = _syntax_detail(message, text, line, col or 1)
+    return Problem(path, _SYNTAX, {"detail": detail}, line=line, col=col)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return _line_of(text, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_SYNTAX = N_("TOML syntax: {detail}")
+_UNCLOSED_QUOTE = N_(
+    "the quotes on this line do not pair up: every text starts and ends with {quote} on the "
+    'same line (a text of several lines goes between """ and """)'
+)
+_UNCLOSED_TRIPLE = N_("a text opened here with {quote} is never closed; end it with {quote}")
+_TYPOGRAPHIC_QUOTES = "“”„‘’‚«»"  # a word processor's quotes, which TOML does not read
+
+
+def _syntax_detail(message: str, text: str, line: int, col: int) -> object:
+    """tomllib's message in the user's words, with what to check."""
+    lines = text.split("\n")
+    here = lines[line - 1][col - 1 :] if line <= len(lines) else ""
+    if line == len(lines) and not here.strip() and message in ("Invalid value", "Unclosed array"):
+        return phrase(
+            N_(
+                "the file ends in the middle of a value: check that every [ … ] and {{ … }} "
+                "opened above is closed"
+            )
+        )
+    if message == "Invalid value":
+        if here[:1] in _TYPOGRAPHIC_QUOTES and here[:1]:
+            return phrase(
+                N_(
+                    'use straight quotes "…" around a text, not typographic ones “…” (a word '
+                    "processor may have changed them)"
+                )
+            )
+        if not here.strip() or here.lstrip().startswith("#"):
+            return phrase(N_("a value is missing after “=”"))
+        return phrase(
+            N_(
+                'this value cannot be read: a text goes in quotes ("…"); numbers, true and '
+                "false go without"
+            )
+        )
+    if message == "Unclosed inline table":
+        return phrase(
+            N_(
+                "a {{ … }} table is not closed: separate its entries with commas, close every "
+                "quote, and end it with }} on the same line"
+            )
+        )
+    if message == "Unclosed array":
+        return phrase(
+            N_("a list [ … ] is not closed: separate its entries with commas and end it with ]")
+        )
+    if message == "Expected '=' after a key in a key/value pair":
+        return phrase(
+            N_(
+                "after a key comes “=” and a value, e.g. `cycles = 6`; a key is one word (write "
+                "long_holds, not long holds)"
+            )
+        )
+    if message.startswith("Expected newline or end of document"):
+        if here.startswith(",") and line <= len(lines) and re.search(r"\d,\d", lines[line - 1]):
+            return phrase(N_("a decimal number takes a point, not a comma: 4.5"))
+        return phrase(N_("one “key = value” goes on each line; start a new line here"))
+    if message == "Cannot overwrite a value" or message.startswith("Duplicate inline table key"):
+        return phrase(N_("this key is given twice in the same table; keep one of them"))
+    if m := re.fullmatch(r"Cannot declare \((.*)\) twice", message):
+        name = ".".join(re.findall(r"'([^']*)'", m[1]))
+        return phrase(
+            N_(
+                "the heading [{name}] appears twice; put its keys under one heading (a list of "
+                "tables is written [[{name}]] each time)"
+            ),
+            name=name,
+        )
+    if message == "Expected ']' at the end of a table declaration":
+        return phrase(N_("this heading is not closed; end it with ]"))
+    if message == "Expected ']]' at the end of an array declaration":
+        return phrase(N_("this heading is not closed; end it with ]]"))
+    if message == "Unescaped '\\' in a string":
+        return phrase(
+            N_(
+                'a backslash \\ in a "…" text starts an escape: write \\\\ for one backslash, '
+                "or put the text in single quotes '…'"
+            )
+        )
+    if message == "Invalid initial character for a key part":
+        return phrase(
+            N_(
+                "a key is expected here (a word such as title); a {{ … }} table stays on one "
+                "line, so write a long one as a [heading] of its own"
+            )
+        )
+    if m := re.fullmatch(r"Cannot mutate immutable namespace \((.*)\)", message):
+        name = ".".join(re.findall(r"'([^']*)'", m[1]))
+        return phrase(
+            N_("“{name}” is already written whole as {{ … }} above; add this key inside it"),
+            name=name,
+        )
+    if m := re.fullmatch(r"Illegal character '(.*)'", message):
+        char = m[1].encode().decode("unicode_escape") if m[1].startswith("\\") else m[1]
+        return phrase(
+            N_("the character {char} is not allowed here; remove it"),
+            char=char_name(char) if len(char) == 1 and CONTROL.match(char) else char,
+        )
+    if message in ("Invalid hex value", "Escaped character is not a Unicode scalar value"):
+        return phrase(
+            N_("a \\u escape needs four hex digits, e.g. \\u00e4, or type the character itself")
+        )
+    if message == "Invalid date or datetime":
+        return phrase(N_("this date cannot be read; write it like 2026-11-23"))
+    return phrase(
+        N_("{detail} (check this line against the examples in the format guide)"), detail=message
+    )
 
 
 def _fail(path: Path, msgid: str, **args: object) -> Parsed:

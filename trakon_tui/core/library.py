@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
 from trakon_tui.core import model, paths
 from trakon_tui.core.files import unreadable
-from trakon_tui.core.loader import load_file
+from trakon_tui.core.loader import load_file, located
 from trakon_tui.core.model import AnyItem, Breathing, Session
-from trakon_tui.core.problems import Problem
+from trakon_tui.core.problems import Finding, Problem
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_
 
@@ -29,6 +29,9 @@ class Tier(IntEnum):
     SHIPPED = 0
     USER = 1
     EXTRA = 2
+    # Files read only so that references resolve (`trakon validate FILE` reads the file's
+    # folder, the user's folder and --exercises): an id already known is not theirs to take.
+    CONTEXT = 3
 
 
 @dataclass
@@ -37,6 +40,12 @@ class Library:
     origin: dict[str, Path] = field(default_factory=dict)
     overridden: dict[str, Path] = field(default_factory=dict)  # id -> the shipped file replaced
     problems: list[Problem] = field(default_factory=list)
+    # Ids that a file gives but that are not in the library because of a problem: to say "is
+    # broken" rather than "is not in the library" when another item points at one.
+    broken: dict[str, Path] = field(default_factory=dict)
+    # Every item read from a file, by the file's real path, whether it is in the library or
+    # not (a duplicate id, a broken reference): for `trakon validate --require` and `--show`.
+    loaded: dict[str, AnyItem] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[Path]:
@@ -86,11 +95,13 @@ def toml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                 continue
             if _is_folder(entry):
                 subfolders.append((Path(entry.path), depth + 1))
-            elif entry.name.endswith(".toml"):
+            elif is_toml_name(entry.name):
                 if len(files) < MAX_FILES_PER_FOLDER:
                     files.append(Path(entry.path))
                 else:
                     left_out += 1
+            elif entry.name.lower().endswith(HIDDEN_ENDING):
+                problems.append(hidden_ending(Path(entry.path)))
         if subfolders and depth >= MAX_FOLDER_DEPTH:
             problems.append(
                 Problem(
@@ -110,6 +121,27 @@ def toml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             )
         )
     return files, problems
+
+
+# Windows hides known endings: a file saved as "breath.toml" from Notepad can really be
+# "breath.toml.txt". Such a file is not read, but it is named, with what to do.
+HIDDEN_ENDING = ".toml.txt"
+
+
+def is_toml_name(name: str) -> bool:
+    """`.toml` in any case (`BREATH.TOML` from an old Windows program is read too)."""
+    return name.lower().endswith(".toml")
+
+
+def hidden_ending(path: Path) -> Problem:
+    return Problem(
+        path,
+        N_(
+            "not read: the name ends in .txt, not .toml (Windows may hide the ending); "
+            "rename it to {name}"
+        ),
+        {"name": path.name[: -len(".txt")]},
+    )
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -154,7 +186,7 @@ def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
     tiers: dict[str, Tier] = {}
     seen_files: set[str] = set()
     for tier, path in sorted(sources, key=lambda source: source[0]):
-        if tier is Tier.USER and not os.path.lexists(path):
+        if tier in (Tier.USER, Tier.CONTEXT) and not os.path.lexists(path):
             continue  # a user folder that does not exist yet is normal
         files, notes = gather([path])
         library.problems.extend(notes)
@@ -165,8 +197,12 @@ def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
             seen_files.add(key)
             loaded = load_file(file)
             if loaded.item is None:
-                library.problems.extend(loaded.problems)
+                if tier is not Tier.CONTEXT or loaded.id not in library.items:
+                    library.problems.extend(loaded.problems)
+                    if loaded.id is not None and loaded.id not in library.items:
+                        library.broken.setdefault(loaded.id, file)
                 continue
+            library.loaded[key] = loaded.item
             _register(library, tiers, tier, file, loaded.item)
     _check_references(library)
     return library
@@ -179,7 +215,13 @@ def _register(
     if other is None:
         library.items[item.id] = item
         library.origin[item.id] = file
+        library.broken.pop(item.id, None)
         tiers[item.id] = tier
+        return
+    if item == library.items[item.id] or tier is Tier.CONTEXT:
+        # The same item again (a copy of a shipped file, in a folder or as it came with
+        # another install) is that item, not a duplicate of it; and a file read only for
+        # references gives way to the files being checked.
         return
     if tiers[item.id] is Tier.SHIPPED and tier is not Tier.SHIPPED:
         if item.override:
@@ -188,25 +230,34 @@ def _register(
             library.origin[item.id] = file
             tiers[item.id] = tier
             return
-        library.problems.append(
-            Problem(
-                file,
-                N_(
-                    "the id “{id}” is already a shipped item ({other}); to replace it on purpose, "
-                    "add “override = true”"
-                ),
-                {"id": item.id, "other": str(other)},
-                where="id",
-            )
+        library.problems += located(
+            file,
+            None,
+            [
+                Finding(
+                    ("id",),
+                    N_(
+                        "the id “{id}” is already a shipped item ({other}); to replace it on "
+                        "purpose, add “override = true”"
+                    ),
+                    {"id": item.id, "other": str(other)},
+                )
+            ],
         )
         return
-    library.problems.append(
-        Problem(
-            file,
-            N_("the id “{id}” is also used in {other}; ids must be unique"),
-            {"id": item.id, "other": str(other)},
-            where="id",
-        )
+    library.problems += located(
+        file,
+        None,
+        [
+            Finding(
+                ("id",),
+                N_(
+                    "the id “{id}” is also used in {other}; ids must be unique (starting them "
+                    "with your organisation's name, such as “ourorg-”, keeps them apart)"
+                ),
+                {"id": item.id, "other": str(other)},
+            )
+        ],
     )
 
 
@@ -216,32 +267,28 @@ def _check_references(library: Library) -> None:
     while changed:
         changed = False
         for item_id, item in list(library.items.items()):
-            problem = _reference_problem(library, item)
-            if problem is not None:
-                library.problems.append(problem)
+            findings = list(_reference_problems(library, item))
+            if findings:
+                file = library.origin[item_id]
+                library.problems += located(file, None, findings)
                 del library.items[item_id]
                 del library.origin[item_id]
                 library.overridden.pop(item_id, None)
+                library.broken[item_id] = file
                 changed = True
 
 
-def _reference_problem(library: Library, item: AnyItem) -> Problem | None:
-    file = library.origin[item.id]
+def _reference_problems(library: Library, item: AnyItem) -> Iterator[Finding]:
+    """Every reference of the item that does not lead to a suitable item."""
     if isinstance(item, Breathing):
         target = library.items.get(item.alternative)
         if target is None:
-            return Problem(
-                file,
-                N_("the alternative “{id}” is not in the library"),
-                {"id": item.alternative},
-                where="alternative",
-            )
-        if model.kind_of(target) not in ("grounding", "writing"):
-            return Problem(
-                file,
+            yield _missing_reference(library, item.alternative, ("alternative",))
+        elif model.kind_of(target) not in ("grounding", "writing"):
+            yield Finding(
+                ("alternative",),
                 N_("the alternative “{id}” must be a grounding or writing practice, not {kind}"),
                 {"id": item.alternative, "kind": model.kind_of(target)},
-                where="alternative",
             )
     if isinstance(item, Session):
         for i, step in enumerate(item.steps):
@@ -249,17 +296,36 @@ def _reference_problem(library: Library, item: AnyItem) -> Problem | None:
                 continue
             target = library.items.get(step.item)
             if target is None:
-                return Problem(
-                    file,
-                    N_("the item “{id}” is not in the library"),
-                    {"id": step.item},
-                    where=f"steps[{i}].item",
-                )
-            if isinstance(target, Session):
-                return Problem(
-                    file,
+                yield _missing_reference(library, step.item, ("steps", i, "item"))
+            elif isinstance(target, Session):
+                yield Finding(
+                    ("steps", i, "item"),
                     N_("a session cannot contain another session (“{id}”)"),
                     {"id": step.item},
-                    where=f"steps[{i}].item",
                 )
-    return None
+
+
+def _missing_reference(library: Library, wanted: str, path: tuple[str | int, ...]) -> Finding:
+    """An id that is not in the library: broken (its file has a problem), or close to one
+    that is, or simply not there."""
+    broken = library.broken.get(wanted)
+    if broken is not None:
+        return Finding(
+            path,
+            N_("“{id}” is in {file}, which has a problem of its own; fix that file first"),
+            {"id": wanted, "file": str(broken)},
+        )
+    import difflib  # only here: not on the way to the first screen
+
+    close = difflib.get_close_matches(wanted, sorted(library.items), n=1)
+    if close:
+        return Finding(
+            path,
+            N_("“{id}” is not in the library (did you mean “{hint}”?)"),
+            {"id": wanted, "hint": close[0]},
+        )
+    return Finding(
+        path,
+        N_("“{id}” is not in the library: `trakon list` shows the ids there are"),
+        {"id": wanted},
+    )

@@ -37,12 +37,22 @@ MULTILINE_FIELDS = frozenset(
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# `extra={"unit": …}` and `examples` are read only by the validator (schema.py), to say how
+# to write a value ("write a whole number of seconds without quotes, e.g. `timer = 300`").
+_SECONDS = {"unit": "seconds"}
 Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=64)]
 NonEmpty = Annotated[str, Meta(min_length=1, max_length=20_000)]
 Localized = Annotated[dict[Lang, NonEmpty], Meta(min_length=1)]
-Seconds = Annotated[float, Meta(gt=0, le=3600)]
-WholeSeconds = Annotated[int, Meta(gt=0, le=3600)]
+# A source is a localised text, or one plain text shown as it is in every language.
+Source = Localized | NonEmpty
+Seconds = Annotated[float, Meta(gt=0, le=3600, extra=_SECONDS)]
+WholeSeconds = Annotated[int, Meta(gt=0, le=3600, extra=_SECONDS)]
 Level = Annotated[int, Meta(ge=0, le=10)]
+
+
+def _eg(*values: object) -> Meta:
+    """An example value for the validator's messages."""
+    return Meta(examples=list(values))
 
 
 class _Strict(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -52,16 +62,17 @@ class _Strict(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
 class Item(_Strict, tag_field="kind", frozen=True):
     """Fields every kind shares."""
 
-    format: int
-    id: Slug
+    format: Annotated[int, _eg(1)]
+    id: Annotated[Slug, _eg("our-long-exhale")]
     title: Localized
     summary: Localized
     suits: list[Zone] = []
     caution: Localized | None = None
-    source: NonEmpty | None = None
+    source: Source | None = None
     between_clients: bool = False
     override: bool = False
-    duration: WholeSeconds | None = None  # an estimate, for kinds without timings
+    # an estimate, for kinds whose length cannot be computed
+    duration: Annotated[WholeSeconds, _eg(120)] | None = None
 
 
 # --- breathing -----------------------------------------------------------------------
@@ -69,7 +80,7 @@ class Item(_Strict, tag_field="kind", frozen=True):
 
 class Phase(_Strict, kw_only=True, frozen=True):
     type: PhaseType
-    seconds: Seconds
+    seconds: Annotated[Seconds, _eg(4)]
     cue: Localized | None = None  # the big word; defaults by type (IN, OUT, HOLD, ...)
     say: Localized | None = None  # a calm longer line under the cue
 
@@ -77,16 +88,17 @@ class Phase(_Strict, kw_only=True, frozen=True):
 class Pace(_Strict, kw_only=True, frozen=True):
     """Limits for `+`/`-`, as factors on every phase's length (0.8 = 20 % faster)."""
 
-    fastest: Annotated[float, Meta(gt=0)] = 1.0
-    slowest: Annotated[float, Meta(gt=0)] = 1.0
+    fastest: Annotated[float, Meta(gt=0), _eg(0.8)] = 1.0
+    slowest: Annotated[float, Meta(gt=0), _eg(1.25)] = 1.0
 
 
 class Breathing(Item, tag="breathing", kw_only=True, frozen=True):
     phases: Annotated[list[Phase], Meta(min_length=1, max_length=12)]
-    alternative: Slug
-    cycles: Annotated[int, Meta(gt=0)] | None = None
-    seconds: WholeSeconds | None = None  # total length, rounded down to whole cycles
-    lead_in: Annotated[int, Meta(ge=0, le=10)] = 3
+    alternative: Annotated[Slug, _eg("feet-on-the-floor")]
+    cycles: Annotated[int, Meta(gt=0), _eg(6)] | None = None
+    # total length, rounded down to whole cycles
+    seconds: Annotated[WholeSeconds, _eg(60)] | None = None
+    lead_in: Annotated[int, Meta(ge=0, le=10, extra=_SECONDS), _eg(3)] = 3
     long_holds: bool = False
     prepare: Localized | None = None  # said once before the first cycle
     pace: Pace = Pace()
@@ -97,8 +109,8 @@ class Breathing(Item, tag="breathing", kw_only=True, frozen=True):
 
 class Step(_Strict, kw_only=True, frozen=True):
     text: Localized
-    count: Annotated[int, Meta(ge=1, le=20)] | None = None
-    seconds: WholeSeconds | None = None  # advance on its own after this long
+    count: Annotated[int, Meta(ge=1, le=20), _eg(3)] | None = None
+    seconds: Annotated[WholeSeconds, _eg(10)] | None = None  # advance on its own after this long
     alternative: Localized | None = None  # e.g. an eyes-open or no-touch way
     body: bool = False  # body-focused: offered, never required
 
@@ -118,7 +130,7 @@ class Prompt(_Strict, kw_only=True, frozen=True):
 
 class Writing(Item, tag="writing", kw_only=True, frozen=True):
     prompts: Annotated[list[Prompt], Meta(min_length=1, max_length=20)]
-    timer: WholeSeconds | None = None  # an optional quiet timer
+    timer: Annotated[WholeSeconds, _eg(300)] | None = None  # an optional quiet timer
 
 
 # --- info ----------------------------------------------------------------------------
@@ -138,7 +150,7 @@ class Info(Item, tag="info", kw_only=True, frozen=True):
 
 
 class Sign(_Strict, kw_only=True, frozen=True):
-    id: Slug
+    id: Annotated[Slug, _eg("tense")]
     label: Localized
 
 
@@ -155,8 +167,8 @@ class Zones(_Strict, kw_only=True, frozen=True):
 
 
 class Window(_Strict, kw_only=True, frozen=True):
-    low: Level = 3
-    high: Level = 7
+    low: Annotated[Level, _eg(3)] = 3
+    high: Annotated[Level, _eg(7)] = 7
 
 
 class CheckinScale(Item, tag="checkin", kw_only=True, frozen=True):
@@ -175,11 +187,11 @@ class SessionPage(_Strict, kw_only=True, frozen=True):
     title: Localized
     body: Localized | None = None
     questions: list[Localized] = []
-    minutes: Annotated[int, Meta(ge=1, le=240)] | None = None
+    minutes: Annotated[int, Meta(ge=1, le=240, extra={"unit": "minutes"}), _eg(5)] | None = None
 
 
 class SessionStep(_Strict, kw_only=True, frozen=True):
-    item: Slug | None = None
+    item: Annotated[Slug, _eg("extended-exhale-4-6")] | None = None
     page: SessionPage | None = None
 
 

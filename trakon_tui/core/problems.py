@@ -30,6 +30,33 @@ _TYPE_WORDS = {
 }
 
 
+class Finding(NamedTuple):
+    """A problem before it is tied to a file and a line: where in the parsed data (indexes
+    from 0, as Python counts), a message id and its arguments. With `key`, the last part of
+    the path is a key the message names (an unknown field): the field path shown is its
+    table's, and the position the key's own."""
+
+    path: tuple[str | int, ...]
+    msgid: str
+    args: Mapping[str, object] = MappingProxyType({})
+    key: bool = False
+
+
+def field_path(where: tuple[str | int, ...]) -> str:
+    """`steps[2].text.fi`, as messages name fields: entries of a list count from 1, as
+    people count them (`steps[2]` is the second `[[steps]]`)."""
+    return "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in where)[1:]
+
+
+def parse_field_path(where: str) -> tuple[str | int, ...]:
+    """The parts of a field path as `field_path` writes it (`resources[2].name` gives
+    ("resources", 1, "name")): for finding where a field named in a message is written."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", where):
+        parts.append(int(index) - 1 if index else name)
+    return tuple(parts)
+
+
 class Problem(NamedTuple):
     """One thing wrong with one file. (A NamedTuple rather than a dataclass: it is on the
     way to the first screen, through the settings, and a dataclass takes ~0.6 ms to define.)"""
@@ -45,35 +72,66 @@ class Problem(NamedTuple):
     def message(self) -> str:
         """In the current language, on one line, with no control character left in it (a
         value quoted from the file may hold one)."""
-        args = {k: _(v) if isinstance(v, _Translatable) else v for k, v in self.args.items()}
-        return visible(_(self.msgid).format(**args), lines=False)
+        return visible(_render(self.msgid, self.args), lines=False)
 
     def format(self) -> str:
-        """`FILE:LINE:COL: message` when the position is known, else `FILE: path: message`;
-        one line, safe to print (a file may be named `\x1b]0;x\x07.toml`)."""
-        if self.line is not None:
-            line = f"{self.file}:{self.line}:{self.col or 1}: {self.message}"
-        elif self.where:
-            line = f"{self.file}: {self.where}: {self.message}"
-        else:
-            line = f"{self.file}: {self.message}"
-        return visible(line, lines=False)
+        """`FILE:LINE:COL: field.path: message`, leaving out what is not known (the line,
+        or the field for a problem with the whole file); one line, safe to print (a file
+        may be named `\x1b]0;x\x07.toml`)."""
+        parts = [
+            str(self.file) if self.line is None else f"{self.file}:{self.line}:{self.col or 1}"
+        ]
+        if self.where:
+            parts.append(self.where)
+        parts.append(self.message)
+        return visible(": ".join(parts), lines=False)
 
 
 class _Translatable(str):
     """An argument that is itself a UI word, translated when the message is shown."""
 
 
+class _Phrase(NamedTuple):
+    """An argument that is itself a message with arguments, rendered when shown."""
+
+    msgid: str
+    args: Mapping[str, object]
+
+
 def word(msgid: str) -> _Translatable:
     return _Translatable(msgid)
+
+
+_LANGUAGE_NAMES = {"fi": N_("Finnish"), "en": N_("English")}
+
+
+def language_name(lang: str) -> _Translatable:
+    """ "Finnish", "English": a language's name, translated when the message is shown."""
+    return word(_LANGUAGE_NAMES.get(lang, lang))
+
+
+def phrase(msgid: str, **args: object) -> _Phrase:
+    return _Phrase(msgid, args)
+
+
+def _render(msgid: str, args: Mapping[str, object]) -> str:
+    shown: dict[str, object] = {}
+    for key, value in args.items():
+        if isinstance(value, _Translatable):
+            shown[key] = _(value)
+        elif isinstance(value, _Phrase):
+            shown[key] = _render(value.msgid, value.args)
+        else:
+            shown[key] = value
+    return _(msgid).format(**shown)
 
 
 _PATH_RE = re.compile(r" - at `(?P<path>[^`]*)`(?: in `(?P<outer>[^`]*)`)?$")
 
 
 def _clean_path(path: str) -> str:
-    path = path.removeprefix("$").removeprefix(".")
-    return path.replace("[...]", "")
+    path = path.removeprefix("$").removeprefix(".").replace("[...]", "")
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + 1}]", path)  # counted from 1
 
 
 def from_validation_error(

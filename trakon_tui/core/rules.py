@@ -1,9 +1,13 @@
-"""Domain rules that span several fields of one item (GLOSSARY §1)."""
+"""Domain rules that span several fields of one item (the breathing rules: no fast
+breathing, short phases, holds over 4 s only on purpose and with a caution, a between-clients
+item short enough), and what every shown text must not hold."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+import math
+from collections.abc import Iterator, Sequence
+
+import msgspec
 
 from trakon_tui.core import measure
 from trakon_tui.core.model import (
@@ -16,8 +20,8 @@ from trakon_tui.core.model import (
     Session,
     Writing,
 )
-from trakon_tui.core.problems import Problem
-from trakon_tui.i18n import N_
+from trakon_tui.core.problems import Finding, language_name
+from trakon_tui.i18n import N_, Lang
 
 MAX_PHASE_SECONDS = 10.0
 MAX_BREATHS_PER_MINUTE = 12.0
@@ -26,30 +30,29 @@ MAX_BETWEEN_CLIENTS_SECONDS = 120.0
 MAX_PRACTICE_SECONDS = 30 * 60
 PACE_BOUNDS = (0.5, 2.0)
 
-Finding = tuple[str | None, str, dict[str, object]]  # (field path, msgid, args)
 
-
-def check_item(item: Item, file: Path) -> list[Problem]:
-    """Every rule the item breaks, in file order."""
-    return [Problem(file, msgid, args, where=where) for where, msgid, args in _findings(item)]
+def check(item: Item) -> list[Finding]:
+    """Every rule the item breaks, in file order. (That no text points at internal notes is
+    checked as the file is read, with the control characters: files.py.)"""
+    return list(_findings(item))
 
 
 def _findings(item: Item) -> Iterator[Finding]:
     if item.format not in SUPPORTED_FORMATS:
-        yield (
-            "format",
+        yield Finding(
+            ("format",),
             N_("format {found} is not known to this version of Trakon (it reads format {known})"),
             {"found": item.format, "known": ", ".join(map(str, SUPPORTED_FORMATS))},
         )
     if len(set(item.suits)) != len(item.suits):
-        yield "suits", N_("a zone is listed twice"), {}
+        yield Finding(("suits",), N_("a zone is listed twice"))
     if isinstance(item, Breathing):
         yield from _breathing(item)
     elif isinstance(item, Grounding):
         for i, step in enumerate(item.steps):
             if step.count is not None and step.seconds is not None and step.seconds < step.count:
-                yield (
-                    f"steps[{i}].seconds",
+                yield Finding(
+                    ("steps", i, "seconds"),
                     N_(
                         "{seconds} s is too short to notice {count} things; allow at least a "
                         "second each"
@@ -63,8 +66,8 @@ def _findings(item: Item) -> Iterator[Finding]:
     if item.between_clients and not isinstance(item, Session):
         length = measure.duration(item)
         if length.seconds > MAX_BETWEEN_CLIENTS_SECONDS:
-            yield (
-                "between_clients",
+            yield Finding(
+                ("between_clients",),
                 N_(
                     "an item for the pause between clients lasts at most {limit} s; "
                     "this one takes {seconds} s"
@@ -72,8 +75,8 @@ def _findings(item: Item) -> Iterator[Finding]:
                 {"limit": int(MAX_BETWEEN_CLIENTS_SECONDS), "seconds": round(length.seconds)},
             )
     if isinstance(item, Writing) and item.timer is not None and item.timer > MAX_PRACTICE_SECONDS:
-        yield (
-            "timer",
+        yield Finding(
+            ("timer",),
             N_("a timer lasts at most {limit} minutes"),
             {"limit": MAX_PRACTICE_SECONDS // 60},
         )
@@ -81,8 +84,8 @@ def _findings(item: Item) -> Iterator[Finding]:
 
 def _breathing(item: Breathing) -> Iterator[Finding]:
     if item.duration is not None:
-        yield (
-            "duration",
+        yield Finding(
+            ("duration",),
             N_(
                 "a breathing practice's length is computed from its phases; "
                 "remove “duration” and use “cycles” or “seconds”"
@@ -90,16 +93,18 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
             {},
         )
     if item.cycles is not None and item.seconds is not None:
-        yield None, N_("give the length as either “cycles” or “seconds”, not both"), {}
+        yield Finding(("seconds",), N_("give the length as either “cycles” or “seconds”, not both"))
     elif item.cycles is None and item.seconds is None:
-        yield None, N_("give the length as “cycles” or “seconds”"), {}
+        yield Finding((), N_("give the length as “cycles” or “seconds”"))
     types = [phase.type for phase in item.phases]
     if "inhale" not in types or "exhale" not in types:
-        yield "phases", N_("a breath needs at least one “inhale” and one “exhale” phase"), {}
+        yield Finding(
+            ("phases",), N_("a breath needs at least one “inhale” and one “exhale” phase")
+        )
     for i, phase in enumerate(item.phases):
         if phase.seconds > MAX_PHASE_SECONDS:
-            yield (
-                f"phases[{i}].seconds",
+            yield Finding(
+                ("phases", i, "seconds"),
                 N_("a phase lasts at most {limit} s; this one lasts {seconds} s"),
                 {"limit": int(MAX_PHASE_SECONDS), "seconds": _num(phase.seconds)},
             )
@@ -108,23 +113,25 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
             and phase.seconds > MAX_HOLD_WITHOUT_OPT_IN
             and not item.long_holds
         ):
-            yield (
-                f"phases[{i}].seconds",
+            yield Finding(
+                ("phases", i, "seconds"),
                 N_("holds longer than {limit} s need “long_holds = true” and a “caution”"),
                 {"limit": int(MAX_HOLD_WITHOUT_OPT_IN)},
             )
+    if not item.long_holds:
+        yield from _stretched_holds(item)
     if item.long_holds and item.caution is None:
-        yield "caution", N_("a practice with long holds needs a “caution”"), {}
+        yield Finding(("long_holds",), N_("a practice with long holds needs a “caution”"))
     low, high = PACE_BOUNDS
     if not low <= item.pace.fastest <= 1.0:
-        yield "pace.fastest", N_("must be between {low} and 1.0"), {"low": low}
+        yield Finding(("pace", "fastest"), N_("must be between {low} and 1.0"), {"low": low})
     if not 1.0 <= item.pace.slowest <= high:
-        yield "pace.slowest", N_("must be between 1.0 and {high}"), {"high": high}
+        yield Finding(("pace", "slowest"), N_("must be between 1.0 and {high}"), {"high": high})
     if measure.cycle_seconds(item) > 0:
         rate = measure.breaths_per_minute(item, item.pace.fastest)
         if rate > MAX_BREATHS_PER_MINUTE:
-            yield (
-                "phases",
+            yield Finding(
+                ("phases",),
                 N_(
                     "this is {rate} breaths a minute at the fastest pace; Trakon paces at most "
                     "{limit} (no fast breathing)"
@@ -133,25 +140,51 @@ def _breathing(item: Breathing) -> Iterator[Finding]:
             )
         total = measure.duration(item).seconds
         if total > MAX_PRACTICE_SECONDS:
-            yield (
-                None,
+            yield Finding(
+                ("cycles",) if item.cycles is not None else ("seconds",),
                 N_("a practice lasts at most {limit} minutes; this one takes {minutes}"),
                 {"limit": MAX_PRACTICE_SECONDS // 60, "minutes": _num(round(total / 60, 1))},
             )
     if item.alternative == item.id:
-        yield "alternative", N_("the alternative must be another practice"), {}
+        yield Finding(("alternative",), N_("the alternative must be another practice"))
+
+
+def _stretched_holds(item: Breathing) -> Iterator[Finding]:
+    """`-` makes every phase longer, holds too: a 4 s hold at pace 1.25 lasts 5 s. A hold
+    that can reach more than 4 s that way is a long hold, and needs the same opt-in."""
+    holds = [
+        phase.seconds
+        for phase in item.phases
+        if phase.type in HOLD_TYPES and phase.seconds <= MAX_HOLD_WITHOUT_OPT_IN
+    ]
+    longest = max(holds, default=0.0)
+    if longest * item.pace.slowest > MAX_HOLD_WITHOUT_OPT_IN:
+        yield Finding(
+            ("pace", "slowest"),
+            N_(
+                "at the slowest pace a {seconds} s hold lasts {stretched} s; holds longer than "
+                "{limit} s need “long_holds = true” and a “caution”, or make “slowest” at most "
+                "{slowest}"
+            ),
+            {
+                "seconds": _num(longest),
+                "stretched": _num(round(longest * item.pace.slowest, 1)),
+                "limit": int(MAX_HOLD_WITHOUT_OPT_IN),
+                "slowest": _num(math.floor(MAX_HOLD_WITHOUT_OPT_IN / longest * 100) / 100),
+            },
+        )
 
 
 def _checkin(item: CheckinScale) -> Iterator[Finding]:
     if item.window.low >= item.window.high:
-        yield "window", N_("the window's “low” must be below its “high”"), {}
+        yield Finding(("window",), N_("the window's “low” must be below its “high”"))
     seen: set[str] = set()
     for zone_name in ("above", "within", "below"):
         zone = getattr(item.zones, zone_name)
         for i, sign in enumerate(zone.signs):
             if sign.id in seen:
-                yield (
-                    f"zones.{zone_name}.signs[{i}].id",
+                yield Finding(
+                    ("zones", zone_name, "signs", i, "id"),
                     N_("the id “{id}” is used twice"),
                     {"id": sign.id},
                 )
@@ -159,17 +192,52 @@ def _checkin(item: CheckinScale) -> Iterator[Finding]:
     areas: set[str] = set()
     for i, area in enumerate(item.body_areas):
         if area.id in areas:
-            yield f"body_areas[{i}].id", N_("the id “{id}” is used twice"), {"id": area.id}
+            yield Finding(
+                ("body_areas", i, "id"), N_("the id “{id}” is used twice"), {"id": area.id}
+            )
         areas.add(area.id)
 
 
 def _session(item: Session) -> Iterator[Finding]:
     for i, step in enumerate(item.steps):
         if (step.item is None) == (step.page is None):
-            yield f"steps[{i}]", N_("a step has either “item” or “page”"), {}
+            yield Finding(("steps", i), N_("a step has either “item” or “page”"))
         if step.item == item.id:
-            yield f"steps[{i}].item", N_("a session cannot contain itself"), {}
+            yield Finding(("steps", i, "item"), N_("a session cannot contain itself"))
 
 
 def _num(value: float) -> str:
     return f"{value:g}"
+
+
+# --- every shown text ------------------------------------------------------------------------
+
+
+def texts(item: Item) -> Iterator[tuple[tuple[str | int, ...], str | dict[Lang, str]]]:
+    """Every text in the item with its field path: plain strings, and localised texts as
+    their `{ fi, en }` tables."""
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), item)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, msgspec.Struct):
+            fields = type(value).__struct_fields__
+            stack.extend(((*path, name), getattr(value, name)) for name in reversed(fields))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), child) for i, child in reversed(list(enumerate(value))))
+        elif isinstance(value, (str, dict)):
+            yield path, value
+
+
+def missing_languages(item: Item, required: Sequence[Lang]) -> Iterator[Finding]:
+    """Each localised text without one of the `required` languages (`validate --require`).
+    A plain `source` string is shown as it is in every language, and is not counted."""
+    for path, value in texts(item):
+        if not isinstance(value, dict):
+            continue
+        for lang in required:
+            if lang not in value:
+                yield Finding(
+                    path,
+                    N_("there is no {language} text here; add {example}"),
+                    {"language": language_name(lang), "example": f'`{lang} = "…"`'},
+                )

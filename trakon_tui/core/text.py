@@ -6,14 +6,18 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache
 
 from trakon_tui.i18n import Lang, _, current_language, ngettext
 
 
-def tr(text: Mapping[Lang, str] | None, lang: Lang | None = None) -> str:
-    """The text in `lang`, falling back to the other language, never raising."""
+def tr(text: Mapping[Lang, str] | str | None, lang: Lang | None = None) -> str:
+    """The text in `lang`, falling back to the other language, never raising. A plain
+    string (a `source` may be one) is the same in every language."""
     if not text:
         return ""
+    if isinstance(text, str):
+        return text
     want = lang or current_language()
     if want in text:
         return text[want]
@@ -92,3 +96,21 @@ def visible(text: str, *, lines: bool = True) -> str:
     if pattern.search(text) is None:  # the common case: nothing to copy
         return text
     return text.translate(_VISIBLE_LINES if lines else _VISIBLE_ONE_LINE)
+
+
+@cache
+def _internal_words() -> re.Pattern[str]:
+    return re.compile(r"\bGLOSSARY\b|\S*\bshared/\S*|\S+\.md\b")
+
+
+def internal_reference(text: str) -> str | None:
+    """The first word of `text` that points inside the project ("GLOSSARY", a notes file
+    such as `DESIGN.md`, a path through `shared/`), if any: a reader of the app cannot
+    follow one. Web addresses are fine."""
+    if "GLOSSARY" not in text and "shared/" not in text and ".md" not in text:
+        return None  # nearly every text: three scans in C instead of the pattern
+    for match in _internal_words().finditer(text):
+        found = match[0].strip("()[]{}<>.,;:!?\"'“”")
+        if not found.lower().startswith(("http://", "https://", "www.")):
+            return found
+    return None

@@ -80,7 +80,8 @@ class InfoScreen(TrakonScreen):
                 yield Static(window_diagram(texts, self.trakon.personal_window), id="info-diagram")
             yield Markdown(tr(page.body), id="info-body")
             if self.item.source:
-                yield Static(_("Source: {source}").format(source=self.item.source), classes="dim")
+                source = tr(self.item.source)
+                yield Static(_("Source: {source}").format(source=source), classes="dim")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page" and parameters:
