@@ -123,6 +123,11 @@ def _breathing_rows(item: model.Breathing, library: Library) -> list[Row]:
     alternative = library.items.get(item.alternative)
     if alternative is not None:
         rows.append(Row(_("Instead of breathing"), tr(alternative.title)))
-    if item.pace.fastest != 1.0 or item.pace.slowest != 1.0:
+    faster, slower = item.pace.fastest < 1.0, item.pace.slowest > 1.0
+    if faster and slower:
         rows.append(Row(_("Pace"), _("+ and − change it a little during the practice")))
+    elif faster:
+        rows.append(Row(_("Pace"), _("+ makes it a little faster during the practice")))
+    elif slower:
+        rows.append(Row(_("Pace"), _("− makes it a little slower during the practice")))
     return rows

@@ -171,6 +171,8 @@ def _crisis(io: plain.PlainIO) -> None:
     for resource in found.resources:
         hours = f" ({tr(resource.hours)})" if resource.hours else ""
         io.say(f"  {resource.number}  {tr(resource.name)}{hours}")
+        if resource.note:  # e.g. what to do when the line is busy
+            io.say(f"      {tr(resource.note)}")
 
 
 def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> int:

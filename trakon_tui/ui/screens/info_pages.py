@@ -158,8 +158,9 @@ class AboutScreen(TrakonScreen):
                     Text(""),
                     Text(
                         _(
-                            "The practices come from published sources, named on each card. "
-                            "Organisations can write their own exercise files."
+                            "Each card names where its practice comes from: published research "
+                            "and practice guidance, or Trakon's own wording after the peer-group "
+                            "model. Organisations can write their own exercise files."
                         )
                     ),
                 ),
