@@ -3,6 +3,7 @@ the quiet writing timer, blank and end; and nothing written anywhere on disk."""
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -208,3 +209,34 @@ async def test_a_session_written_from_the_docs_alone_runs_end_to_end() -> None:
         assert "3:00" in shown(app, "#present-timer")
         await pilot.press("right")
         assert app.screen.programme.index == 3  # the quiet end
+
+
+async def test_a_brief_pause_after_the_out_breath_never_flashes_on_the_shared_screen() -> None:
+    """Extended exhale 3-6 keeps Hengitysliitto's ~1 s pause after breathing out; on the
+    shared screen it is part of the out-breath (no word shown for 1 s), the count runs on
+    to the next in-breath, and the pace is set by the phases the room sees (3 s → 4 s)."""
+    from tests.conftest import advance
+    from trakon_tui.core.library import load_library
+    from trakon_tui.core.model import Breathing
+    from trakon_tui.ui.screens.breathing import brief_pause, presenter_pace
+
+    library = load_library([])
+    item = library.items["extended-exhale-3-6"]
+    assert isinstance(item, Breathing)
+    assert [brief_pause(item, n) for n in range(len(item.phases))] == [False, False, True]
+    assert presenter_pace(item) == pytest.approx(4 / 3)
+    clock = FakeClock()
+    app = presenter(clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("right", "right", "space")
+        screen = app.screen
+        assert isinstance(screen, BreathingScreen) and screen.schedule is not None
+        pace = screen.schedule.pace
+        await advance(pilot, clock, item.lead_in + 3 * pace + 0.5)  # into the out-breath
+        moment = screen.moment()
+        assert moment.phase_index == 1
+        words = (screen.query_one("#cue").word, str(screen.query_one("#seconds").value))  # type: ignore[attr-defined]
+        assert words == ("OUT", str(math.ceil(moment.phase_left + 1 * pace)))  # out and pause
+        await advance(pilot, clock, 6 * pace)  # now in the brief pause
+        assert screen.moment().phase_index == 2
+        assert screen.query_one("#cue").word == "OUT"  # type: ignore[attr-defined]

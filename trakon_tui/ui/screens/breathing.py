@@ -56,11 +56,20 @@ def cue_words(item: Breathing) -> tuple[str, ...]:
 PRESENTER_SHORTEST = 4.0  # seconds: slow changes on a shared screen, within the item's limits
 
 
+def brief_pause(item: Breathing, index: int) -> bool:
+    """A small natural pause after breathing out (Hengitysliitto's, ~1 s), too short to be a
+    word of its own on a shared screen: there it is shown as the end of the out-breath, so
+    that the room never sees a word flash by (GLOSSARY §6: phases ≥ 4 s, ≤ 3 changes a
+    second)."""
+    phase = item.phases[index]
+    return index > 0 and phase.type == "pause" and phase.seconds < PRESENTER_SHORTEST
+
+
 def presenter_pace(item: Breathing) -> float:
-    """The pace that makes the shortest phase last 4 s (the Schedule keeps it within the
-    exercise's own limits)."""
-    shortest = min(phase.seconds for phase in item.phases)
-    return max(1.0, PRESENTER_SHORTEST / shortest)
+    """The pace that makes the shortest phase the room sees last 4 s (the Schedule keeps it
+    within the exercise's own limits; a brief pause is part of the out-breath there)."""
+    seen = [p.seconds for n, p in enumerate(item.phases) if not brief_pause(item, n)]
+    return max(1.0, PRESENTER_SHORTEST / min(seen))
 
 
 class BreathingScreen(TrakonScreen[int | None]):
@@ -284,15 +293,21 @@ class BreathingScreen(TrakonScreen[int | None]):
             total = clock_text(moment.total_left)
             self._set("#progress", _("Starting. Total {total}").format(total=total))
         else:
-            phase = self.item.phases[moment.phase_index]
-            cue.show(self.cues[moment.phase_index])
+            index, left = moment.phase_index, moment.phase_left
+            if self.presenter:  # a brief pause stays part of the out-breath for the room
+                if brief_pause(self.item, index):
+                    index -= 1
+                following = moment.phase_index + 1
+                if following < len(self.item.phases) and brief_pause(self.item, following):
+                    left += self.item.phases[following].seconds * self._pace(moment)
+            phase = self.item.phases[index]
+            cue.show(self.cues[index])
             self._set("#say", tr(phase.say) if phase.say else "")
-            self._set("#seconds", str(math.ceil(moment.phase_left - 1e-9)))
-            left = clock_text(moment.total_left)
+            self._set("#seconds", str(math.ceil(left - 1e-9)))
             self._set(
                 "#progress",
                 _("Breath {n}/{total} · {left} left").format(
-                    n=moment.cycle, total=moment.cycles, left=left
+                    n=moment.cycle, total=moment.cycles, left=clock_text(moment.total_left)
                 ),
             )
             if self.reduced_motion and not self.presenter:
