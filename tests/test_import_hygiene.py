@@ -74,3 +74,21 @@ def test_the_first_screen_needs_neither_the_library_nor_the_log(tmp_path) -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip() == "CheckinScreen []"
+
+
+def test_version_answers_before_the_command_line_is_imported() -> None:
+    """`trakon --version` (the console script's entry) imports neither argparse, gettext nor
+    the command line: it is meant to cost no more than about a bare interpreter."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['trakon', '--version']\n"
+        "from trakon_tui.entry import main\n"
+        "main()\n"
+        "heavy = ('argparse', 'gettext', 'trakon_tui.cli', 'dataclasses')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    version, imported = result.stdout.strip().splitlines()
+    assert version.startswith("trakon ") and imported == "[]"
