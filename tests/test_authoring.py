@@ -694,11 +694,6 @@ def test_every_shipped_text_has_finnish_and_english_no_internal_reference_and_no
         assert "GLOSSARY" not in raw and "shared/" not in raw, path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#14 point 5: the shipped sources are still plain English strings; the content "
-    "rewrite makes them { fi, en } (then remove this mark)",
-)
 def test_every_shipped_source_is_localised(shipped_library) -> None:  # type: ignore[no-untyped-def]
     for item in shipped_library.loaded.values():
         assert item.source is None or isinstance(item.source, dict), item.id
