@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import FakeClock, settle
+from tests.conftest import FakeClock, advance, settle
 from tests.test_present import presenter
 from trakon_tui.i18n import Lang, set_language
 from trakon_tui.ui.screens.breathing import BreathingScreen
@@ -32,9 +32,8 @@ def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # ty
             await pilot.press("right")
         if screen == "breathing":
             await pilot.press("space")
-            clock.advance(4.0 + 2.0)  # the lead-in, then into the first in-breath
-            assert isinstance(app.screen, BreathingScreen)
-            app.screen.sync()
+            # the lead-in, then into the first in-breath
+            assert isinstance(await advance(pilot, clock, 4.0 + 2.0), BreathingScreen)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=walk)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from tests.conftest import FakeClock, make_app
+from tests.conftest import FakeClock, advance, make_app
 from trakon_tui.cli import main
 from trakon_tui.core.practice_log import LazyStoreLog
 from trakon_tui.core.store import Store
@@ -100,10 +100,9 @@ async def test_the_quiet_timer_counts_down_and_never_ends_the_writing(tmp_path: 
         screen = await write(pilot, "x")
         timer = screen.query_one("#writing-timer", Static)
         assert "4:00 left" in str(timer.content)
-        clock.advance(61)
-        screen.sync()
+        await advance(pilot, clock, 61)
         assert "2:59 left" in str(timer.content)
-        clock.advance(500)
-        screen.sync()
+        await advance(pilot, clock, 500)
         assert "quiet time is over" in str(timer.content)
+        assert clock.timers.of(screen) == []  # and its timer stopped
         assert app.screen is screen

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import TextArea
 
 from trakon_tui.core.model import Writing
@@ -22,6 +21,7 @@ from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.breathing import clock_text
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
+from trakon_tui.ui.timers import Alarm
 
 TEXT_LIMIT = 20_000
 
@@ -38,7 +38,7 @@ class WritingScreen(TrakonScreen):
         self.before = before
         self._started: float | None = None
         self._started_wall: datetime | None = None
-        self._timer: Timer | None = None
+        self._timer: Alarm | None = None
         self.finished = False
 
     def title_text(self) -> str:
@@ -72,7 +72,7 @@ class WritingScreen(TrakonScreen):
             self._started_wall = self.trakon.config.wall_clock()
         self.query_one(TextArea).focus()
         if self.item.timer is not None:
-            self._timer = self.set_interval(1.0, self.sync)
+            self._timer = self.trakon.config.timers.every(self, 1.0, self.sync)
         else:
             self.query_one("#writing-timer", Static).display = False
         self.sync()
