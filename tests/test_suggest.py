@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from trakon_tui.core.library import Library, Tier, build
 from trakon_tui.core.model import Breathing, kind_of
-from trakon_tui.core.suggest import LEARN_AFTER, suggest, tracks
+from trakon_tui.core.suggest import LEARN_AFTER, Track, suggest, tracks
 from trakon_tui.core.window import Outcome, direction, distance, zone_for
 
 W = (3, 7)
@@ -142,3 +143,70 @@ def test_a_library_without_fitting_practices_offers_nothing(
     library = build([(Tier.EXTRA, path.parent)])
     assert ids(library, "below") == []
     assert ids(library, "above") == ["only-above"]
+
+
+CLOSER, SAME, AWAY, NO_SECOND = (
+    Outcome("box-breathing", 9, 6, W),
+    Outcome("box-breathing", 9, 9, W),
+    Outcome("box-breathing", 8, 10, W),
+    Outcome("box-breathing", 9, None, W),
+)
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "learned"),
+    [
+        pytest.param([CLOSER] * 2, False, id="2 pairs, both closer: too few"),
+        pytest.param([CLOSER] * 2 + [NO_SECOND] * 3, False, id="unpaired check-ins count not"),
+        pytest.param([CLOSER] * 3, True, id="3 pairs, all closer"),
+        pytest.param([CLOSER, SAME, CLOSER], True, id="3 pairs, 2 closer"),
+        pytest.param([CLOSER, SAME, AWAY], False, id="3 pairs, 1 closer"),
+        pytest.param([CLOSER, SAME] * 2, True, id="exactly half of 4"),
+        pytest.param([CLOSER, AWAY] * 3, True, id="exactly half of 6"),
+        pytest.param([CLOSER, SAME, AWAY, CLOSER, SAME], False, id="just under half: 2 of 5"),
+        pytest.param([SAME] * 4 + [CLOSER] * 3, False, id="just under half: 3 of 7"),
+    ],
+)
+def test_what_helped_before_needs_three_pairs_and_at_least_half_closer(
+    shipped_library: Library, outcomes: list[Outcome], learned: bool
+) -> None:
+    """GLOSSARY: after 3 or more pairs from the same zone, with at least half of them closer
+    to the window, a practice is offered first and says so; otherwise nothing is learned."""
+    items = shipped_library.items.values()
+    plain = [s.item.id for s in suggest(items, "above")]  # type: ignore[arg-type]
+    assert "box-breathing" not in plain
+    offers = suggest(items, "above", outcomes)  # type: ignore[arg-type]
+    if learned:
+        pairs = sum(o.after is not None for o in outcomes)
+        toward = outcomes.count(CLOSER)
+        assert offers[0].item.id == "box-breathing"
+        assert offers[0].track == Track(pairs, toward)
+    else:
+        assert [s.item.id for s in offers] == plain
+        assert all(s.track is None for s in offers)
+
+
+def test_long_holds_are_never_offered_even_where_they_would_rank_first(
+    shipped_library: Library,
+) -> None:
+    """A library made so that 4-7-8 ranks first for "above" (it is named first for it; the
+    other breath is mainly for "within"): without its long-holds flag it would be the first
+    offer; with it, it is never offered, not even after it helped three times out of three."""
+    items = shipped_library.items
+    four_seven_eight = items["breathing-4-7-8"]
+    assert isinstance(four_seven_eight, Breathing) and four_seven_eight.long_holds
+    other_breath = msgspec.structs.replace(items["box-breathing"], suits=["within", "above"])
+    library = [four_seven_eight, other_breath, items["feet-on-the-floor"]]
+    unflagged = msgspec.structs.replace(four_seven_eight, long_holds=False)
+    control = suggest([unflagged, *library[1:]], "above")
+    assert control[0].item.id == "breathing-4-7-8"  # the library does rank it first
+
+    helped = [Outcome("breathing-4-7-8", 9, 5, W)] * 3
+    for zone in ("above", "below", "within", "unsure"):
+        for outcomes in ([], helped):
+            offered = [s.item.id for s in suggest(library, zone, outcomes)]  # type: ignore[arg-type]
+            assert "breathing-4-7-8" not in offered, (zone, outcomes)
+    assert [s.item.id for s in suggest(library, "above", helped)] == [
+        "box-breathing",
+        "feet-on-the-floor",
+    ]

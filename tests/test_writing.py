@@ -106,3 +106,26 @@ async def test_the_quiet_timer_counts_down_and_never_ends_the_writing(tmp_path: 
         assert "quiet time is over" in str(timer.content)
         assert clock.timers.of(screen) == []  # and its timer stopped
         assert app.screen is screen
+
+
+@pytest.mark.parametrize("choice", ["k", "d"])
+async def test_a_finished_writing_leaves_nothing_in_the_editor(tmp_path: Path, choice: str) -> None:
+    """Kept or discarded, the text does not stay behind in the finished screen's editor, and
+    the practice opened again (Again, or from its card) starts empty."""
+    app, _data = writing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await write(pilot, SECRET)
+        editor = screen.query_one(TextArea)
+        await pilot.press("escape", choice)
+        assert isinstance(app.screen, PracticeDoneScreen)
+        assert editor.text == ""
+        await pilot.press("r")  # again
+        again = app.screen
+        assert isinstance(again, WritingScreen) and again is not screen
+        assert again.query_one(TextArea).text == ""
+        again.query_one(TextArea).insert("x")
+        await pilot.press("escape", "d", "escape")
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("enter")  # from its card
+        assert isinstance(app.screen, WritingScreen)
+        assert app.screen.query_one(TextArea).text == ""
