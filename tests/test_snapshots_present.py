@@ -18,10 +18,8 @@ SIZES = {"projector": (240, 70), "normal": (100, 32), "small": (80, 24)}
 STEPS = {"agreements": 0, "breathing": 2, "reflection": 5}
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("screen", list(STEPS))
-def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+def screen_app(screen: str, lang: Lang):  # type: ignore[no-untyped-def]
+    """The presenter app and the walk to `screen` (also for the cut-word check)."""
     set_language(lang)
     clock = FakeClock()
     app = presenter(clock=clock)
@@ -36,4 +34,12 @@ def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # ty
             assert isinstance(await advance(pilot, clock, 4.0 + 2.0), BreathingScreen)
         await settle(pilot)
 
+    return app, walk
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(STEPS))
+def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+    app, walk = screen_app(screen, lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=walk)
