@@ -231,7 +231,10 @@ def test_a_locked_log_gives_a_clear_message(
     try:
         with pytest.raises(LogError) as raised:
             store.add_checkin(CheckIn(at=WHEN, level=5))
-        assert "busy" in raised.value.message()
+        assert raised.value.message() == (
+            "The log is busy (another Trakon is writing); nothing was saved. "
+            "You can try again in a moment."
+        )
     finally:
         other.rollback()
         other.close()
@@ -245,7 +248,62 @@ def test_read_only_and_other_failures_are_phrased_for_people(tmp_path: Path) -> 
     )
     assert readonly.message() == f"The log at {tmp_path / DB_NAME} is read-only; nothing was saved."
     full = store_module._log_error(sqlite3.OperationalError("disk I/O error"), tmp_path)
-    assert "could not be written: disk I/O error" in full.message()
+    assert full.message() == f"The log at {tmp_path} could not be written: disk I/O error"
+    store = Store.open(tmp_path / "data")
+    unread = store._read_error(sqlite3.OperationalError("unable to open database file"))
+    assert unread.message() == (
+        f"The log at {store.path} could not be read: unable to open database file"
+    )
+    for busy in ("database is locked", "database table is busy"):
+        assert store._read_error(sqlite3.OperationalError(busy)).message() == (
+            "The log is busy (another Trakon is writing); you can try again in a moment."
+        )
+        assert store_module._log_error(sqlite3.OperationalError(busy), tmp_path).message() == (
+            "The log is busy (another Trakon is writing); nothing was saved. "
+            "You can try again in a moment."
+        )
+    read_only = store_module._log_error(sqlite3.OperationalError("read-only file system"), tmp_path)
+    assert read_only.message() == f"The log at {tmp_path} is read-only; nothing was saved."
+
+
+def test_a_fresh_log_that_cannot_be_made_after_damage_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The damaged log is kept aside; when the new one cannot be made, that is the disk's
+    or the folder's failure and is told as such, and the kept file stays where it was put."""
+    from tests.test_hostile_log import damage_while_open, fill
+
+    data = tmp_path / "data"
+    fill(data)
+    store = Store.open(data)
+    damage_while_open(store)
+
+    def refuse(path: Path) -> sqlite3.Connection:
+        raise store_module._Unreadable("no space left on device")
+
+    monkeypatch.setattr(store_module, "_connect", refuse)
+    with pytest.raises(LogError) as raised:
+        store.add_checkin(CheckIn(at=WHEN, level=5))
+    assert raised.value.message() == (
+        f"The log at {data / DB_NAME} could not be written: no space left on device"
+    )
+    assert store.moved_aside is not None and store.moved_aside.exists()
+
+
+def test_forgetting_kept_logs_takes_their_companion_files_and_names_what_failed(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "data")
+    kept = tmp_path / "data" / f"{DB_NAME}.unreadable-20261123T093000"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{kept}{suffix}").write_bytes(b"x")
+    store.forget_kept([kept])
+    assert not any(p.name.startswith(kept.name) for p in kept.parent.iterdir())
+    folder = tmp_path / "data" / "not-a-file"
+    folder.mkdir()
+    with pytest.raises(LogError) as raised:
+        store.forget_kept([folder])
+    assert raised.value.message() == f"{folder} could not be deleted: Is a directory"
 
 
 def test_forget_really_deletes(tmp_path: Path) -> None:
