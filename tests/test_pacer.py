@@ -141,6 +141,8 @@ def test_every_moment_says_where_the_practice_is() -> None:
 def test_without_a_count_in_the_first_breath_starts_at_once() -> None:
     s = Schedule(BOX, 1, 0.0, start=0.0)
     assert (s.at(0.0).stage, s.at(0.0).phase_index) == ("breathing", 0)
+    one = Schedule(BOX, 1, 1.0, start=0.0)  # a one-second count-in still fills its line
+    assert (one.at(0.5).stage, one.at(0.5).progress) == ("lead-in", 0.5)
 
 
 def test_two_pauses_both_count() -> None:
@@ -188,12 +190,14 @@ def test_a_pace_change_in_the_last_cycle_is_not_recorded_as_used() -> None:
     ("phases", "cycles"), [([], 1), ([4.0, 0.0], 1), ([4.0, -1.0], 1), ([4.0, 4.0], 0)]
 )
 def test_a_schedule_needs_positive_phases_and_a_cycle(phases: list[float], cycles: int) -> None:
-    with pytest.raises(ValueError, match="positive phases and at least one cycle"):
+    with pytest.raises(ValueError) as raised:
         Schedule(phases, cycles, 0.0, start=0.0)
+    assert str(raised.value) == "a schedule needs positive phases and at least one cycle"
 
 
 def test_the_lungs_fill_on_an_inhale_wherever_it_stands_and_ease_stays_within_0_and_1() -> None:
     from trakon_tui.core.pacer import ease, fullness
 
     assert fullness(["exhale", "inhale"]) == [(0.0, 0.0), (0.0, 1.0)]
+    assert fullness(["exhale", "inhale", "top-up"]) == [(0.0, 0.0), (0.0, 0.8), (0.8, 1.0)]
     assert (ease(-0.5), ease(1.5)) == (0.0, 1.0)

@@ -151,6 +151,16 @@ CASES = [
         [],
         id="12 breaths a minute",
     ),
+    pytest.param(
+        BREATH,
+        {"phases": [{"type": "inhale", "seconds": 0.4}, {"type": "exhale", "seconds": 0.4}]},
+        at(
+            "phases",
+            "this is 75 breaths a minute at the fastest pace; Trakon paces at most 12 "
+            "(no fast breathing)",
+        ),
+        id="a breath shorter than a second",
+    ),
     pytest.param(BREATH, {"cycles": 180}, [], id="30 minutes"),
     pytest.param(
         BREATH,

@@ -289,3 +289,12 @@ def test_equally_helpful_practices_made_for_the_zone_come_first(shipped_library:
     offers = suggest([for_both, for_above], "above", helped)
     assert [s.item.id for s in offers] == ["z-above", "a-both"]
     assert all(s.track == Track(3, 3) for s in offers)
+
+
+def test_only_practices_are_offered_whatever_the_log_names(shipped_library: Library) -> None:
+    """An information page or a session is never an offer, even if the log held pairs
+    naming one (a hand-edited or older log)."""
+    named = [Outcome(i, 9, 5, W) for i in ("window-of-tolerance", "between-clients")] * 3
+    offers = suggest(shipped_library.items.values(), "above", named)  # type: ignore[arg-type]
+    assert {kind_of(s.item) for s in offers} <= {"breathing", "grounding", "writing"}
+    assert all(s.track is None for s in offers)
