@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -386,3 +387,125 @@ def test_twenty_four_checkin_commands_at_once_lose_nothing(tmp_path: Path) -> No
     assert [p.returncode for p in processes] == [0] * 24, results
     notes = sorted(c.note or "" for c in Store.open(tmp_path / "data").checkins())
     assert notes == sorted(f"n{i}" for i in range(24))
+
+
+def test_a_log_kept_aside_takes_its_companion_files_and_its_name_from_the_clock(
+    tmp_path: Path,
+) -> None:
+    """A damaged log moves with its -wal and -shm (SQLite needs them to read it) to a name
+    stamped with the store's own clock; a failed move is told, naming the log."""
+    path = tmp_path / DB_NAME
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").write_bytes(suffix.encode() or b"log")
+    kept = store_module._move_aside(path, lambda: WHEN)
+    assert kept == tmp_path / f"{DB_NAME}.unreadable-20261123T093000"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        kept.name,
+        f"{kept.name}-shm",
+        f"{kept.name}-wal",
+    ]
+    assert Path(f"{kept}-wal").read_bytes() == b"-wal"
+    with pytest.raises(LogError) as raised:
+        store_module._move_aside(path, lambda: WHEN)  # nothing there any more
+    assert raised.value.message() == (
+        f"The damaged log at {path} could not be kept aside: No such file or directory"
+    )
+
+
+def test_ids_handed_out_stay_true_across_two_logs_kept_aside(tmp_path: Path) -> None:
+    """Each log kept aside starts a new generation of ids: a check-in saved in an earlier log
+    is never mistaken for a row of the fresh one."""
+    store = Store.open(tmp_path / "data", now=lambda: WHEN)
+    first = store.add_checkin(CheckIn(at=WHEN, level=1))
+    store.keep_aside()
+    second = store.add_checkin(CheckIn(at=WHEN, level=2))
+    store.keep_aside()
+    third = store.add_checkin(CheckIn(at=WHEN, level=3))
+    assert len({first, second, third}) == 3
+    shown = [store.checkin(i) for i in (first, second, third)]
+    assert [c.level if c else None for c in shown] == [1, 2, 3]
+    assert [c.level for c in store.checkins()] == [3]  # only the last is in the fresh log
+    assert len(store.kept_logs()) == 2
+
+
+def test_every_field_of_a_checkin_comes_back_as_saved(tmp_path: Path) -> None:
+    """Several tags and body areas, the practice it was taken before, odd text made safe."""
+    store = Store.open(tmp_path / "data")
+    saved = CheckIn(
+        at=WHEN,
+        level=8,
+        window=(2, 8),
+        intensity=6,
+        tags=("tense", "restless\ud800"),
+        body_areas=("chest", "belly", "jaw\udcff"),
+        note="kahvi",
+        context="before",
+        practice_id="orienting\udcff",
+    )
+    first = store.add_checkin(saved)
+    store.add_details(
+        first, intensity=3, tags=("tense",), body_areas=("shoulders", "hands"), note=None
+    )
+    (back,) = store.checkins()
+    assert back == CheckIn(
+        at=WHEN,
+        level=8,
+        window=(2, 8),
+        intensity=3,
+        tags=("tense",),
+        body_areas=("shoulders", "hands"),
+        context="before",
+        practice_id="orienting\ufffd",
+        id=back.id,
+    )
+    second = store.add_checkin(replace(saved, at=WHEN + timedelta(hours=1)))
+    again = store.checkin(second)
+    assert again is not None
+    assert (again.tags, again.body_areas) == (
+        ("tense", "restless\ufffd"),
+        ("chest", "belly", "jaw\ufffd"),
+    )
+
+
+def test_details_for_a_checkin_another_run_left_in_a_kept_log_are_refused_in_words(
+    tmp_path: Path,
+) -> None:
+    """This Store never saw that check-in, so it cannot save it again: it says so, and the
+    details are not written anywhere."""
+    from tests.test_hostile_log import damage_while_open, fill
+
+    data = tmp_path / "data"
+    fill(data)
+    earlier = Store.open(data)
+    old = earlier.add_checkin(CheckIn(at=WHEN, level=4))
+    earlier.close()
+    store = Store.open(data)
+    damage_while_open(store)
+    store.add_checkin(CheckIn(at=WHEN, level=5))  # the write that keeps the log aside
+    with pytest.raises(LogError) as raised:
+        store.add_details(old, intensity=2, tags=(), body_areas=(), note="x")
+    assert raised.value.message() == (
+        "The check-in these details belong to is in a log kept aside, so the details were not "
+        "saved."
+    )
+    assert [c.note for c in store.checkins()] == [None]
+
+
+def test_what_counts_as_damage() -> None:
+    def error(text: str, name: str | None = None) -> sqlite3.Error:
+        made = sqlite3.DatabaseError(text)
+        made.sqlite_errorname = name  # type: ignore[attr-defined]
+        return made
+
+    assert store_module._is_damage(error("database disk image is malformed"))
+    assert store_module._is_damage(error("File is NOT A DATABASE"))
+    assert store_module._is_damage(error("something", "SQLITE_CORRUPT_VTAB"))
+    assert store_module._is_damage(error("something", "SQLITE_IOERR_SHORT_READ"))
+    assert not store_module._is_damage(error("database is locked", "SQLITE_BUSY"))
+    assert not store_module._is_damage(error("attempt to write a readonly database"))
+
+
+def test_a_log_error_is_one_line_whatever_its_path_holds(tmp_path: Path) -> None:
+    odd = tmp_path / "two\nlines"
+    message = store_module._log_error(sqlite3.OperationalError("disk\nfull"), odd).message()
+    assert "\n" not in message and message.startswith(f"The log at {tmp_path}/two")
