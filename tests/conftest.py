@@ -179,8 +179,9 @@ async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float) -> objec
             await result
         if alarm.interval is None:
             # A wake-up may move the practice on (a new step, the end, another screen):
-            # let the app take that in before the next timer, as it would in real time.
-            await pilot.pause()
+            # let the screen take that in before the next timer, as it would in real time
+            # (pause(0): its messages handled, without waiting for the process to idle).
+            await pilot.pause(0)
     clock.now = max(clock.now, target)
     await pilot.pause()
     return pilot.app.screen
