@@ -201,7 +201,10 @@ def test_a_log_from_a_newer_trakon_is_left_alone(tmp_path: Path) -> None:
     before = (tmp_path / DB_NAME).read_bytes()
     with pytest.raises(LogError) as raised:
         Store.open(tmp_path)
-    assert "newer version" in raised.value.message()
+    assert raised.value.message() == (
+        f"The log at {tmp_path / DB_NAME} was written by a newer version of Trakon; it was left "
+        "as it is."
+    )
     assert (tmp_path / DB_NAME).read_bytes() == before
 
 
@@ -509,3 +512,27 @@ def test_a_log_error_is_one_line_whatever_its_path_holds(tmp_path: Path) -> None
     odd = tmp_path / "two\nlines"
     message = store_module._log_error(sqlite3.OperationalError("disk\nfull"), odd).message()
     assert "\n" not in message and message.startswith(f"The log at {tmp_path}/two")
+
+
+@pytest.mark.parametrize("place", ["dangling link", "link", "a file"])
+def test_a_log_place_that_cannot_be_used_is_named_with_what_to_do(
+    tmp_path: Path, place: str
+) -> None:
+    data = tmp_path / "data"
+    elsewhere = tmp_path / "elsewhere.db"
+    if place == "a file":
+        data.write_text("x")
+        expected = f"The log folder {data} cannot be used: Not a directory"
+    else:
+        data.mkdir(mode=0o700)
+        if place == "link":
+            elsewhere.write_bytes(b"someone else's file")
+        (data / DB_NAME).symlink_to(elsewhere)
+        expected = (
+            f"{data / DB_NAME} is a link to another place, so Trakon did not open it or write "
+            "through it; you can move it away or choose another folder with --data-dir."
+        )
+    with pytest.raises(LogError) as raised:
+        Store.open(data)
+    assert raised.value.message() == expected
+    assert not elsewhere.exists() or elsewhere.read_bytes() == b"someone else's file"
