@@ -697,7 +697,11 @@ def test_a_folder_trakon_makes_is_private_and_marked(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "new" / "data")
     assert store.path == tmp_path / "new" / "data" / DB_NAME
     assert mode(tmp_path / "new" / "data") == 0o700
-    assert (tmp_path / "new" / "data" / FOLDER_MARK).exists()
+    mark = tmp_path / "new" / "data" / FOLDER_MARK
+    assert mode(mark) == 0o600
+    assert mark.read_text(encoding="utf-8") == (
+        "Trakon made this folder for its private log (trakon.db).\n"
+    )
     empty = tmp_path / "empty"  # made by someone else, even if empty: not Trakon's
     empty.mkdir(mode=0o755)
     assert Store.open(empty).path == empty / "trakon" / DB_NAME and mode(empty) == 0o755

@@ -20,7 +20,14 @@ import pytest
 from tests.conftest import ROOT
 from trakon_tui.core import store as store_module
 from trakon_tui.core.practice_log import PracticeRun
-from trakon_tui.core.store import DB_NAME, CheckIn, LogError, Store, latest_version
+from trakon_tui.core.store import (
+    CHECKIN_COLUMNS,
+    DB_NAME,
+    CheckIn,
+    LogError,
+    Store,
+    latest_version,
+)
 from trakon_tui.core.window import Outcome
 
 HELSINKI = timezone(timedelta(hours=2))
@@ -396,22 +403,26 @@ def test_a_log_kept_aside_takes_its_companion_files_and_its_name_from_the_clock(
     tmp_path: Path,
 ) -> None:
     """A damaged log moves with its -wal and -shm (SQLite needs them to read it) to a name
-    stamped with the store's own clock; a failed move is told, naming the log."""
-    path = tmp_path / DB_NAME
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").write_bytes(suffix.encode() or b"log")
+    stamped with the store's own clock, and is listed once; a failed move is told."""
+    folder = tmp_path / "data"
+    Store.open(folder).close()
+    path = folder / DB_NAME
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").write_bytes(suffix.encode())
     kept = store_module._move_aside(path, lambda: WHEN)
-    assert kept == tmp_path / f"{DB_NAME}.unreadable-20261123T093000"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert kept == folder / f"{DB_NAME}.unreadable-20261123T093000"
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(DB_NAME)) == [
         kept.name,
         f"{kept.name}-shm",
         f"{kept.name}-wal",
     ]
     assert Path(f"{kept}-wal").read_bytes() == b"-wal"
+    assert Store.open(folder).kept_logs() == [kept]
     with pytest.raises(LogError) as raised:
-        store_module._move_aside(path, lambda: WHEN)  # nothing there any more
+        store_module._move_aside(tmp_path / "gone.db", lambda: WHEN)
     assert raised.value.message() == (
-        f"The damaged log at {path} could not be kept aside: No such file or directory"
+        f"The damaged log at {tmp_path / 'gone.db'} could not be kept aside: "
+        "No such file or directory"
     )
 
 
@@ -514,7 +525,10 @@ def test_a_log_error_is_one_line_whatever_its_path_holds(tmp_path: Path) -> None
     assert "\n" not in message and message.startswith(f"The log at {tmp_path}/two")
 
 
-@pytest.mark.parametrize("place", ["dangling link", "link", "a file"])
+@pytest.mark.parametrize(
+    "place",
+    ["dangling link", "link", "-wal link", "-shm link", "a folder", "a file", "taken"],
+)
 def test_a_log_place_that_cannot_be_used_is_named_with_what_to_do(
     tmp_path: Path, place: str
 ) -> None:
@@ -523,16 +537,54 @@ def test_a_log_place_that_cannot_be_used_is_named_with_what_to_do(
     if place == "a file":
         data.write_text("x")
         expected = f"The log folder {data} cannot be used: Not a directory"
-    else:
-        data.mkdir(mode=0o700)
-        if place == "link":
-            elsewhere.write_bytes(b"someone else's file")
-        (data / DB_NAME).symlink_to(elsewhere)
+    elif place == "taken":  # a folder of someone else's, whose "trakon" is theirs too
+        (data / "trakon").mkdir(parents=True)
+        (data / "x").write_text("x")
+        (data / "trakon" / "theirs.txt").write_text("x")
         expected = (
-            f"{data / DB_NAME} is a link to another place, so Trakon did not open it or write "
+            f"The folder {data / 'trakon'} was not made by Trakon, so the log was not put "
+            "there; you can choose another folder with --data-dir."
+        )
+    elif place == "a folder":
+        data.mkdir(mode=0o700)
+        (data / DB_NAME).mkdir()
+        expected = f"{data / DB_NAME} is not a regular file, so Trakon did not open it."
+    else:
+        Store.open(data).close()  # Trakon's own folder, then a link put in it
+        (data / DB_NAME).unlink()
+        elsewhere.write_bytes(b"someone else's file")
+        name = DB_NAME + place.removesuffix(" link").removeprefix("link").removeprefix("dangling")
+        if place == "dangling link":
+            elsewhere.unlink()
+        (data / name).symlink_to(elsewhere)
+        expected = (
+            f"{data / name} is a link to another place, so Trakon did not open it or write "
             "through it; you can move it away or choose another folder with --data-dir."
         )
     with pytest.raises(LogError) as raised:
-        Store.open(data)
+        Store.open(data).add_checkin(CheckIn(at=WHEN, level=5))
     assert raised.value.message() == expected
     assert not elsewhere.exists() or elsewhere.read_bytes() == b"someone else's file"
+
+
+def test_export_rows_from_a_moment_on_and_every_kept_writing(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    for hours in (0, 1, 2):
+        store.add_checkin(CheckIn(at=WHEN + timedelta(hours=hours), level=hours))
+        store.add_writing(WHEN + timedelta(hours=hours), "pillars-of-safety", f"w{hours}")
+    since = [
+        row[CHECKIN_COLUMNS.index("level")] for row in store.checkin_rows(WHEN + timedelta(hours=1))
+    ]
+    assert since == [1, 2]
+    assert [w.text for w in store.writings()] == ["w2", "w1", "w0"]
+    assert [w.text for w in store.writings(limit=2)] == ["w2", "w1"]
+
+
+def test_a_value_out_of_range_is_refused_in_words(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    with pytest.raises(LogError) as raised:
+        store.add_checkin(CheckIn(at=WHEN, level=5, intensity=11))
+    assert raised.value.message().startswith(
+        "This check-in has a value out of range: CHECK constraint failed"
+    )
+    assert store.checkins() == []
