@@ -6,8 +6,7 @@ which widget is drawn there (`Screen.get_widget_at`). A word of a widget's own r
 (`Widget.render_lines`) is cut when some of its cells show and some are covered or clipped,
 or when the widget drew only a piece of it (folded, or cut off with "…"): what it drew is
 then not a word of its text. Footer keys are stricter: a key is shown whole or not at all
-(a key without its word only puzzles). The footer cuts keys on many screens today; those are
-listed in FOOTER_CUTS_TODAY and reported as expected failures, and any other cut fails.
+(a key without its word only puzzles): the footer leaves out what does not fit.
 """
 
 from __future__ import annotations
@@ -67,35 +66,6 @@ def _screens() -> dict[str, Factory]:
 
 SCREENS = _screens()
 
-# Footer keys cut today (screen, language) -> sizes: TranslatedFooter scrolls its last keys out
-# of a narrow terminal, and at 100 columns the docked "^p" key covers the last one. The footer
-# is being reworked elsewhere (issue #12, key handling); when an entry stops being true, this
-# test fails until it is taken out, so that the fix is kept.
-FOOTER_CUTS_TODAY: dict[tuple[str, Lang], set[str]] = {
-    ("library", "en"): {"small"},
-    ("card", "en"): {"small"},
-    ("card-grounding", "en"): {"small"},
-    ("checkin", "en"): {"small"},
-    ("details", "en"): {"small"},
-    ("history", "en"): {"small"},
-    ("grounding-count", "en"): {"small"},
-    ("grounding-alternative", "en"): {"normal", "small"},
-    ("grounding-body", "en"): {"normal", "small"},
-    ("info-window", "en"): {"small"},
-    ("present-reflection", "en"): {"small"},
-    ("library", "fi"): {"small"},
-    ("card", "fi"): {"normal", "small"},
-    ("card-grounding", "fi"): {"small"},
-    ("checkin", "fi"): {"normal", "small"},
-    ("suggestions", "fi"): {"small"},
-    ("history", "fi"): {"small"},
-    ("grounding-count", "fi"): {"normal", "small"},
-    ("grounding-alternative", "fi"): {"normal"},
-    ("grounding-body", "fi"): {"normal", "small"},
-    ("info-window", "fi"): {"small"},
-    ("present-agreements", "fi"): {"small"},
-    ("present-reflection", "fi"): {"small"},
-}
 
 
 @dataclass(frozen=True)
@@ -234,8 +204,4 @@ async def test_no_word_is_cut_in_half(tmp_path: Path, screen: str, lang: Lang) -
             labels[size] = [str(cut) for cut in label_cuts(app.screen, grid)]
             footer[size] = [str(cut) for cut in footer_cuts(app.screen, grid)]
     assert labels == {"normal": [], "small": []}
-    known = FOOTER_CUTS_TODAY.get((screen, lang), set())
-    cut_now = {size for size, cuts in footer.items() if cuts}
-    assert cut_now == known, f"footer keys cut: {footer} (known today: {sorted(known)})"
-    if known:
-        pytest.xfail(f"the footer cuts keys (its layout is being reworked elsewhere): {footer}")
+    assert footer == {"normal": [], "small": []}
