@@ -168,6 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--intensity", type=int, help=_("optional, 0–10"))
     checkin.add_argument("--tags", help=_("signs, comma-separated (e.g. tense,restless)"))
     checkin.add_argument("--note", help=_("a short note (never a client's name or details)"))
+    checkin.add_argument(
+        "--context",
+        action="append",
+        metavar=_("TAG"),
+        help=_(
+            "what was just before, from your list in the settings (e.g. “phone call” or "
+            "“puhelu”; comma-separated or repeated; never a client's name)"
+        ),
+    )
     _global_options(checkin, suppress=True)
 
     present = commands.add_parser(

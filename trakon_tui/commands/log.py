@@ -116,6 +116,9 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
                 bad=visible(storable(", ".join(bad)), lines=False)
             )
         )
+    context_tags = _context_tags(getattr(args, "context", None) or [], options)
+    if isinstance(context_tags, str):
+        return _fail(context_tags)
     unreadable = False
     if note is not None:
         note, unreadable = _note_text(note)
@@ -136,6 +139,7 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
                     intensity=intensity,
                     tags=tags,
                     note=note,
+                    context_tags=tuple(context_tags),
                 )
             )
         finally:
@@ -153,6 +157,25 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
         )
     print(_("Saved."))
     return 0
+
+
+def _context_tags(values: list[str], options: Options) -> list[str] | str:
+    """`--context` as tags (#17): the user's list and the built-in tags in either language;
+    what names none is told with the list to choose from."""
+    from trakon_tui.core import context
+    from trakon_tui.core.settings import context_tags
+
+    offered = context_tags(options.settings())
+    tags, unknown = context.parse_cli([_note_text(v)[0] for v in values], offered)
+    if not unknown:
+        return tags
+    return _(
+        "Not in your list of what was just before: {unknown}. You can use: {tags} "
+        "(the list can be changed in the settings)."
+    ).format(
+        unknown=visible(storable(", ".join(unknown)), lines=False),
+        tags=visible(context.to_words(offered), lines=False),
+    )
 
 
 def run_history(

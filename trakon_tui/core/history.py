@@ -76,15 +76,18 @@ class PracticeSummary:
     runs: int  # times started
     pairs: int  # with a check-in before and after (don't know / mixed counts too)
     toward: int  # of those, how many came closer to the window
+    back: int = 0  # of those, how many came back into it from outside
 
 
-def practice_summaries(totals: Iterable[tuple[str, int, int, int]]) -> list[PracticeSummary]:
+def practice_summaries(
+    totals: Iterable[tuple[str, int, int, int, int]],
+) -> list[PracticeSummary]:
     """Per practice (from `Store.practice_totals`), the most used first. A pair whose before
     or after check-in was "don't know / mixed" is still a check-in before and after; it is
     neither closer nor farther."""
     summaries = [
-        PracticeSummary(item, runs, int(pairs or 0), int(toward or 0))
-        for item, runs, pairs, toward in totals
+        PracticeSummary(item, runs, int(pairs or 0), int(toward or 0), int(back or 0))
+        for item, runs, pairs, toward, back in totals
     ]
     summaries.sort(key=lambda s: (-s.pairs, -s.runs, s.item_id))
     return summaries
