@@ -713,9 +713,8 @@ class Store:
         from outside. Counted in SQL, so history and the summary cost as many rows as
         practices, not as pairs (#16: the pairs as objects were most of history's time at
         100,000)."""
-        where, params = ("", ())
-        if since is not None:
-            where, params = " WHERE r.started_ms >= ?", (_ms(since)[0],)
+        where = "" if since is None else " WHERE r.started_ms >= ?"
+        params: tuple[object, ...] = () if since is None else (_ms(since)[0],)
         return self._all(
             "SELECT r.item_id, count(*), sum(b.id IS NOT NULL AND a.id IS NOT NULL),"
             " sum(coalesce(max(b.window_low - a.level, a.level - b.window_high, 0)"
