@@ -214,6 +214,38 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--weeks", action="store_true", help=_("weeks instead of days"))
     _global_options(history, suppress=True)
 
+    summary = commands.add_parser(
+        "summary",
+        help=_("the last weeks on one page, to bring to supervision"),
+        description=_(
+            "The last weeks on one page: how often and when you were above, within or below "
+            "your window, what was just before, which practices brought you back, and your "
+            "window. Text on the screen, or with -o a file readable by you only (SVG or "
+            "HTML: opens in a browser, nothing fetched from the internet). Notes and kept "
+            "writings are left out unless you ask for them (--with-notes)."
+        ),
+    )
+    summary.add_argument(
+        "--weeks", type=int, default=4, metavar="N", help=_("how many weeks (default 4)")
+    )
+    summary.add_argument(
+        "--format",
+        choices=("text", "svg", "html"),
+        help=_("text, svg or html (default: from the file name, else text)"),
+    )
+    summary.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("write to FILE, readable by you only"),
+    )
+    summary.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    summary.add_argument(
+        "--with-notes", action="store_true", help=_("include your notes and kept writings")
+    )
+    _global_options(summary, suppress=True)
+
     open_item = commands.add_parser(
         "open",
         help=_("open any item's card by its id"),
@@ -300,7 +332,7 @@ def _pre_language(argv: Sequence[str]) -> Lang:
 def _opens_ui(args: argparse.Namespace) -> bool:
     """Whether the command goes on to the full-screen app (which shows a broken settings
     file as a toast) rather than printing lines (which say so on stderr)."""
-    if args.command in ("validate", "list", "export", "forget", "serve"):
+    if args.command in ("validate", "list", "export", "forget", "serve", "summary"):
         return False
     if args.command in ("history", "open"):  # as text into a pipe or a file
         return not args.plain and sys.stdout is not None and sys.stdout.isatty()
@@ -397,6 +429,17 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
         from trakon_tui.commands.log import run_history
 
         return run_history(options, weeks=args.weeks)
+    if args.command == "summary":
+        from trakon_tui.commands.summary import run_summary
+
+        return run_summary(
+            options,
+            weeks=args.weeks,
+            fmt=args.format,
+            output=args.output,
+            force=args.force,
+            with_notes=args.with_notes,
+        )
     if args.command == "open":
         from trakon_tui.commands.open_item import run_open
 

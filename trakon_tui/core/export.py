@@ -11,21 +11,15 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Protocol
 
 import msgspec
 
+from trakon_tui.core.private_file import Sink
 from trakon_tui.core.store import Store
 from trakon_tui.core.text import visible
 
 FORMAT = 1
 _FLUSH_ROWS = 2000  # CSV rows gathered before they are encoded and written
-
-
-class Sink(Protocol):
-    """Where an export is written: a file opened in binary, or standard output."""
-
-    def write(self, data: bytes, /) -> object: ...
 
 
 class _Times:
