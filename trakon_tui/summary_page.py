@@ -60,7 +60,7 @@ HTML_TEMPLATE = """<!DOCTYPE html>
 <title>@@TITLE@@</title>
 <style>
 {stylesheet}
-body {{ color: {foreground}; background-color: {background}; margin: 2em auto; max-width: 62em; }}
+body {{ color: {foreground}; background-color: {background}; margin: 2em; }}
 pre {{ font-family: 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace;
   font-size: 13px; line-height: 1.35; white-space: pre-wrap; }}
 @media print {{ body {{ margin: 0; }} pre {{ font-size: 8pt; }} }}
