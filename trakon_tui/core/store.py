@@ -622,7 +622,14 @@ class Store:
         return self._each(sql + " ORDER BY at_ms, id", params)
 
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
-        return [_checkin(row) for row in self.checkin_rows(since)]
+        """Every check-in (from `since`) as objects, with its context tags."""
+        found = [_checkin(row) for row in self.checkin_rows(since)]
+        tags: dict[int, list[str]] = {}
+        for row, tag in self.context_rows():
+            tags.setdefault(row, []).append(tag)
+        if not tags:
+            return found
+        return [replace(c, context_tags=tuple(tags[c.id])) if c.id in tags else c for c in found]
 
     def checkin(self, checkin_id: int) -> CheckIn | None:
         """A check-in by the id its save returned (one in a log kept aside since: as it was
