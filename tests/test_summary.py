@@ -143,3 +143,41 @@ def test_summary_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "Summary for supervision" in capsys.readouterr().out
     assert main(["summary", "--weeks", "0"]) == 2
     assert main(["--no-log", "summary"]) == 0
+
+
+async def test_e_on_history_saves_the_summary_in_documents_and_says_where(
+    tmp_path: Path, data: Path
+) -> None:
+    from datetime import datetime, timedelta
+
+    from tests.conftest import make_app
+    from tests.summary_seed import ZONE
+    from trakon_tui.core.practice_log import LazyStoreLog
+    from trakon_tui.ui.screens.history import HistoryScreen
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    noon = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=ZONE)
+    app = make_app(
+        tmp_path,
+        "fi",
+        practice_log=LazyStoreLog(data),
+        wall_clock=lambda: noon + timedelta(seconds=0),
+        documents=lambda: documents,
+        start=HistoryScreen,
+    )
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        contexts = app.screen.query_one("#history-contexts")
+        assert "kotikäynti: 2 kertaa (yläpuolella 2)" in str(contexts.content)  # grouped
+        await pilot.press("e", "e")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    first = documents / "trakon-yhteenveto-2026-11-26.html"
+    second = documents / "trakon-yhteenveto-2026-11-26-2.html"  # never over the first
+    assert any(str(first) in m for m in messages)
+    for page_file in (first, second):
+        text = page_file.read_text(encoding="utf-8")
+        assert stat.S_IMODE(os.stat(page_file).st_mode) == 0o600
+        assert "Yhteenveto työnohjaukseen" in text and "ei pysähdyksiä" in text
+        assert NOTE not in text and "Anna" not in text

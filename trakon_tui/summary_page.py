@@ -9,9 +9,11 @@ a Rich `Text` made visible (`core.text.visible`), never as markup."""
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from rich.console import Console, Group, RenderableType
@@ -377,6 +379,32 @@ def page(summary: Summary, library: Library, window_now: tuple[int, int], fmt: P
     return document.encode("utf-8")
 
 
-def default_name(today: date) -> str:
-    """A file name for the summary in the user's language: trakon-yhteenveto-2026-12-03.html."""
-    return _("trakon-summary-{day}.html").format(day=today.isoformat())
+def default_name(today: date, n: int = 1) -> str:
+    """A file name for the summary in the user's language: trakon-yhteenveto-2026-12-03.html
+    (a second one that day: …-2.html)."""
+    name = _("trakon-summary-{day}.html").format(day=today.isoformat())
+    return name if n == 1 else name.replace(".html", f"-{n}.html")
+
+
+def save_in(folder: Path, today: date, document: bytes) -> Path | str:
+    """Save a page in `folder` under a new name (never over an earlier file), 0600: where,
+    or why not."""
+    from trakon_tui.core.private_file import Sink, write_new
+
+    problem = ""
+    for n in range(1, 100):
+        target = folder / default_name(today, n)
+        if os.path.lexists(target):
+            continue
+
+        def produce(out: Sink) -> None:
+            out.write(document)
+
+        problem = write_new(target, produce, force=False) or ""
+        if not problem:
+            return target
+        if not os.path.lexists(target):
+            return problem
+    return problem or _("{path} already exists; nothing was written (--force replaces it).").format(
+        path=visible(str(folder), lines=False)
+    )

@@ -16,6 +16,7 @@ from trakon_tui.core.history import (
     Overview,
     Span,
     checkin_words,
+    context_text,
     read_columns,
     read_overview,
     summary_text,
@@ -43,6 +44,9 @@ def history_lines(
         lines += _chart(columns, span)
         lines += ["", _("Recent check-ins") + ":"]
         lines += _recent(overview, library)
+    if overview.contexts:
+        lines += ["", _("What was just before") + ":"]
+        lines += ["  " + context_text(tag, zones) for tag, zones in overview.contexts]
     lines += ["", _("Practices") + ":"]
     if not overview.practices:
         lines.append(

@@ -64,6 +64,16 @@ class AppConfig:
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
+    # Where `e` on history saves the summary (#17): the user's documents folder.
+    documents: Callable[[], Path] = field(default=lambda: _documents())
+
+
+def _documents() -> Path:
+    """The user's documents folder (platformdirs: XDG_DOCUMENTS_DIR on Linux), else home."""
+    from platformdirs import user_documents_path
+
+    folder = user_documents_path()
+    return folder if folder.is_dir() else Path.home()
 
 
 class TrakonApp(App[None]):
