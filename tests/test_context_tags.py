@@ -149,3 +149,30 @@ def test_an_own_tag_from_the_settings_is_accepted(capsys: pytest.CaptureFixture[
     assert main(["export"]) == 0
     tags = [c["tag"] for c in json.loads(capsys.readouterr().out)["context_tags"]]
     assert tags == ["työnohjaus", "home-visit"]
+
+
+async def test_the_list_is_edited_in_the_settings_screen_in_the_users_language(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from tests.conftest import make_app
+    from trakon_tui.ui.screens.settings import SettingsScreen
+
+    app = make_app(tmp_path, "fi", start=SettingsScreen)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#set-context", Input)
+        assert field.value == "kotikäynti, puhelu, palaveri, kirjaaminen, asiakkaan kriisi"
+        field.focus()
+        field.value = "Puhelu, työnohjaus,, kotikäynti"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.settings.context_tags == ("phone-call", "työnohjaus", "home-visit")
+        assert field.value == "puhelu, työnohjaus, kotikäynti"
+        app.screen.query_one("#set-theme").focus()
+        await app.change_language("en")
+        await pilot.pause()
+        assert field.value == "phone call, työnohjaus, home visit"
+    loaded = settings_file.load(tmp_path / "config" / "settings.toml").settings
+    assert loaded.context_tags == ("phone-call", "työnohjaus", "home-visit")

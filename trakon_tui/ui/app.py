@@ -454,6 +454,10 @@ class TrakonApp(App[None]):
         self.settings.window = window
         self._save()
 
+    def change_context_tags(self, tags: tuple[str, ...]) -> None:
+        self.settings.context_tags = tags
+        self._save()
+
     def change_hide_history(self, value: bool) -> None:
         self.settings.hide_history = value
         self._save()
