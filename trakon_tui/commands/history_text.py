@@ -45,7 +45,7 @@ def history_lines(
         lines += ["", _("Recent check-ins") + ":"]
         lines += _recent(overview, library)
     if overview.contexts:
-        lines += ["", _("What was just before") + ":"]
+        lines += ["", _("What was just before, last {n} days").format(n=DAYS) + ":"]
         lines += ["  " + context_text(tag, zones) for tag, zones in overview.contexts]
     lines += ["", _("Practices") + ":"]
     if not overview.practices:
@@ -128,7 +128,7 @@ def print_history(
 ) -> None:
     """Read the log once and print the history (raises store.LogError)."""
     day = today() if today is not None else datetime.now().astimezone().date()
-    overview = read_overview(store)
+    overview = read_overview(store, day)
     columns, _first = read_columns(store, day, span)
     for line in history_lines(overview, columns, span, library):
         # titles, ids and tags come from files and the log: shown, never acted on

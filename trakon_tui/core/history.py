@@ -172,14 +172,19 @@ class Overview:
         return not (self.count or self.practices or self.writings)
 
 
-def read_overview(store: Store, recent: int = RECENT) -> Overview:
-    """One read of the log for the history screen or its text (raises store.LogError)."""
+def read_overview(store: Store, today: date | None = None, recent: int = RECENT) -> Overview:
+    """One read of the log for the history screen or its text (raises store.LogError).
+    What was just before is counted over the last DAYS days up to `today` (as the chart's
+    default span), so that it costs what it shows."""
+    since = None
+    if today is not None:
+        since = datetime.combine(first_day(today, "days", DAYS), datetime.min.time()).astimezone()
     return Overview(
         store.count(),
         store.recent(recent),
         practice_summaries(store.practice_totals()),
         store.writings(recent),
-        context_summaries(store.context_counts()),
+        context_summaries(store.context_counts(since)),
     )
 
 

@@ -80,7 +80,7 @@ class HistoryScreen(TrakonScreen):
             if store is None:
                 self._off = True
                 return
-            self._overview = read_overview(store)
+            self._overview = read_overview(store, self._today())
             self._chart(self.span)
         except LogError as error:
             self._problem = error.message()
@@ -136,7 +136,9 @@ class HistoryScreen(TrakonScreen):
             yield Static(_("Recent check-ins"), classes="setting-label")
             yield Static(self._recent(overview.recent, library), id="history-recent")
         if overview.contexts:
-            yield Static(_("What was just before"), classes="setting-label")
+            yield Static(
+                _("What was just before, last {n} days").format(n=DAYS), classes="setting-label"
+            )
             yield Static(
                 Text("\n".join(context_text(tag, zones) for tag, zones in overview.contexts)),
                 id="history-contexts",
