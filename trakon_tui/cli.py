@@ -91,6 +91,18 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         parser.add_argument(name, action="store_true", default=flag_default, help=_(msgid))
 
 
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    """`-o FILE [--force]`, as export and summary take them (core/private_file.py)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("write to FILE, readable by you only"),
+    )
+    parser.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="trakon",
@@ -233,14 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "svg", "html"),
         help=_("text, svg or html (default: from the file name, else text)"),
     )
-    summary.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar=_("FILE"),
-        help=_("write to FILE, readable by you only"),
-    )
-    summary.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    _output_options(summary)
     summary.add_argument(
         "--with-notes", action="store_true", help=_("include your notes and kept writings")
     )
@@ -268,14 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar=_("FILE"),
-        help=_("write to FILE, readable by you only"),
-    )
-    export.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    _output_options(export)
     _global_options(export, suppress=True)
 
     forget = commands.add_parser(
