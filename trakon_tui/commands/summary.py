@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trakon_tui.commands.log import personal_window, say_kept_aside
 from trakon_tui.commands.options import Options
@@ -17,15 +18,17 @@ from trakon_tui.core.private_file import Sink, shown, target_problem, write_new
 from trakon_tui.core.store import LogError, Store
 from trakon_tui.i18n import _
 
-FORMATS = ("text", "svg", "html")
+if TYPE_CHECKING:
+    from trakon_tui.summary_page import PageFormat
 
 
-def format_for(fmt: str | None, output: Path | None) -> str:
+def format_for(fmt: str | None, output: Path | None) -> PageFormat:
     """The format asked for, else the one the file name says (.svg, .html), else text."""
-    if fmt:
-        return fmt
+    if fmt in ("text", "svg", "html"):
+        return fmt  # type: ignore[return-value]  # argparse's choices
     suffix = output.suffix.lower() if output is not None else ""
-    return {".svg": "svg", ".html": "html", ".htm": "html"}.get(suffix, "text")
+    found: dict[str, PageFormat] = {".svg": "svg", ".html": "html", ".htm": "html"}
+    return found.get(suffix, "text")
 
 
 def run_summary(
@@ -78,9 +81,9 @@ def run_summary(
         if chosen == "text":
             summary_page.print_text(summary, library, window, sys.stdout)
         else:
-            sys.stdout.write(summary_page.page(summary, library, window, chosen).decode())  # type: ignore[arg-type]
+            sys.stdout.write(summary_page.page(summary, library, window, chosen).decode())
         return 0
-    document = summary_page.page(summary, library, window, chosen)  # type: ignore[arg-type]
+    document = summary_page.page(summary, library, window, chosen)
 
     def produce(out: Sink) -> None:
         out.write(document)
