@@ -18,7 +18,7 @@ SIZES = {"normal": (100, 32), "small": (60, 20)}
 SCREENS = {
     "checkin": ("8",),  # the marker above the window, its signs shown
     "suggestions": ("2", "enter"),  # below: orienting first, what helped before said so
-    "details": ("8", "enter", "d", "6"),
+    "details": ("8", "enter", "d", "2", "tab", "6"),  # a phone call just before, 6
     "history": ("s", "h"),
 }
 

@@ -142,7 +142,7 @@ def test_a_before_after_pair_is_linked_through_its_run(tmp_path: Path) -> None:
     )
     assert [r[8:] for r in store.runs()] == [(before, after)]
     assert store.outcomes() == [Outcome("cyclic-sighing", 9, 6, (3, 7))]
-    assert store.practice_totals() == [("cyclic-sighing", 1, 1, 1)]
+    assert store.practice_totals() == [("cyclic-sighing", 1, 1, 1, 1)]
 
 
 def test_a_run_without_a_second_checkin_keeps_its_first(tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_a_run_without_a_second_checkin_keeps_its_first(tmp_path: Path) -> None:
     store.record_run(_run("orienting", before))
     assert store.checkins()[0].context == "before"
     assert store.outcomes() == []  # no pair without the second check-in
-    assert store.practice_totals() == [("orienting", 1, 0, 0)]
+    assert store.practice_totals() == [("orienting", 1, 0, 0, 0)]
 
 
 def test_details_are_added_to_a_saved_checkin(tmp_path: Path) -> None:

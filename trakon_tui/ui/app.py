@@ -66,6 +66,16 @@ class AppConfig:
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
+    # Where `e` on history saves the summary (#17): the user's documents folder.
+    documents: Callable[[], Path] = field(default=lambda: _documents())
+
+
+def _documents() -> Path:
+    """The user's documents folder (platformdirs: XDG_DOCUMENTS_DIR on Linux), else home."""
+    from platformdirs import user_documents_path
+
+    folder = user_documents_path()
+    return folder if folder.is_dir() else Path.home()
 
 
 class TrakonApp(App[None]):
@@ -444,6 +454,10 @@ class TrakonApp(App[None]):
 
     def change_window(self, window: tuple[int, int]) -> None:
         self.settings.window = window
+        self._save()
+
+    def change_context_tags(self, tags: tuple[str, ...]) -> None:
+        self.settings.context_tags = tags
         self._save()
 
     def change_hide_history(self, value: bool) -> None:
