@@ -352,6 +352,13 @@ class TrakonApp(App[None]):
     def action_hide(self) -> None:
         from trakon_tui.ui.screens.info_pages import HideScreen
 
+        screen = self.screen
+        if self.config.presenter and screen.check_action("pause", ()):
+            # Blanking the room's screen pauses a running practice, and it stays paused
+            # when the screen comes back: the facilitator goes on with space.
+            pause = getattr(screen, "action_pause", None)
+            if callable(pause):
+                pause()
         self._open(HideScreen)
 
     def action_library(self) -> None:
