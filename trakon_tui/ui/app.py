@@ -373,7 +373,7 @@ class TrakonApp(App[None]):
 
     def action_history(self) -> None:
         if self.config.presenter:
-            self.notify(_("Not in presenter mode: nothing personal is shown."), timeout=3)
+            self.notify(_("Not in facilitator mode: nothing personal is shown."), timeout=3)
             return
         if self.settings.hide_history:
             self.notify(_("History is hidden in the settings."), timeout=3)
@@ -384,7 +384,7 @@ class TrakonApp(App[None]):
 
     def action_checkin(self) -> None:
         if self.config.presenter:
-            self.notify(_("Not in presenter mode: nothing personal is shown."), timeout=3)
+            self.notify(_("Not in facilitator mode: nothing personal is shown."), timeout=3)
             return
         from trakon_tui.ui.screens.checkin import CheckinScreen
 

@@ -37,6 +37,7 @@ from trakon_tui.ui.widgets.window_scale import scale_texts
 from trakon_tui.vocabulary import kind_name
 
 RUNNABLE = (model.Breathing, model.Grounding)
+TEXT_MARGIN = 12  # columns around the room's text: the page's and stage's padding, a scrollbar
 DRIFT_SHOWN = 60.0  # seconds: closer to the plan than this reads "on time"
 
 
@@ -63,8 +64,8 @@ class PresentScreen(TrakonScreen):
         Binding("2", "tally('within')", N_("Within"), show=False),
         Binding("3", "tally('below')", N_("Below"), show=False),
         Binding("0", "clear_tally", N_("Clear"), show=False),
-        Binding("tab", "question(1)", N_("Question"), priority=True),
-        Binding("shift+tab", "question(-1)", N_("Question"), show=False, priority=True),
+        Binding("tab", "question(1)", N_("Question")),
+        Binding("shift+tab", "question(-1)", N_("Question"), show=False),
         *(
             Binding(str(n), f"fingers({n})", N_("Fingers"), show=n == 1, key_display="1–5")
             for n in FINGERS
@@ -197,7 +198,7 @@ class PresentScreen(TrakonScreen):
                 text.stylize("dim", 2)
             return text
         for n, count in zip(FINGERS, counts, strict=True):
-            text.append(f"{n}✋ ", style="bold")
+            text.append(f"{n}: ", style="bold")
             text.append("█" * count or "·", style="bold")
             text.append(f" {count}   ")
         return text
@@ -287,7 +288,7 @@ class PresentScreen(TrakonScreen):
             title.fit(max(10, self.size.width - 6), max(1, self.size.height // 6))
             title.show(title.words[0])
         for text in self.query(BigText):
-            text.fit(max(10, self.size.width - 6))
+            text.fit(max(10, self.size.width - TEXT_MARGIN))
         for progress in self.query("#present-progress").results(Static):
             progress.update(self._progress())
 

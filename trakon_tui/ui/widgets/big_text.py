@@ -15,6 +15,7 @@ from trakon_tui.ui.literal import Static
 
 FONT = "smblock"
 MIN_LINE = 36  # characters a line at least, or the big letters wrap too often to read
+LONGEST_LINE = 64 * 3  # columns a line at most: a calm line length, even on a wide screen
 AVERAGE_COLUMNS = 3.4  # columns a character takes in FONT, measured over Finnish text
 # Letters FONT lacks, written with ones it has (a dash, a bullet, typographic quotes).
 SUBSTITUTES = str.maketrans(
@@ -79,7 +80,9 @@ def big_rows(text: str, width: int) -> tuple[str, ...] | None:
         if not paragraph.strip():
             rows.append("")
             continue
-        for line in _wrap(paragraph.split(), widths, width):
+        for n_line, line in enumerate(_wrap(paragraph.split(), widths, min(width, LONGEST_LINE))):
+            if n_line:
+                rows.append("")  # a row of air between wrapped lines: calm to read
             for n in range(height):
                 rows.append("".join(chars[ord(c)][n] for c in line).rstrip())
     return tuple(rows)
@@ -113,4 +116,4 @@ class BigText(Static):
         if rows is None:
             self.update(Text(self.text, style="bold"))
         else:
-            self.update(Text("\n".join(rows)))
+            self.update(Text("\n".join(rows), no_wrap=True, overflow="crop"))
