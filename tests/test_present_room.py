@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 from tests.conftest import FakeClock
-from tests.test_present import presenter, shown
+from tests.test_present import NOON, presenter, shown
 from trakon_tui.commands.options import Options
 from trakon_tui.core import settings as settings_store
 from trakon_tui.core.library import load_library
@@ -36,6 +36,7 @@ def kit(session: str = "room-kit", clock: FakeClock | None = None):  # type: ign
         presenter=True,
     )
     app.config.clock = clock or FakeClock()
+    app.config.wall_clock = lambda: NOON  # the planned end on screen is computed from it
     return app
 
 
