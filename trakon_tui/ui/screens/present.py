@@ -441,7 +441,7 @@ class PresentScreen(TrakonScreen):
         """The session ends: back to the picker, which offers to resume here (kept in
         memory only)."""
         self._stop_timer()
-        resume = Resume(self.item_id, self.title, self.programme.index, self.session.page)
+        resume = Resume(self.item_id, self.title or "", self.programme.index, self.session.page)
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if isinstance(below, PresentPicker):
             below.offer(resume)
