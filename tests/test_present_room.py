@@ -222,6 +222,11 @@ async def test_a_writing_item_shows_its_prompts_and_the_quiet_timer() -> None:
         screen._show_timer()
         assert "4:00 (paused)" in shown(app, "#present-timer")
         assert not screen.query("TextArea")  # nobody types on the shared screen
+        await pilot.press("space", "b")  # blanking pauses the quiet timer, and it stays so
+        await pilot.press("x")
+        clock.advance(100)
+        screen._show_timer()
+        assert "4:00 (paused)" in shown(app, "#present-timer")
 
 
 async def test_grounding_in_a_session_speaks_to_the_room() -> None:

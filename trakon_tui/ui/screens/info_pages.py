@@ -82,32 +82,28 @@ def _keys_table(presenter: bool) -> Table:
     return table
 
 
+def _help_page(lead: str, presenter: bool, *tail: Text) -> RenderableType:
+    keys = Text(_("Keys"), style="bold underline")
+    return Group(Text(lead), Text(""), keys, _keys_table(presenter), *tail)
+
+
 def facilitator_help_text() -> RenderableType:
-    return Group(
-        Text(
-            _(
-                "Facilitator mode leads a session for a group on a shared screen. Nothing "
-                "personal is shown, and nothing is written anywhere."
-            )
+    return _help_page(
+        _(
+            "Facilitator mode leads a session for a group on a shared screen. Nothing "
+            "personal is shown, and nothing is written anywhere."
         ),
-        Text(""),
-        Text(_("Keys"), style="bold underline"),
-        _keys_table(presenter=True),
+        True,
     )
 
 
 def help_text() -> RenderableType:
-    table = _keys_table(presenter=False)
-    return Group(
-        Text(
-            _(
-                "Trakon gives you a short, private pause: notice where you are, try a practice "
-                "that fits, and notice again."
-            )
+    return _help_page(
+        _(
+            "Trakon gives you a short, private pause: notice where you are, try a practice "
+            "that fits, and notice again."
         ),
-        Text(""),
-        Text(_("Keys"), style="bold underline"),
-        table,
+        False,
         Text(""),
         Text(
             _(
