@@ -95,6 +95,7 @@ async def test_a_practice_runs_in_presenter_look_and_arrows_move_on() -> None:
         await pilot.press("x")  # any key comes back, still paused: space goes on
         assert app.screen is breathing and breathing.schedule.paused
         assert "Paused." in str(breathing.query_one("#status", Static).content)
+        assert breathing.query_one("#cue").word == "PAUSED"  # type: ignore[attr-defined]
         await pilot.press("space")
         assert not breathing.schedule.paused
         await pilot.press("right")  # on to the next step of the programme

@@ -108,6 +108,8 @@ class BreathingScreen(TrakonScreen[int | None]):
         # overlaps a changed region, and a top-level widget's clip is the whole screen, so a
         # frame of the picture then renders four widgets instead of ten (CPU at 200x60).
         words = cue_words(self.item)
+        if self.presenter:  # a pause the whole room can see
+            words = (*words, _("PAUSED"))
         with Vertical(id="breath-top"):
             yield self.title_bar()
             yield BigCue(words, id="cue")
@@ -294,8 +296,11 @@ class BreathingScreen(TrakonScreen[int | None]):
                 steps = max(1, math.ceil(phase.seconds * self._pace(moment) - 1e-9))
                 done = steps - math.ceil(moment.phase_left - 1e-9)
                 self.query_one("#steps", StepBar).show(steps, done)
-        if moment.paused:  # the room sees the pause too
-            status = _("Paused.") if self.presenter else _("Paused. Space continues; Esc stops.")
+        if moment.paused and self.presenter:  # the room sees the pause, in the big word
+            cue.show(_("PAUSED"))
+            status = _("Paused.")
+        elif moment.paused:
+            status = _("Paused. Space continues; Esc stops.")
         else:
             status = self._pace_note
         self._set("#status", status)
