@@ -76,7 +76,7 @@ class GroundingScreen(TrakonScreen):
 
     def on_resize(self) -> None:
         for text in self.query(BigText):
-            text.fit(max(10, self.size.width - 8))
+            text.fit(max(10, self.size.width - 12))
 
     def on_mount(self) -> None:
         if self.walk is None:
@@ -138,7 +138,7 @@ class GroundingScreen(TrakonScreen):
         if self.presenter:
             big = self.query_one("#step-text", BigText)
             big.set_text(tr(step.text))
-            big.fit(max(10, self.size.width - 8))
+            big.fit(max(10, self.size.width - 12))
         else:
             self._put("#step-text", Text(tr(step.text), style="bold"))
         count_text = Text()
