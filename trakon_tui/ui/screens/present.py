@@ -64,7 +64,7 @@ class PresentScreen(TrakonScreen):
         Binding("2", "tally('within')", N_("Within"), show=False),
         Binding("3", "tally('below')", N_("Below"), show=False),
         Binding("0", "clear_tally", N_("Clear"), show=False),
-        Binding("tab", "question(1)", N_("Question")),
+        Binding("tab", "question(1)", N_("Question"), show=False),
         Binding("shift+tab", "question(-1)", N_("Question"), show=False),
         *(
             Binding(str(n), f"fingers({n})", N_("Fingers"), show=n == 1, key_display="1–5")
