@@ -296,3 +296,13 @@ async def test_the_peer_group_session_runs_start_to_end(lang: str, size: tuple[i
             await pilot.press("right")
             await pilot.pause()
         assert screen.programme.index == len(screen.programme.steps) - 1
+
+
+def test_big_letters_wrap_within_the_width_and_never_drop_a_character() -> None:
+    from trakon_tui.ui.widgets.big_text import big_rows, fits_big
+
+    rows = big_rows("Mitä muuta haluamme sopia yhdessä – kaikki yhdessä?", 130)
+    assert rows is not None and all(len(row) <= 130 for row in rows)
+    assert len(rows) > 4  # wrapped: more than one line of four rows
+    assert big_rows("a dingbat ✿ has no big letter", 200) is None  # then plain text
+    assert fits_big(240) and not fits_big(80)

@@ -19,7 +19,7 @@ LONGEST_LINE = 64 * 3  # columns a line at most: a calm line length, even on a w
 AVERAGE_COLUMNS = 3.4  # columns a character takes in FONT, measured over Finnish text
 # Letters FONT lacks, written with ones it has (a dash, a bullet, typographic quotes).
 SUBSTITUTES = str.maketrans(
-    {"–": "-", "—": "-", "•": "*", "·": "-", "“": '"', "”": '"', "’": "'", "‘": "'", "…": "..."}
+    {"–": "-", "—": "-", "•": "*", "·": "|", "“": '"', "”": '"', "’": "'", "‘": "'", "…": "..."}
 )
 
 
