@@ -545,11 +545,13 @@ class PresentPicker(TrakonScreen):
             if options and options[-1] is not None and group:
                 options.append(None)
             for item in group:
+                # The length as the room will see it: a breathing practice at presenter pace.
                 length = measure.duration(item, library.items)
+                seconds = programme_of(item, library.items).total_seconds()
                 label = Text.assemble(
                     (tr(item.title), "bold"),
                     ("  " + kind_name(kind) + " · ", "dim"),
-                    (describe_seconds(length.seconds, exact=length.exact), "dim"),
+                    (describe_seconds(seconds, exact=length.exact), "dim"),
                 )
                 options.append(option(label, id=item.id))
         with Vertical(classes="page", id="present-picker"):
@@ -579,7 +581,11 @@ class PresentPicker(TrakonScreen):
         self.app.exit()
 
 
-def present_screen(item: model.Item, items: dict[str, model.AnyItem]) -> PresentScreen:
+def programme_of(item: model.Item, items: dict[str, model.AnyItem]) -> Programme:
     if isinstance(item, model.Session):
-        return PresentScreen(Programme.of(item, items), tr(item.title), item.id)
-    return PresentScreen(Programme.single(item), tr(item.title), item.id)
+        return Programme.of(item, items)
+    return Programme.single(item)
+
+
+def present_screen(item: model.Item, items: dict[str, model.AnyItem]) -> PresentScreen:
+    return PresentScreen(programme_of(item, items), tr(item.title), item.id)
