@@ -306,3 +306,24 @@ def test_big_letters_wrap_within_the_width_and_never_drop_a_character() -> None:
     assert len(rows) > 4  # wrapped: more than one line of four rows
     assert big_rows("a dingbat ✿ has no big letter", 200) is None  # then plain text
     assert fits_big(240) and not fits_big(80)
+
+
+async def test_the_planned_end_stays_and_the_line_says_how_far_behind() -> None:
+    from datetime import timedelta
+
+    now = [NOON]
+    app = presenter()
+    app.config.wall_clock = lambda: now[0]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        first = shown(app, "#present-progress")
+        assert "on time" in first
+        end = first.split("planned end ")[1][:5]
+        now[0] = NOON + timedelta(minutes=5 + 7)  # the 5-minute agreements ran 7 minutes over
+        screen._show_progress()
+        later = shown(app, "#present-progress")
+        assert f"planned end {end}" in later and "about 7 min later" in later
+        await pilot.press("right")
+        assert f"planned end {end}" in shown(app, "#present-progress")  # never jumps

@@ -13,6 +13,7 @@ Nothing personal is shown and nothing is written anywhere.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -303,16 +304,26 @@ class PresentScreen(TrakonScreen):
                 assert isinstance(step.item, model.Writing)
                 self._timer_left = float(step.item.timer or 0)
             self._resume()
+        self._arm_progress()
         self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first)
-        # The planned end and how far the session is from it, refreshed now and then.
-        self._clock_timer = self.set_interval(30.0, self._show_progress)
+
+    def _arm_progress(self) -> None:
+        """How far the session is from its plan changes only once a step runs over its
+        time: wake up then, and once a minute after (no timer while the step is on time)."""
+        if self._clock_timer is not None:
+            self._clock_timer.stop()
+        run = self.session
+        step_end = run.step_entered + timedelta(seconds=self.programme.step.seconds)
+        due = (step_end - self.trakon.config.wall_clock()).total_seconds()
+        self._clock_timer = self.set_timer(max(due, 0.0) + 60.0, self._show_progress)
 
     def _show_progress(self) -> None:
         for progress in self.query("#present-progress").results(Static):
             progress.update(self._progress())
+        self._clock_timer = self.set_timer(60.0, self._show_progress)
 
     async def _first(self) -> None:
         await self._show_step()
