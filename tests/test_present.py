@@ -16,10 +16,11 @@ from trakon_tui.commands.options import Options
 from trakon_tui.core.library import load_library
 from trakon_tui.core.practice_log import NoLog
 from trakon_tui.core.programme import Programme, Tally
+from trakon_tui.ui.literal import OptionList
 from trakon_tui.ui.run import build_app, present_start
 from trakon_tui.ui.screens.breathing import BreathingScreen
 from trakon_tui.ui.screens.info_pages import HideScreen
-from trakon_tui.ui.screens.present import PresentPicker, PresentScreen
+from trakon_tui.ui.screens.present import EndSession, PresentPicker, PresentScreen, StepList
 
 NOON = datetime(2026, 11, 23, 12, 0, tzinfo=timezone(timedelta(hours=2)))
 
@@ -86,13 +87,18 @@ async def test_a_practice_runs_in_presenter_look_and_arrows_move_on() -> None:
         await pilot.press("space")
         breathing = app.screen
         assert isinstance(breathing, BreathingScreen) and breathing.presenter
-        assert not breathing.query("#visual")  # one huge cue, count and round, nothing else
+        assert breathing.query("#visual")  # the breathing picture, for the room too
         assert not breathing.query_one("#say").display
         assert breathing.schedule is not None and breathing.schedule.pace > 1.0  # slower
         await pilot.press("b")
         assert isinstance(app.screen, HideScreen)
-        await pilot.press("x")  # any key comes back
-        assert app.screen is breathing
+        assert breathing.schedule.paused  # blanking pauses the practice
+        await pilot.press("x")  # any key comes back, still paused: space goes on
+        assert app.screen is breathing and breathing.schedule.paused
+        assert "Paused." in str(breathing.query_one("#status", Static).content)
+        assert breathing.query_one("#cue").word == "PAUSED"  # type: ignore[attr-defined]
+        await pilot.press("space")
+        assert not breathing.schedule.paused
         await pilot.press("right")  # on to the next step of the programme
         assert isinstance(app.screen, PresentScreen)
         await pilot.pause()
@@ -115,23 +121,79 @@ async def test_the_quiet_writing_timer_pauses_and_never_ends_the_page() -> None:
         await pilot.press("space")  # pause
         await advance(pilot, clock, 600)
         assert "4:00 (paused)" in shown(app, "#present-timer")
-        assert clock.timers.of(screen) == []  # a paused timer runs no timer
+        quiet = screen._show_timer
+        assert [a for a in clock.timers.of(screen) if a.callback == quiet] == []  # paused
         await pilot.press("space")
         await advance(pilot, clock, 240)
         assert "over" in shown(app, "#present-timer")
-        assert clock.timers.of(screen) == []
+        assert [a for a in clock.timers.of(screen) if a.callback == quiet] == []
         assert app.screen is screen
 
 
-async def test_esc_ends_at_once_and_the_picker_offers_sessions_first() -> None:
+async def test_esc_asks_before_ending_and_the_picker_offers_to_resume() -> None:
     app = presenter(None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PresentPicker)
         await pilot.press("enter")  # the first session
-        assert isinstance(app.screen, PresentScreen)
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        await pilot.press("right", "right", "escape")
+        assert isinstance(app.screen, EndSession)  # asks; nothing ended yet
+        await pilot.press("enter")  # on "Go on with the session"
+        assert app.screen is screen and screen.programme.index == 2
+        await pilot.press("escape", "down", "enter")  # Enter on "End the session"
+        await pilot.pause()
+        assert isinstance(app.screen, PresentPicker) and app.is_running
+        menu = app.screen.query_one("#present-menu", OptionList)
+        assert menu.get_option_at_index(0).id == "resume"
+        assert "from step 3" in str(menu.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # resume where it stopped
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and app.screen.programme.index == 2
+        await pilot.press("escape", "escape")  # a second Esc ends
+        await pilot.pause()
+        assert isinstance(app.screen, PresentPicker)
         await pilot.press("escape")
     assert app.return_code == 0 and not app.is_running
+
+
+async def test_a_session_started_by_name_ends_into_the_picker() -> None:
+    app = presenter("peer-group")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentPicker) and app.screen.resume is not None
+        assert app.screen.resume.index == 1
+
+
+async def test_esc_inside_a_practice_returns_to_its_slide() -> None:
+    app = presenter(clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "space")
+        assert isinstance(app.screen, BreathingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and app.screen.programme.index == 2
+
+
+async def test_g_lists_the_steps_and_jumps() -> None:
+    app = presenter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        await pilot.press("g")
+        assert isinstance(app.screen, StepList)
+        menu = app.screen.query_one("#step-menu", OptionList)
+        assert menu.option_count == len(screen.programme.steps)
+        assert "Opening round" in str(menu.get_option_at_index(1).prompt)
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.programme.index == 4
+        await pilot.press("g", "escape")
+        assert app.screen is screen and screen.programme.index == 4
 
 
 async def test_presenter_mode_writes_nothing_to_disk(tmp_path: Path) -> None:
@@ -200,8 +262,7 @@ async def test_a_session_written_from_the_docs_alone_runs_end_to_end() -> None:
                 break
             await pilot.press("right")
         assert isinstance(app.screen, PresentScreen)
-        slide = app.screen.query_one("#present-slide", Static).content
-        assert any("Done." in str(part) for part in slide.renderables)  # type: ignore[attr-defined]
+        assert "Done." in shown(app, "#present-slide")
         await pilot.press("right")
         await pilot.pause()
         assert "3:00" in shown(app, "#present-timer")
@@ -222,7 +283,7 @@ async def test_a_brief_pause_after_the_out_breath_never_flashes_on_the_shared_sc
     item = library.items["extended-exhale-3-6"]
     assert isinstance(item, Breathing)
     assert [brief_pause(item, n) for n in range(len(item.phases))] == [False, False, True]
-    assert presenter_pace(item) == pytest.approx(4 / 3)
+    assert presenter_pace(item) == pytest.approx(1.25)  # 4/3, within the item's slowest
     clock = FakeClock()
     app = presenter(clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -89,12 +89,13 @@ def test_a_public_address_gets_a_warning(tmp_path: Path) -> None:
 KEYS = {"Enter": (13, "\r"), "ArrowRight": (39, ""), "ArrowDown": (40, "")}
 # What the facilitator does in the browser, and what the page must then receive: the picker,
 # the peer-group session's agreements (the fourth session, the shortest first), its window
-# picture, and after eight more steps its quiet end.
+# picture, and after eight more steps its quiet end. (The room's text is drawn in big block
+# letters in a browser-sized terminal, so the steps are recognised by the progress line.)
 WALK: tuple[tuple[tuple[str, ...], bytes], ...] = (
     ((), b"Facilitator mode"),
-    (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), b"Confidentiality"),
-    (("ArrowRight",), b"power-saving mode"),
-    (("ArrowRight",) * 8, b"pause in silence"),
+    (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), "1/10 · planned end".encode()),
+    (("ArrowRight",), b"Within the window"),
+    (("ArrowRight",) * 8, "10/10 · planned end".encode()),
 )
 
 
@@ -269,3 +270,18 @@ def test_without_the_extra_a_clear_message(
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)  # as if not installed
     assert run_serve("127.0.0.1", free_port(), Options()) == 2
     assert "pip install 'trakon[serve]'" in capsys.readouterr().err
+
+
+def test_the_end_page_is_calm_and_in_the_sessions_language() -> None:
+    jinja2 = pytest.importorskip("jinja2")
+    from trakon_tui.commands.serve import TEMPLATES, page_words
+    from trakon_tui.i18n import set_language
+
+    set_language("fi")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    env.globals["words"] = page_words()
+    page = env.get_template("app_index.html").render(
+        config={"static": {"url": "/static/"}}, application={"name": "Trakon"}
+    )
+    assert 'lang="fi"' in page and "Tapaaminen on päättynyt. Kiitos." in page
+    assert "Session ended" not in page and "Restart" not in page

@@ -52,7 +52,7 @@ def _screens() -> dict[str, Factory]:
     for module in (test_snapshots, test_snapshots_checkin, test_snapshots_practices):
         for name in module.SCREENS:
             screens[name] = lambda tmp, lang, m=module, n=name: m.screen_app(tmp, n, lang)
-    for name in test_snapshots_present.STEPS:
+    for name in test_snapshots_present.KEYS:
         screens[f"present-{name}"] = lambda _tmp, lang, n=name: test_snapshots_present.screen_app(
             n, lang
         )
@@ -65,7 +65,6 @@ def _screens() -> dict[str, Factory]:
 
 
 SCREENS = _screens()
-
 
 
 @dataclass(frozen=True)

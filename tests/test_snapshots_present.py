@@ -1,5 +1,6 @@
-"""SVG snapshots of facilitator mode: the agreements page, a breathing frame and the
-reflection page, at a 240x70 projector, 100x32 and 80x24, in both languages.
+"""SVG snapshots of facilitator mode, as the room sees it: the agreements page, the reflection
+page with raised-finger counts, a breathing frame with its picture, and an information step
+inside a session, at 80x24 and at a 240x70 projector, in both languages.
 
 Update after an intended change with: pytest tests/test_snapshots_present.py --snapshot-update
 """
@@ -11,29 +12,31 @@ from textual.pilot import Pilot
 
 from tests.conftest import FakeClock, advance, settle
 from tests.test_present import presenter
+from tests.test_present_room import kit
 from trakon_tui.i18n import Lang, set_language
 from trakon_tui.ui.screens.breathing import BreathingScreen
 
-SIZES = {"projector": (240, 70), "normal": (100, 32), "small": (80, 24)}
-STEPS = {
-    "agreements": 0,
-    "breathing": 2,
-    "reflection": 4,
-}  # 4: the model's heart, own work situations
+SIZES = {"projector": (240, 70), "small": (80, 24)}
+# What each snapshot presses after the session opens (peer-group, or the room-kit fixture
+# for the information step).
+KEYS = {
+    "agreements": (),
+    "reflection": ("right",) * 4 + ("3", "3", "4", "tab", "5"),  # own work situations
+    "breathing": ("right", "right", "space"),
+    "info": ("right",),  # the window of tolerance, its second page
+}
 
 
 def screen_app(screen: str, lang: Lang):  # type: ignore[no-untyped-def]
     """The presenter app and the walk to `screen` (also for the cut-word check)."""
     set_language(lang)
     clock = FakeClock()
-    app = presenter(clock=clock)
+    app = kit(clock=clock) if screen == "info" else presenter(clock=clock)
 
     async def walk(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        for _ in range(STEPS[screen]):
-            await pilot.press("right")
+        await pilot.press(*KEYS[screen])
         if screen == "breathing":
-            await pilot.press("space")
             # the lead-in, then into the first in-breath
             assert isinstance(await advance(pilot, clock, 4.0 + 2.0), BreathingScreen)
         await settle(pilot)
@@ -43,7 +46,7 @@ def screen_app(screen: str, lang: Lang):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", ["en", "fi"])
 @pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("screen", list(STEPS))
+@pytest.mark.parametrize("screen", list(KEYS))
 def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     app, walk = screen_app(screen, lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=walk)

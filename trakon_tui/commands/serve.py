@@ -9,6 +9,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 from trakon_tui.commands.options import Options
 from trakon_tui.i18n import _, current_language
@@ -62,7 +63,20 @@ def run_serve(host: str, port: int, options: Options) -> int:
         print(problem, file=sys.stderr)
         return 1
     os.environ[SERVED_ENV] = "1"
-    server = Server(
+    words = page_words()
+
+    class TrakonServer(Server):
+        """The page's own words (start, the calm end of a session) in the session's
+        language: the template reads them from `words`."""
+
+        async def _make_app(self) -> Any:
+            import aiohttp_jinja2
+
+            app = await super()._make_app()
+            aiohttp_jinja2.get_env(app).globals["words"] = words
+            return app
+
+    server = TrakonServer(
         app_command(options),
         host=host,
         port=port,
@@ -81,6 +95,16 @@ def run_serve(host: str, port: int, options: Options) -> int:
         print(listen_problem(host, port, error) or str(error), file=sys.stderr)
         return 1
     return 0
+
+
+def page_words() -> dict[str, str]:
+    """What the browser page says around the app, in the language the tabs run in."""
+    return {
+        "lang": current_language(),
+        "start": _("Start"),
+        "ended": _("The session has ended. Thank you."),
+        "again": _("Open again"),
+    }
 
 
 def listen_problem(host: str, port: int, error: OSError | None = None) -> str | None:

@@ -8,9 +8,35 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from trakon_tui.core import measure
-from trakon_tui.core.model import Item, Session, SessionPage
+from trakon_tui.core.model import Breathing, Item, Session, SessionPage
 
 TALLY_ZONES = ("above", "within", "below")
+PRESENTER_SHORTEST = 4.0  # seconds: slow changes on a shared screen, within the item's limits
+
+
+def brief_pause(item: Breathing, index: int) -> bool:
+    """A small natural pause after breathing out (Hengitysliitto's, ~1 s), too short to be a
+    word of its own on a shared screen: there it is shown as the end of the out-breath, so
+    that the room never sees a word flash by (GLOSSARY §6: phases ≥ 4 s, ≤ 3 changes a
+    second)."""
+    phase = item.phases[index]
+    return index > 0 and phase.type == "pause" and phase.seconds < PRESENTER_SHORTEST
+
+
+def presenter_pace(item: Breathing) -> float:
+    """The pace that makes the shortest phase the room sees last 4 s, within the exercise's
+    own limits (a brief pause is part of the out-breath there)."""
+    seen = [p.seconds for n, p in enumerate(item.phases) if not brief_pause(item, n)]
+    pace = max(1.0, PRESENTER_SHORTEST / min(seen))
+    return min(max(pace, item.pace.fastest), item.pace.slowest)
+
+
+def presenter_seconds(item: Item) -> float:
+    """How long an item takes on the shared screen: a breathing practice at presenter pace."""
+    if isinstance(item, Breathing) and item.duration is None:
+        cycles = measure.cycle_count(item)
+        return item.lead_in + cycles * measure.cycle_seconds(item, presenter_pace(item))
+    return measure.duration(item).seconds
 
 
 @dataclass(frozen=True)
@@ -25,7 +51,7 @@ class ProgrammeStep:
         if self.page is not None:
             return (self.page.minutes or 1) * 60.0
         assert self.item is not None
-        return measure.duration(self.item).seconds
+        return presenter_seconds(self.item)
 
 
 @dataclass

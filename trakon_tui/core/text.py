@@ -114,3 +114,26 @@ def internal_reference(text: str) -> str | None:
         if not found.lower().startswith(("http://", "https://", "www.")):
             return found
     return None
+
+
+def flat_markdown(text: str) -> str:
+    """Markdown as running text for a room: emphasis marks dropped, a paragraph's wrapped lines
+    joined, list items as bullets on lines of their own, a blank line between paragraphs."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = re.sub(r"(\*\*|__|\*|`)", "", raw).strip()
+            if not line:
+                continue
+            item = re.match(r"^([-+]|\d+[.)])\s+(.*)$", line)
+            if item is not None:
+                marker = item.group(1) if item.group(1)[0].isdigit() else "•"
+                lines.append(f"{marker} {item.group(2)}")
+            elif lines and not re.match(r"^(•|\d+[.)]) ", lines[-1]):
+                lines[-1] += " " + line.lstrip("# ")
+            else:
+                lines.append(line.lstrip("# "))
+        if lines:
+            out.append("\n".join(lines))
+    return "\n\n".join(out)

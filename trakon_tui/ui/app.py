@@ -364,6 +364,13 @@ class TrakonApp(App[None]):
     def action_hide(self) -> None:
         from trakon_tui.ui.screens.info_pages import HideScreen
 
+        screen = self.screen
+        if self.config.presenter and screen.check_action("pause", ()):
+            # Blanking the room's screen pauses a running practice, and it stays paused
+            # when the screen comes back: the facilitator goes on with space.
+            pause = getattr(screen, "action_pause", None)
+            if callable(pause):
+                pause()
         self._open(HideScreen)
 
     def action_library(self) -> None:
@@ -378,7 +385,7 @@ class TrakonApp(App[None]):
 
     def action_history(self) -> None:
         if self.config.presenter:
-            self.notify(_("Not in presenter mode: nothing personal is shown."), timeout=3)
+            self.notify(_("Not in facilitator mode: nothing personal is shown."), timeout=3)
             return
         if self.settings.hide_history:
             self.notify(_("History is hidden in the settings."), timeout=3)
@@ -389,7 +396,7 @@ class TrakonApp(App[None]):
 
     def action_checkin(self) -> None:
         if self.config.presenter:
-            self.notify(_("Not in presenter mode: nothing personal is shown."), timeout=3)
+            self.notify(_("Not in facilitator mode: nothing personal is shown."), timeout=3)
             return
         from trakon_tui.ui.screens.checkin import CheckinScreen
 

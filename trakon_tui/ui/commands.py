@@ -71,6 +71,15 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+# Personal commands: refused in facilitator mode, so neither its help nor its palette lists them.
+PERSONAL = frozenset({"checkin", "history"})
+
+
+def shown_commands(presenter: bool) -> tuple[Command, ...]:
+    """The commands help and the palette list: in facilitator mode, none of the personal."""
+    return tuple(c for c in COMMANDS if not (presenter and c.action in PERSONAL))
+
+
 def bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
     return [Binding(c.keys, c.action, c.label, show=c.show, priority=c.priority) for c in commands]
 
@@ -110,7 +119,7 @@ class TrakonCommands(Provider):
 
     def _commands(self) -> Iterable[Entry]:
         app = self.app
-        for command in COMMANDS:
+        for command in shown_commands(self.trakon.config.presenter):
             if command.palette:
                 yield Entry(
                     _(command.label), _(command.help), partial(app.run_action, command.action)

@@ -24,6 +24,7 @@ from trakon_tui.core import measure
 from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
+from trakon_tui.core.programme import brief_pause, presenter_pace
 from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.frames import FrameClock
@@ -51,25 +52,6 @@ def phase_cues(item: Breathing) -> list[str]:
 def cue_words(item: Breathing) -> tuple[str, ...]:
     """Every big word the practice shows: its cues and the 3-2-1 count."""
     return (*phase_cues(item), "3", "2", "1")
-
-
-PRESENTER_SHORTEST = 4.0  # seconds: slow changes on a shared screen, within the item's limits
-
-
-def brief_pause(item: Breathing, index: int) -> bool:
-    """A small natural pause after breathing out (Hengitysliitto's, ~1 s), too short to be a
-    word of its own on a shared screen: there it is shown as the end of the out-breath, so
-    that the room never sees a word flash by (GLOSSARY §6: phases ≥ 4 s, ≤ 3 changes a
-    second)."""
-    phase = item.phases[index]
-    return index > 0 and phase.type == "pause" and phase.seconds < PRESENTER_SHORTEST
-
-
-def presenter_pace(item: Breathing) -> float:
-    """The pace that makes the shortest phase the room sees last 4 s (the Schedule keeps it
-    within the exercise's own limits; a brief pause is part of the out-breath there)."""
-    seen = [p.seconds for n, p in enumerate(item.phases) if not brief_pause(item, n)]
-    return max(1.0, PRESENTER_SHORTEST / min(seen))
 
 
 class BreathingScreen(TrakonScreen[int | None]):
@@ -118,7 +100,7 @@ class BreathingScreen(TrakonScreen[int | None]):
 
     @property
     def reduced_motion(self) -> bool:
-        return self.presenter or self.trakon.reduced_motion
+        return self.trakon.reduced_motion
 
     def compose(self) -> ComposeResult:
         # Everything but the picture sits in two containers, the title and the words above
@@ -126,13 +108,13 @@ class BreathingScreen(TrakonScreen[int | None]):
         # overlaps a changed region, and a top-level widget's clip is the whole screen, so a
         # frame of the picture then renders four widgets instead of ten (CPU at 200x60).
         words = cue_words(self.item)
+        if self.presenter:  # a pause the whole room can see
+            words = (*words, _("PAUSED"))
         with Vertical(id="breath-top"):
             yield self.title_bar()
             yield BigCue(words, id="cue")
             yield Static("", id="say")
-        if self.presenter:
-            yield Static("", classes="spacer")
-        elif self.reduced_motion:
+        if self.reduced_motion:
             yield Static("", classes="spacer")
             yield StepBar(id="steps")
             yield Static("", classes="spacer")
@@ -310,11 +292,17 @@ class BreathingScreen(TrakonScreen[int | None]):
                     n=moment.cycle, total=moment.cycles, left=clock_text(moment.total_left)
                 ),
             )
-            if self.reduced_motion and not self.presenter:
+            if self.reduced_motion:
                 steps = max(1, math.ceil(phase.seconds * self._pace(moment) - 1e-9))
                 done = steps - math.ceil(moment.phase_left - 1e-9)
                 self.query_one("#steps", StepBar).show(steps, done)
-        status = _("Paused. Space continues; Esc stops.") if moment.paused else self._pace_note
+        if moment.paused and self.presenter:  # the room sees the pause, in the big word
+            cue.show(_("PAUSED"))
+            status = _("Paused.")
+        elif moment.paused:
+            status = _("Paused. Space continues; Esc stops.")
+        else:
+            status = self._pace_note
         self._set("#status", status)
 
     def _pace(self, moment: Moment) -> float:

@@ -27,6 +27,7 @@ from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
 from trakon_tui.ui.timers import Alarm
+from trakon_tui.ui.widgets.big_text import BigText
 
 PROGRESS_RATE = 4.0  # progress-line updates per second while a timed step runs
 BAR_WIDTH = 40
@@ -43,10 +44,15 @@ class GroundingScreen(TrakonScreen):
         Binding("s", "skip", N_("Skip")),
     ]
 
-    def __init__(self, item: Grounding, *, before: Before | None = None) -> None:
+    def __init__(
+        self, item: Grounding, *, before: Before | None = None, presenter: bool = False
+    ) -> None:
         super().__init__()
         self.item = item
         self.before = before
+        self.presenter = presenter  # led for a room: big text, words for everyone, no hints
+        if presenter:
+            self.add_class("presenter")
         self.walk: StepWalk | None = None
         self._started_wall: datetime | None = None
         self._end_timer: Alarm | None = None
@@ -59,11 +65,18 @@ class GroundingScreen(TrakonScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="grounding", classes="page"):
             yield Static("", id="step-number", classes="dim")
-            yield Static("", id="step-text")
+            if self.presenter:
+                yield BigText("", id="step-text")
+            else:
+                yield Static("", id="step-text")
             yield Static("", id="step-count")
             yield Static("", id="step-progress")
             yield Static("", id="step-alternative")
             yield Static("", id="step-status", classes="dim")
+
+    def on_resize(self) -> None:
+        for text in self.query(BigText):
+            text.fit(max(10, self.size.width - 12))
 
     def on_mount(self) -> None:
         if self.walk is None:
@@ -123,7 +136,12 @@ class GroundingScreen(TrakonScreen):
         self._put(
             "#step-number", _("Step {n}/{total}").format(n=walk.index + 1, total=len(walk.steps))
         )
-        self._put("#step-text", Text(tr(step.text), style="bold"))
+        if self.presenter:
+            big = self.query_one("#step-text", BigText)
+            big.set_text(tr(step.text))
+            big.fit(max(10, self.size.width - 12))
+        else:
+            self._put("#step-text", Text(tr(step.text), style="bold"))
         count_text = Text()
         if step.count is not None:
             done = walk.ticks[walk.index]
@@ -134,7 +152,9 @@ class GroundingScreen(TrakonScreen):
         extra = []
         if step.alternative:
             extra.append(_("Another way: {text}").format(text=tr(step.alternative)))
-        if step.body:
+        if step.body and self.presenter:
+            extra.append(_("This step turns to the body; anyone may skip it, and that is fine."))
+        elif step.body:
             extra.append(_("This step turns to the body; s skips it, and that is fine."))
         self._put("#step-alternative", "\n".join(extra))
         self._put("#step-status", self._status(now))
@@ -155,7 +175,9 @@ class GroundingScreen(TrakonScreen):
         assert self.walk is not None
         walk, step = self.walk, self.walk.step
         if walk.paused:
-            return _("Paused. Space continues; Esc stops.")
+            return _("Paused.") if self.presenter else _("Paused. Space continues; Esc stops.")
+        if self.presenter:  # the room hears the facilitator; the keys are in the footer
+            return ""
         if step.count is not None:
             if walk.ticks[walk.index] >= step.count:
                 return _("All noticed. Enter or → goes on when you are ready.")
@@ -225,7 +247,7 @@ class GroundingScreen(TrakonScreen):
             before=self.before,
             run_id=run_id,
             completed=completed,
-            again=lambda: GroundingScreen(self.item),
+            again=lambda: GroundingScreen(self.item, presenter=self.presenter),
         )
 
     def when_closing(self, *, attended: bool) -> None:

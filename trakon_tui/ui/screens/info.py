@@ -37,7 +37,10 @@ def window_diagram(texts: ScaleTexts, window: tuple[int, int] | None) -> Rendera
         cell.append("\n" + zone_texts.description, style="")
         if zone_texts.signs:
             cell.append("\n" + " · ".join(label for _id, label in zone_texts.signs), style="dim")
-        table.add_row(cell, style="reverse" if zone == "within" else "")
+        # The personal view marks the user's own band; on a shared screen no zone is marked,
+        # so that "within" never reads as the right answer.
+        marked = zone == "within" and window is not None
+        table.add_row(cell, style="reverse" if marked else "")
     if window is None:  # a shared screen: nobody's own band
         words = _("The window is individual, changes from day to day, and can widen over time.")
     else:
@@ -77,7 +80,9 @@ class InfoScreen(TrakonScreen):
             if page.diagram == "window":
                 library = self.trakon.library
                 texts = scale_texts(library.checkin_scale())
-                yield Static(window_diagram(texts, self.trakon.personal_window), id="info-diagram")
+                # On a shared screen (facilitator mode) nobody's own band is drawn.
+                window = None if self.trakon.config.presenter else self.trakon.personal_window
+                yield Static(window_diagram(texts, window), id="info-diagram")
             yield Markdown(tr(page.body), id="info-body")
             if self.item.source:
                 source = tr(self.item.source)

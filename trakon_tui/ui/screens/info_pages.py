@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from trakon_tui import __version__
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.commands import COMMANDS
+from trakon_tui.ui.commands import shown_commands
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 
@@ -33,6 +33,22 @@ SCREEN_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", N_("Open the command palette")),
 )
 
+# Facilitator mode's keys (`trakon present`), listed on its help page instead of the above.
+FACILITATOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("→ ←", N_("Next or previous step; on an information step, its pages")),
+    ("space, Enter", N_("Start the practice on the slide; pause and continue a timer")),
+    ("+ −", N_("In a breathing practice: slower or faster, from the next breath")),
+    ("b", N_("Blank the screen for the room; a running practice pauses")),
+    ("1 2 3, 0", N_("Opening round: count raised hands above, within, below; 0 clears")),
+    ("Tab, 1–5, 0", N_("Reflection: choose a question, count raised fingers; 0 clears")),
+    ("g", N_("The list of steps: go to any step")),
+    ("↓ ↑, PgDn PgUp", N_("Scroll a page that does not fit the screen")),
+    (
+        "Esc, q",
+        N_("In a practice: back to its slide. On a slide: asks, a second Esc ends the session"),
+    ),
+)
+
 
 def key_label(keys: str) -> str:
     names = {"question_mark": "?", "ctrl+q": "ctrl+q"}
@@ -47,27 +63,47 @@ class HelpScreen(TrakonScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="page"):
-            yield Static(help_text(), id="help-text")
+            if self.trakon.config.presenter:
+                yield Static(facilitator_help_text(), id="help-text")
+            else:
+                yield Static(help_text(), id="help-text")
 
 
-def help_text() -> RenderableType:
+def _keys_table(presenter: bool) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for command in COMMANDS:
-        table.add_row(key_label(command.keys), _(command.help))
-    for keys, msgid in SCREEN_KEYS:
+    for keys, msgid in FACILITATOR_KEYS if presenter else ():
         table.add_row(keys, _(msgid))
-    return Group(
-        Text(
-            _(
-                "Trakon gives you a short, private pause: notice where you are, try a practice "
-                "that fits, and notice again."
-            )
+    for command in shown_commands(presenter):
+        table.add_row(key_label(command.keys), _(command.help))
+    for keys, msgid in () if presenter else SCREEN_KEYS:
+        table.add_row(keys, _(msgid))
+    return table
+
+
+def _help_page(lead: str, presenter: bool, *tail: Text) -> RenderableType:
+    keys = Text(_("Keys"), style="bold underline")
+    return Group(Text(lead), Text(""), keys, _keys_table(presenter), *tail)
+
+
+def facilitator_help_text() -> RenderableType:
+    return _help_page(
+        _(
+            "Facilitator mode leads a session for a group on a shared screen. Nothing "
+            "personal is shown, and nothing is written anywhere."
         ),
-        Text(""),
-        Text(_("Keys"), style="bold underline"),
-        table,
+        True,
+    )
+
+
+def help_text() -> RenderableType:
+    return _help_page(
+        _(
+            "Trakon gives you a short, private pause: notice where you are, try a practice "
+            "that fits, and notice again."
+        ),
+        False,
         Text(""),
         Text(
             _(

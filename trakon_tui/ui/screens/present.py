@@ -1,61 +1,100 @@
 """Facilitator mode: a session programme on a shared screen, large, slow and calm.
 
 Pages written in the session file (agreements, the window for an opening round with an
-optional tally of raised hands, a writing prompt with a quiet timer, reflection questions, a
-closing round, a quiet end) are drawn here; library items show a slide (what it is, how long,
-how to stop) and start with space or Enter in presenter look. → / ← move between steps, Esc
-ends at once. Nothing personal is shown and nothing is written anywhere.
+optional tally of raised hands, a writing prompt with a quiet timer, reflection questions with
+optional raised-finger counts, a closing round, a quiet end) are drawn here, and so are the
+library's information pages (← → turn them) and writing prompts; practices show a slide (what
+it is, how long, how to stop) and start with space or Enter in presenter look. Everything the
+room reads is in big letters where the screen is wide enough, and scrolls with ↓ / PgDn when
+it does not fit. Esc asks before it ends the session; `g` jumps to a step. The state lives in
+the pure `SessionRun` (core/session_run.py); this screen draws it and turns keys into calls.
+Nothing personal is shown and nothing is written anywhere.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
 
 from trakon_tui.core import measure, model
-from trakon_tui.core.programme import Programme, Tally
-from trakon_tui.core.text import clock_text, describe_seconds, tr
+from trakon_tui.core.programme import Programme, presenter_seconds
+from trakon_tui.core.session_run import FINGERS, SessionRun
+from trakon_tui.core.text import clock_text, describe_seconds, flat_markdown, tr
 from trakon_tui.i18n import N_, _
-from trakon_tui.ui.literal import Static
+from trakon_tui.ui.i18n_textual import TranslatedFooter
+from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.info import window_diagram
 from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
+from trakon_tui.ui.widgets.big_text import BigText
 from trakon_tui.ui.widgets.window_scale import scale_texts
 from trakon_tui.vocabulary import kind_name
 
 RUNNABLE = (model.Breathing, model.Grounding)
+TEXT_MARGIN = 12  # columns around the room's text: the page's and stage's padding, a scrollbar
+DRIFT_SHOWN = 60.0  # seconds: closer to the plan than this reads "on time"
+
+
+def step_title(step_page: model.SessionPage | None, item: model.Item | None) -> str:
+    if step_page is not None:
+        return tr(step_page.title)
+    assert item is not None
+    if isinstance(item, model.CheckinScale):
+        return tr(item.question)
+    return tr(item.title)
 
 
 class PresentScreen(TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "leave", N_("End")),
+        Binding("escape,q", "ask_end", N_("End")),
         # priority: the scrolling page must not take the arrows for itself
         Binding("right", "move(1)", N_("Next"), priority=True),
         Binding("left", "move(-1)", N_("Back"), priority=True),
         Binding("space,enter", "start", N_("Start")),
-        Binding("space", "pause_timer", N_("Pause")),
-        Binding("space", "resume_timer", N_("Continue")),
+        Binding("space", "pause", N_("Pause")),
+        Binding("space", "resume", N_("Continue")),
+        Binding("g", "steps", N_("Steps")),
         Binding("1", "tally('above')", N_("Above"), show=False),
         Binding("2", "tally('within')", N_("Within"), show=False),
         Binding("3", "tally('below')", N_("Below"), show=False),
         Binding("0", "clear_tally", N_("Clear"), show=False),
+        Binding("tab", "question(1)", N_("Question"), show=False),
+        Binding("shift+tab", "question(-1)", N_("Question"), show=False),
+        *(
+            Binding(str(n), f"fingers({n})", N_("Fingers"), show=n == 1, key_display="1–5")
+            for n in FINGERS
+        ),
+        Binding("0", "clear_fingers", N_("Clear"), show=False),
+        Binding("down", "scroll(1)", N_("Scroll"), show=False),
+        Binding("up", "scroll(-1)", N_("Scroll"), show=False),
+        Binding("pagedown", "scroll_page(1)", N_("Scroll"), show=False),
+        Binding("pageup", "scroll_page(-1)", N_("Scroll"), show=False),
     ]
 
-    def __init__(self, programme: Programme, title: str) -> None:
+    def __init__(self, programme: Programme, title: str, item_id: str = "") -> None:
         super().__init__()
         self.programme = programme
         self.title = title
-        self.tally = Tally()
+        self.item_id = item_id
+        self.run: SessionRun | None = None
         self.done: set[int] = set()
         self._timer: Alarm | None = None
+        self._clock_timer: Alarm | None = None
         self._timer_left = 0.0
         self._timer_mark: float | None = None  # clock reading when the timer last resumed
+
+    @property
+    def session(self) -> SessionRun:
+        if self.run is None:
+            self.run = SessionRun(self.programme, self.trakon.config.wall_clock())
+        return self.run
 
     def title_text(self) -> str:
         return f"Trakon · {self.title}"
@@ -67,87 +106,129 @@ class PresentScreen(TrakonScreen):
         with VerticalScroll(id="present", classes="page"), Vertical(id="present-stage"):
             if step.page is not None:
                 yield from self._page(step.page)
-            elif isinstance(step.item, model.CheckinScale):
-                # In a group the check-in is the picture for a round, never a form.
-                yield BigCue((tr(step.item.question),), id="present-title")
-                texts = scale_texts(step.item)
-                yield Static(window_diagram(texts, None), id="present-window")
             else:
                 assert step.item is not None
-                yield BigCue((tr(step.item.title),), id="present-title")
-                yield Static(self._slide(step.item), id="present-slide")
+                yield from self._item(step.item)
         yield Static(self._progress(), id="present-progress")
 
     def _page(self, page: model.SessionPage) -> ComposeResult:
         yield BigCue((tr(page.title),), id="present-title")
         if page.body:
-            yield Static(tr(page.body), id="present-text")
+            yield BigText(tr(page.body).strip(), id="present-text")
         if page.role == "window":
             texts = scale_texts(self.trakon.library.checkin_scale())
             yield Static(window_diagram(texts, None), id="present-window")
-            yield Static(self._tally_text(), id="present-tally")
-        if page.questions:
-            lines = Text()
-            for n, question in enumerate(page.questions, start=1):
-                if n > 1:
-                    lines.append("\n\n")
-                marker = "•" if page.role in ("agreements", "writing") else f"{n}."
-                lines.append(f"{marker} {tr(question)}")
-            yield Static(lines, id="present-questions")
+            yield BigText(self._tally_text(), id="present-tally")
+        if page.role == "reflection" and page.questions:
+            for n, question in enumerate(page.questions):
+                yield BigText(f"{n + 1}. {tr(question)}", classes="present-question")
+                yield Static(self._fingers_text(n), id=f"fingers-{n}", classes="present-fingers")
+        elif page.questions:
+            marker = "•" if page.role in ("agreements", "writing") else ""
+            lines = [f"{marker} {tr(q)}".strip() for q in page.questions]
+            yield BigText("\n\n".join(lines), id="present-questions")
         if page.role == "writing":
-            yield Static("", id="present-timer")
+            yield BigText("", id="present-timer")
 
-    def _slide(self, item: model.Item) -> RenderableType:
-        length = measure.duration(item)
-        parts: list[RenderableType] = [
-            Text(tr(item.summary)),
-            Text(""),
-            Text(
-                f"{kind_name(model.kind_of(item))} · "
-                f"{describe_seconds(length.seconds, exact=length.exact)}"
-            ),
-        ]
-        if item.caution:
-            parts.append(Text(tr(item.caution), style="italic"))
-        if isinstance(item, RUNNABLE):
-            parts.append(Text(""))
-            if self.programme.index in self.done:
-                parts.append(Text(_("Done. → goes on; space runs it again."), style="bold"))
-            else:
-                parts.append(
-                    Text(
-                        _("Space starts, with a 3-2-1 count. Eyes may stay open; anyone may stop."),
-                        style="bold",
-                    )
-                )
-        return Group(*parts)
-
-    def _tally_text(self) -> Text:
-        if self.tally.total == 0:
-            return Text(
-                _("Raised hands, if the group likes: 1 above · 2 within · 3 below · 0 clears"),
-                style="dim",
+    def _item(self, item: model.Item) -> ComposeResult:
+        if isinstance(item, model.CheckinScale):
+            # In a group the check-in is the picture for a round, never a form.
+            yield BigCue((tr(item.question),), id="present-title")
+            yield Static(window_diagram(scale_texts(item), None), id="present-window")
+        elif isinstance(item, model.Info):
+            run = self.session
+            page = item.pages[run.page]
+            yield BigCue((tr(page.title),), id="present-title")
+            count = _("Page {n}/{total}").format(n=run.page + 1, total=run.pages)
+            yield Static(Text(f"{tr(item.title)} · {count}", style="dim"), id="present-page")
+            if page.diagram == "window":
+                texts = scale_texts(self.trakon.library.checkin_scale())
+                yield Static(window_diagram(texts, None), id="present-window")
+            yield BigText(flat_markdown(tr(page.body)), id="present-text")
+        elif isinstance(item, model.Writing):
+            yield BigCue((tr(item.title),), id="present-title")
+            yield BigText(
+                "\n\n".join(f"• {tr(prompt.text)}" for prompt in item.prompts),
+                id="present-questions",
             )
-        return Text(
-            _("Above {a}   ·   Within {w}   ·   Below {b}").format(
-                a=self.tally.above, w=self.tally.within, b=self.tally.below
-            ),
-            style="bold",
+            yield Static(
+                _("Each writes for themselves, on paper or in their own notes; nothing is shown."),
+                classes="dim",
+                id="present-text-note",
+            )
+            if item.timer:
+                yield BigText("", id="present-timer")
+        else:
+            yield BigCue((tr(item.title),), id="present-title")
+            yield BigText(self._slide(item), id="present-slide")
+
+    def _slide(self, item: model.Item) -> str:
+        length = measure.duration(item)
+        words = describe_seconds(presenter_seconds(item), exact=length.exact)
+        lines = [tr(item.summary), "", f"{kind_name(model.kind_of(item))} · {words}"]
+        if item.caution:
+            lines.append(tr(item.caution))
+        if isinstance(item, RUNNABLE):
+            lines.append("")
+            if self.programme.index in self.done:
+                lines.append(_("Done. → goes on; space runs it again."))
+            else:
+                lines.append(
+                    _("Space starts, with a 3-2-1 count. Eyes may stay open; anyone may stop.")
+                )
+        return "\n".join(lines)
+
+    def _tally_text(self) -> str:
+        tally = self.session.tally
+        if tally.total == 0:
+            return _("Raised hands, if the group likes: 1 above · 2 within · 3 below · 0 clears")
+        return _("Above {a}   ·   Within {w}   ·   Below {b}").format(
+            a=tally.above, w=tally.within, b=tally.below
         )
+
+    def _fingers_text(self, question: int) -> Text:
+        """A small bar per question: hands by the number of fingers raised (1–5)."""
+        fingers = self.session.fingers
+        text = Text()
+        selected = question == fingers.selected
+        text.append("▶ " if selected else "  ", style="bold")
+        counts = fingers.counts[question] if question < fingers.questions else []
+        if not any(counts):
+            if selected:
+                text.append(_("Raised fingers, if the group likes: 1–5 · Tab: next question"))
+                text.stylize("dim", 2)
+            return text
+        for n, count in zip(FINGERS, counts, strict=True):
+            text.append(f"{n}: ", style="bold")
+            text.append("█" * count or "·", style="bold")
+            text.append(f" {count}   ")
+        return text
 
     def _progress(self) -> Text:
         """A thin line: where the group is in the programme, and the planned end."""
+        run = self.session
         steps = len(self.programme.steps)
-        width = max(10, min(60, self.app.size.width - 36))
+        width = max(10, min(60, self.app.size.width - 56))
         filled = round(width * (self.programme.index + 1) / steps)
-        end = self.programme.planned_end(self.trakon.config.wall_clock())
+        now = self.trakon.config.wall_clock()
+        drift = run.drift(now).total_seconds()
+        minutes = max(1, round(abs(drift) / 60))
+        if abs(drift) < DRIFT_SHOWN:
+            where = _("on time")
+        elif drift > 0:
+            where = _("about {n} min later").format(n=minutes)
+        else:
+            where = _("about {n} min earlier").format(n=minutes)
         text = Text()
         text.append("━" * filled, style="bold")
         text.append("─" * (width - filled), style="dim")
         text.append(
             "  "
-            + _("{n}/{total} · ends about {time}").format(
-                n=self.programme.index + 1, total=steps, time=end.strftime("%H:%M")
+            + _("{n}/{total} · planned end {time} · {where}").format(
+                n=self.programme.index + 1,
+                total=steps,
+                time=run.planned_end.strftime("%H:%M"),
+                where=where,
             ),
             style="dim",
         )
@@ -155,52 +236,96 @@ class PresentScreen(TrakonScreen):
 
     # --- keys ------------------------------------------------------------------------------
 
+    def _writing_step(self) -> bool:
+        step = self.programme.step
+        if step.page is not None:
+            return step.page.role == "writing"
+        return isinstance(step.item, model.Writing) and bool(step.item.timer)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.programme.step
         if action == "start":
             return step.item is not None and isinstance(step.item, RUNNABLE)
         if action in ("tally", "clear_tally"):
             return step.page is not None and step.page.role == "window"
-        writing = step.page is not None and step.page.role == "writing"
-        if action == "pause_timer":
-            return writing and self._timer_mark is not None
-        if action == "resume_timer":
-            return writing and self._timer_mark is None and self._timer_left > 0
+        if action in ("question", "fingers", "clear_fingers"):
+            return self.session.fingers.questions > 0
+        if action == "pause":
+            return self._writing_step() and self._timer_mark is not None
+        if action == "resume":
+            return self._writing_step() and self._timer_mark is None and self._timer_left > 0
         if action == "move" and parameters:
             step_by = parameters[0]
             assert isinstance(step_by, int)
-            return 0 <= self.programme.index + step_by < len(self.programme.steps)
+            run = self.session
+            inside = 0 <= run.page + step_by < run.pages
+            return inside or 0 <= self.programme.index + step_by < len(self.programme.steps)
         return True
 
     async def action_move(self, by: int) -> None:
-        if self.programme.move(by):
-            self.tally.clear()  # never kept, cleared when the page is left
+        """→ / ←: an information step's next page, else the next step (counts are never
+        kept: they are cleared when their page is left)."""
+        run = self.session
+        if run.turn(by) or run.move(by, self.trakon.config.wall_clock()):
+            if by < 0 and run.pages > 1 and run.page == 0:
+                run.page = run.pages - 1  # back into an information step: its last page
+            await self._show_step()
+
+    async def jump(self, index: int, page: int = 0) -> None:
+        if self.session.jump(index, self.trakon.config.wall_clock(), page):
             await self._show_step()
 
     async def recompose(self) -> None:
         await super().recompose()
-        self._fit_title()
+        self._fit()
 
     def on_resize(self) -> None:
-        self._fit_title()
+        self._fit()
 
-    def _fit_title(self) -> None:
-        """The title in big letters when the screen is large enough (a projector), else bold."""
+    def _fit(self) -> None:
+        """The title in big letters when the screen is large enough (a projector), and the
+        text the room reads in big letters where it is wide enough."""
         for title in self.query("#present-title").results(BigCue):
             title.fit(max(10, self.size.width - 6), max(1, self.size.height // 6))
             title.show(title.words[0])
+        for text in self.query(BigText):
+            text.fit(max(10, self.size.width - TEXT_MARGIN))
+        for progress in self.query("#present-progress").results(Static):
+            progress.update(self._progress())
 
     async def _show_step(self) -> None:
         self._stop_timer()
         await self.recompose()
-        step = self.programme.step
-        if step.page is not None and step.page.role == "writing":
-            self._timer_left = (step.page.minutes or 1) * 60.0
+        if self._writing_step():
+            step = self.programme.step
+            if step.page is not None:
+                self._timer_left = (step.page.minutes or 1) * 60.0
+            else:
+                assert isinstance(step.item, model.Writing)
+                self._timer_left = float(step.item.timer or 0)
             self._resume()
+        self._arm_progress()
         self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first)
+
+    def _arm_progress(self) -> None:
+        """How far the session is from its plan changes only once a step runs over its
+        time: wake up then, and once a minute after (no timer while the step is on time)."""
+        if self._clock_timer is not None:
+            self._clock_timer.stop()
+        run = self.session
+        step_end = run.step_entered + timedelta(seconds=self.programme.step.seconds)
+        due = (step_end - self.trakon.config.wall_clock()).total_seconds()
+        self._clock_timer = self.trakon.config.timers.once(
+            self, max(due, 0.0) + 60.0, self._show_progress
+        )
+
+    def _show_progress(self) -> None:
+        for progress in self.query("#present-progress").results(Static):
+            progress.update(self._progress())
+        self._clock_timer = self.trakon.config.timers.once(self, 60.0, self._show_progress)
 
     async def _first(self) -> None:
         await self._show_step()
@@ -217,7 +342,7 @@ class PresentScreen(TrakonScreen):
             from trakon_tui.ui.screens.grounding import GroundingScreen
 
             self.done.add(index)
-            self.app.push_screen(GroundingScreen(item), self._after)
+            self.app.push_screen(GroundingScreen(item, presenter=True), self._after)
 
     def _after(self, moved: int | None) -> None:
         """Back from a practice; → or ← inside it moves the programme on as well. (Queued,
@@ -228,12 +353,51 @@ class PresentScreen(TrakonScreen):
             self.call_later(self.recompose)
 
     def action_tally(self, zone: str) -> None:
-        self.tally.add(zone)
-        self.query_one("#present-tally", Static).update(self._tally_text())
+        self.session.tally.add(zone)
+        self.query_one("#present-tally", BigText).set_text(self._tally_text())
 
     def action_clear_tally(self) -> None:
-        self.tally.clear()
-        self.query_one("#present-tally", Static).update(self._tally_text())
+        self.session.tally.clear()
+        self.query_one("#present-tally", BigText).set_text(self._tally_text())
+
+    def action_question(self, by: int) -> None:
+        self.session.fingers.select(by)
+        self._show_fingers()
+        for bar in self.query(f"#fingers-{self.session.fingers.selected}"):
+            bar.scroll_visible()
+
+    def action_fingers(self, n: int) -> None:
+        if self.session.fingers.add(n):
+            self._show_fingers()
+
+    def action_clear_fingers(self) -> None:
+        self.session.fingers.clear_selected()
+        self._show_fingers()
+
+    def _show_fingers(self) -> None:
+        for n in range(self.session.fingers.questions):
+            self.query_one(f"#fingers-{n}", Static).update(self._fingers_text(n))
+
+    def action_scroll(self, by: int) -> None:
+        scroll = self.query_one("#present", VerticalScroll)
+        if by > 0:
+            scroll.scroll_down()
+        else:
+            scroll.scroll_up()
+
+    def action_scroll_page(self, by: int) -> None:
+        scroll = self.query_one("#present", VerticalScroll)
+        if by > 0:
+            scroll.scroll_page_down()
+        else:
+            scroll.scroll_page_up()
+
+    def action_steps(self) -> None:
+        self.app.push_screen(StepList(self.programme), self._jump_to)
+
+    def _jump_to(self, index: int | None) -> None:
+        if index is not None:
+            self.call_later(self.jump, index)
 
     # --- the quiet writing timer -------------------------------------------------------------
 
@@ -264,44 +428,143 @@ class PresentScreen(TrakonScreen):
             text = _("Quiet writing time: {left} (paused)").format(left=clock_text(left))
         else:
             text = _("Quiet writing time: {left}").format(left=clock_text(left))
-        found.first(Static).update(text)
+        found.first(BigText).set_text(text)
 
-    def action_pause_timer(self) -> None:
+    def action_pause(self) -> None:
         self._timer_left = self._left()
         self._timer_mark = None
         self._stop_timer()
         self._show_timer()
         self.refresh_bindings()
 
-    def action_resume_timer(self) -> None:
+    def action_resume(self) -> None:
         self._resume()
         self.refresh_bindings()
 
-    def action_leave(self) -> None:
-        self.app.exit()
+    # --- ending ------------------------------------------------------------------------------
+
+    def action_ask_end(self) -> None:
+        self.app.push_screen(EndSession(), self._end_answered)
+
+    def _end_answered(self, end: bool | None) -> None:
+        if end:
+            self.end()
+
+    def end(self) -> None:
+        """The session ends: back to the picker, which offers to resume here (kept in
+        memory only)."""
+        self._stop_timer()
+        resume = Resume(self.item_id, self.title or "", self.programme.index, self.session.page)
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, PresentPicker):
+            below.offer(resume)
+            self.dismiss()
+        else:
+            self.app.switch_screen(PresentPicker(resume))
+
+
+class EndSession(ModalScreen[bool | None]):
+    """Esc on a slide never ends a session at once: a second Esc, or Enter on "End the
+    session", does; anything else goes back to it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "end", N_("End the session")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="end-session"):
+            yield Static(_("End the session?"), classes="title-bar")
+            yield OptionList(
+                option(_("Go on with the session"), id="go-on"),
+                option(_("End the session"), id="end"),
+                id="end-menu",
+            )
+            yield TranslatedFooter()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id == "end")
+
+    def action_end(self) -> None:
+        self.dismiss(True)
+
+
+class StepList(ModalScreen[int | None]):
+    """`g`: every step of the programme; Enter jumps to one, Esc goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,g", "back", N_("Back")),
+    ]
+
+    def __init__(self, programme: Programme) -> None:
+        super().__init__()
+        self.programme = programme
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for n, step in enumerate(self.programme.steps):
+            mark = "▶ " if n == self.programme.index else "  "
+            label = Text.assemble(
+                (f"{mark}{n + 1}. ", "bold"),
+                step_title(step.page, step.item),
+                (f"  · {describe_seconds(step.seconds, exact=False)}", "dim"),
+            )
+            options.append(option(label, id=str(n)))
+        with Vertical(id="step-list"):
+            yield Static(_("Go to a step"), classes="title-bar")
+            menu = OptionList(*options, id="step-menu")
+            menu.highlighted = self.programme.index
+            yield menu
+            yield TranslatedFooter()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class Resume:
+    """Where an ended session stopped (in memory only, for the picker to offer)."""
+
+    def __init__(self, item_id: str, title: str, index: int, page: int) -> None:
+        self.item_id = item_id
+        self.title = title
+        self.index = index
+        self.page = page
 
 
 class PresentPicker(TrakonScreen):
-    """Without a SESSION: the session programmes first, then single practices."""
+    """Without a SESSION: the session programmes first, then single practices; after an
+    ending, first of all the offer to resume where the session stopped."""
 
     TITLE_MSGID = N_("Facilitator mode")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "leave", N_("End"))]
 
-    def compose_body(self) -> ComposeResult:
-        from trakon_tui.ui.literal import Option, OptionList, option
+    def __init__(self, resume: Resume | None = None) -> None:
+        super().__init__()
+        self.resume = resume
 
+    def compose_body(self) -> ComposeResult:
         library = self.trakon.library
         options: list[Option | None] = []
+        if self.resume is not None and self.resume.item_id in library.items:
+            label = Text.assemble(
+                (_("Resume: {title}").format(title=self.resume.title), "bold"),
+                ("  " + _("from step {n}").format(n=self.resume.index + 1), "dim"),
+            )
+            options.extend([option(label, id="resume"), None])
         for kind in ("session", "breathing", "grounding"):
             group = measure.gentlest_first(library.by_kind(kind))
-            if options and group:
+            if options and options[-1] is not None and group:
                 options.append(None)
             for item in group:
+                # The length as the room will see it: a breathing practice at presenter pace.
                 length = measure.duration(item, library.items)
+                seconds = programme_of(item, library.items).total_seconds()
                 label = Text.assemble(
                     (tr(item.title), "bold"),
                     ("  " + kind_name(kind) + " · ", "dim"),
-                    (describe_seconds(length.seconds, exact=length.exact), "dim"),
+                    (describe_seconds(seconds, exact=length.exact), "dim"),
                 )
                 options.append(option(label, id=item.id))
         with Vertical(classes="page", id="present-picker"):
@@ -310,18 +573,32 @@ class PresentPicker(TrakonScreen):
             )
             yield OptionList(*options, id="present-menu")
 
-    def on_option_list_option_selected(self, event: object) -> None:
-        option = getattr(event, "option", None)
-        item = self.trakon.library.items.get(getattr(option, "id", "") or "")
-        if item is None:
+    def offer(self, resume: Resume) -> None:
+        self.resume = resume
+        self.call_later(self.recompose)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        items = self.trakon.library.items
+        if event.option.id == "resume" and self.resume is not None:
+            resume = self.resume
+            screen = present_screen(items[resume.item_id], items)
+            screen.programme.index = resume.index
+            screen.session.page = min(resume.page, screen.session.pages - 1)
+            self.app.push_screen(screen)
             return
-        self.app.push_screen(present_screen(item, self.trakon.library.items))
+        item = items.get(event.option.id or "")
+        if item is not None:
+            self.app.push_screen(present_screen(item, items))
 
     def action_leave(self) -> None:
         self.app.exit()
 
 
-def present_screen(item: model.Item, items: dict[str, model.AnyItem]) -> PresentScreen:
+def programme_of(item: model.Item, items: dict[str, model.AnyItem]) -> Programme:
     if isinstance(item, model.Session):
-        return PresentScreen(Programme.of(item, items), tr(item.title))
-    return PresentScreen(Programme.single(item), tr(item.title))
+        return Programme.of(item, items)
+    return Programme.single(item)
+
+
+def present_screen(item: model.Item, items: dict[str, model.AnyItem]) -> PresentScreen:
+    return PresentScreen(programme_of(item, items), tr(item.title), item.id)

@@ -1,5 +1,5 @@
 """Settings: language, theme, motion, your window band and history; each change is applied
-and saved at once."""
+and saved at once. In facilitator mode (a shared screen), only language, theme and motion."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ class SettingsScreen(TrakonScreen):
                         _(THEME_NAMES[theme]), value=settings.theme == theme, name=theme
                     )
             yield Checkbox(_(MOTION), value=settings.reduced_motion, id="set-motion")
+            if self.trakon.config.presenter:
+                # A shared screen: what belongs to the room only, never the user's own
+                # window band, history or any path.
+                return
             low, high = self.trakon.personal_window
             yield Translated(N_("Your window"), classes="setting-label")
             yield Translated(
@@ -104,11 +108,11 @@ class SettingsScreen(TrakonScreen):
         from trakon_tui.core import context
         from trakon_tui.core.settings import context_tags
 
-        field = self.query_one("#set-context", Input)
-        if field.value != self._context_words:
-            return  # typed and not yet saved: kept as typed
-        self._context_words = context.to_words(context_tags(self.trakon.settings))
-        field.value = self._context_words
+        for field in self.query("#set-context").results(Input):  # not in facilitator mode
+            if field.value != self._context_words:
+                return  # typed and not yet saved: kept as typed
+            self._context_words = context.to_words(context_tags(self.trakon.settings))
+            field.value = self._context_words
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -119,7 +123,8 @@ class SettingsScreen(TrakonScreen):
         for button in self.query_one("#set-theme", RadioSet).query(RadioButton):
             button.relabel(_(THEME_NAMES[button.name or ""]))
         self.query_one("#set-motion", Checkbox).relabel(_(MOTION))
-        self.query_one("#set-hide-history", Checkbox).relabel(_(HIDE_HISTORY))
+        for hide in self.query("#set-hide-history").results(Checkbox):
+            hide.relabel(_(HIDE_HISTORY))
         self._relabel_context()
         self._press("#set-language", current_language())
 

@@ -1,0 +1,124 @@
+"""A session as it runs in front of a group: where the group is (step, and page of an info
+step), the end time planned at the start and how far the session is from it, the zone tally of
+an opening round and the raised-finger counts of a reflection page. Pure: no Textual, no
+clock of its own (the screen passes the wall clock in). Nothing here is ever stored: the
+counts are cleared when their page is left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from trakon_tui.core.model import Info
+from trakon_tui.core.programme import Programme, Tally
+
+FINGERS = (1, 2, 3, 4, 5)
+ON_TIME = timedelta(seconds=60)  # closer to the plan than this is "on time"
+
+
+@dataclass
+class Fingers:
+    """Raised fingers (1–5) per reflection question, counted hand by hand: on screen only."""
+
+    questions: int = 0
+    selected: int = 0
+    counts: list[list[int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.selected = 0
+        self.counts = [[0] * len(FINGERS) for _ in range(self.questions)]
+
+    def select(self, by: int) -> None:
+        """The next or previous question (round, so that one key reaches every question)."""
+        if self.questions:
+            self.selected = (self.selected + by) % self.questions
+
+    def add(self, fingers: int) -> bool:
+        """One hand with `fingers` fingers up, for the selected question."""
+        if not self.questions or fingers not in FINGERS:
+            return False
+        self.counts[self.selected][fingers - 1] += 1
+        return True
+
+    def clear_selected(self) -> None:
+        if self.questions:
+            self.counts[self.selected] = [0] * len(FINGERS)
+
+    def hands(self, question: int) -> int:
+        return sum(self.counts[question])
+
+
+@dataclass
+class SessionRun:
+    """The programme in time. `planned_end` is fixed when the session starts; `drift` says
+    how much later (positive) or earlier (negative) than planned it now looks to end."""
+
+    programme: Programme
+    started: datetime
+    planned_end: datetime = field(init=False)
+    step_entered: datetime = field(init=False)
+    page: int = 0  # the page of an info step
+    tally: Tally = field(default_factory=Tally)
+    fingers: Fingers = field(default_factory=Fingers)
+
+    def __post_init__(self) -> None:
+        rest = sum(step.seconds for step in self.programme.steps[self.programme.index :])
+        self.planned_end = self.started + timedelta(seconds=rest)
+        self.step_entered = self.started
+        self._fresh_page()
+
+    @property
+    def index(self) -> int:
+        return self.programme.index
+
+    @property
+    def pages(self) -> int:
+        """Pages in the current step (an info item's pages; one otherwise)."""
+        item = self.programme.step.item
+        return len(item.pages) if isinstance(item, Info) else 1
+
+    def move(self, by: int, now: datetime) -> bool:
+        """Next or back a step; False at either end."""
+        return self.jump(self.programme.index + by, now)
+
+    def jump(self, index: int, now: datetime, page: int = 0) -> bool:
+        if not 0 <= index < len(self.programme.steps) or index == self.programme.index:
+            return False
+        self.programme.index = index
+        self.step_entered = now
+        self.page = min(max(page, 0), self.pages - 1)
+        self._fresh_page()
+        return True
+
+    def turn(self, by: int) -> bool:
+        """An info step's next or previous page; False past either end."""
+        target = self.page + by
+        if not 0 <= target < self.pages:
+            return False
+        self.page = target
+        return True
+
+    def _fresh_page(self) -> None:
+        """Counts belong to the page on screen: a new page starts with none."""
+        self.tally.clear()
+        page = self.programme.step.page
+        questions = len(page.questions) if page is not None and page.role == "reflection" else 0
+        self.fingers = Fingers(questions)
+
+    def drift(self, now: datetime) -> timedelta:
+        """Expected end minus planned end: the rest of the programme at its planned length,
+        from when this step began (or from now, once this step has run over its time)."""
+        steps = self.programme.steps
+        index = self.programme.index
+        rest = timedelta(seconds=sum(step.seconds for step in steps[index + 1 :]))
+        step_end = self.step_entered + timedelta(seconds=steps[index].seconds)
+        return max(step_end, now) + rest - self.planned_end
+
+    def on_time(self, now: datetime) -> bool:
+        return abs(self.drift(now)) < ON_TIME
+
+    def elapsed(self, now: datetime) -> timedelta:
+        return now - self.started
