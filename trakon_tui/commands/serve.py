@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -26,6 +27,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# What a browser may send as the Host header: a name or an IPv4 address, or an IPv6 address
+# in brackets, with an optional port (anything else is not echoed into the page).
+_HOST = re.compile(r"(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+
+
+def page_urls(host_header: str | None, *, secure: bool, fallback: str) -> tuple[str, str]:
+    """The page's asset folder and websocket address, as the browser reached the server:
+    assets by path (relative to wherever the page came from), the websocket on the host the
+    browser asked for (`fallback`, the listening address, when the header is missing or
+    odd). So a page opened from another machine talks back to the address it used."""
+    host = host_header if host_header and _HOST.fullmatch(host_header) else fallback
+    return "/static/", f"{'wss' if secure else 'ws'}://{host}/ws"
+
+
 def app_command(options: Options) -> str:
     """The command each browser tab runs: presenter mode, in the server's language."""
     parts = [sys.executable, "-m", "trakon_tui", "--lang", current_language()]
@@ -39,7 +54,7 @@ def app_command(options: Options) -> str:
 
 def run_serve(host: str, port: int, options: Options) -> int:
     try:
-        from textual_serve.server import Server
+        from trakon_tui.commands.serve_room import RoomServer
     except ImportError:
         print(
             _(
@@ -62,7 +77,7 @@ def run_serve(host: str, port: int, options: Options) -> int:
         print(problem, file=sys.stderr)
         return 1
     os.environ[SERVED_ENV] = "1"
-    server = Server(
+    server = RoomServer(
         app_command(options),
         host=host,
         port=port,
