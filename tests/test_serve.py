@@ -89,13 +89,16 @@ def test_a_public_address_gets_a_warning(tmp_path: Path) -> None:
 
 KEYS = {"Enter": (13, "\r"), "ArrowRight": (39, ""), "ArrowDown": (40, "")}
 # What the facilitator does in the browser, and what the page must then receive: the picker,
-# the peer-group session's agreements (the fourth session, the shortest first), its window
-# picture, and after eight more steps its quiet end.
+# then the peer-group session (the fourth session, the shortest first) step by step, known by
+# its step counter ("1/10 · …"; the room's own text may be drawn in big letters): the
+# agreements, the window page, the first reflection page ("Our own work situations", with its
+# questions) and, after five more steps, its quiet end.
 WALK: tuple[tuple[tuple[str, ...], bytes], ...] = (
     ((), b"Facilitator mode"),
-    (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), b"Confidentiality"),
-    (("ArrowRight",), b"power-saving mode"),
-    (("ArrowRight",) * 8, b"pause in silence"),
+    (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), "1/10 · ".encode()),
+    (("ArrowRight",), "2/10 · ".encode()),
+    (("ArrowRight",) * 3, "5/10 · ".encode()),
+    (("ArrowRight",) * 5, "10/10 · ".encode()),
 )
 
 
