@@ -63,6 +63,19 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
+def marked_env(tmp_path: Path, tag: str) -> tuple[str, dict[str, str]]:
+    """An environment for a server under test, with its own folders and a marker that only
+    the processes of its tree carry (`processes_with` finds them)."""
+    value = f"{tmp_path.name}-{os.getpid()}-{tag}"
+    env = {
+        **os.environ,
+        "TRAKON_SERVE_TEST": value,
+        "TRAKON_CONFIG_DIR": str(tmp_path / "config"),
+        "TRAKON_DATA_DIR": str(tmp_path / "data"),
+    }
+    return f"TRAKON_SERVE_TEST={value}", env
+
+
 def test_loopback_by_default_and_the_app_command() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
@@ -196,14 +209,8 @@ def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
     tmp_path: Path, ending: str
 ) -> None:
     assert CHROMIUM is not None
-    marker = f"TRAKON_SERVE_TEST={tmp_path.name}-{os.getpid()}"  # in the server's tree only
-    env = {
-        **os.environ,
-        "TRAKON_SERVE_TEST": marker.split("=", 1)[1],
-        "TRAKON_CONFIG_DIR": str(tmp_path / "config"),
-        "TRAKON_DATA_DIR": str(tmp_path / "data"),
-        "LANG": "en_US.UTF-8",
-    }
+    marker, env = marked_env(tmp_path, "browser")
+    env["LANG"] = "en_US.UTF-8"
     port, debug_port = free_port(), free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
@@ -408,13 +415,7 @@ def test_another_device_on_the_network_opens_the_page_and_a_dropped_one_ends(
     when that machine's network goes away mid-session, its app ends within 5 s."""
     if problem := _netns_problem():
         pytest.skip(problem)
-    marker = f"TRAKON_SERVE_TEST={tmp_path.name}-{os.getpid()}-netns"
-    env = {
-        **os.environ,
-        "TRAKON_SERVE_TEST": marker.split("=", 1)[1],
-        "TRAKON_CONFIG_DIR": str(tmp_path / "config"),
-        "TRAKON_DATA_DIR": str(tmp_path / "data"),
-    }
+    marker, env = marked_env(tmp_path, "netns")
     script = tmp_path / "device.py"
     script.write_text(DEVICE_SCRIPT.replace("ASSET", repr(_ASSET.pattern)), encoding="utf-8")
     with Namespaces() as net:
@@ -552,13 +553,7 @@ async def _drop_a_tab(port: int, how: str, marker: str, server_pid: int) -> tupl
 
 @pytest.mark.parametrize("how", ["connection reset", "network gone"])
 def test_the_app_of_a_dropped_tab_ends_within_5_s(tmp_path: Path, how: str) -> None:
-    marker = f"TRAKON_SERVE_TEST={tmp_path.name}-{os.getpid()}-drop"
-    env = {
-        **os.environ,
-        "TRAKON_SERVE_TEST": marker.split("=", 1)[1],
-        "TRAKON_CONFIG_DIR": str(tmp_path / "config"),
-        "TRAKON_DATA_DIR": str(tmp_path / "data"),
-    }
+    marker, env = marked_env(tmp_path, "drop")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
