@@ -63,6 +63,18 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
+def tab_apps(marker: str) -> list[int]:
+    """The app processes of the marked server's tabs (each named so by `trakon serve`)."""
+    return [pid for pid in processes_with(marker) if _comm(pid) == "trakon-tab"]
+
+
+def _comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
 def marked_env(tmp_path: Path, tag: str) -> tuple[str, dict[str, str]]:
     """An environment for a server under test, with its own folders and a marker that only
     the processes of its tree carry (`processes_with` finds them)."""
@@ -245,7 +257,7 @@ def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
         arrived = asyncio.run(_browse(f"http://127.0.0.1:{port}/", debug_port, screenshot))
         assert arrived == [words for _keys, words in WALK]  # the whole session, in the page
         assert screenshot.stat().st_size > 1000
-        assert len(processes_with(marker)) == 2  # the server and the tab's app
+        assert len(tab_apps(marker)) == 1  # the tab's own app
         if ending == "server killed":
             server.kill()  # no chance to tidy up: the app must still end by itself
             server.wait(timeout=10)
@@ -260,9 +272,9 @@ def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
     if ending == "server killed":
         return
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and len(processes_with(marker)) > 1:
-        time.sleep(0.2)  # the tab is gone: its app ends; only the server is left
-    assert processes_with(marker) == [server.pid]
+    while time.monotonic() < deadline and tab_apps(marker):
+        time.sleep(0.2)  # the tab is gone: its app ends; the server goes on
+    assert tab_apps(marker) == [] and server.poll() is None
     server.send_signal(signal.SIGINT)
     server.wait(timeout=20)
     deadline = time.monotonic() + 10
@@ -456,12 +468,11 @@ def test_another_device_on_the_network_opens_the_page_and_a_dropped_one_ends(
             assets = [words for words in lines if words[0] == "asset"]
             assert len(assets) >= 4 and all(words[1] == "200" for words in assets), lines
             assert lines[-1] == ["screen", f"ws://{net.server_ip}:8000/ws"], lines
-            assert len(processes_with(marker)) >= 2  # the server, and the device's app
 
             net.ip("-n", net.device, "link", "set", net.device_if, "down")  # no goodbye
             dropped = time.monotonic()
-            apps = [pid for pid in processes_with(marker) if "present" in _cmdline(pid)]
-            assert len(apps) == 1
+            apps = tab_apps(marker)
+            assert len(apps) == 1  # the device's app
             while time.monotonic() - dropped < 5 and Path(f"/proc/{apps[0]}").exists():
                 if "State:\tZ" in _status(apps[0]):
                     break
@@ -474,13 +485,6 @@ def test_another_device_on_the_network_opens_the_page_and_a_dropped_one_ends(
             server.send_signal(signal.SIGINT)
             _out, err = server.communicate(timeout=20)
         assert f"Warning: listening on {net.server_ip}".encode() in err
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
 
 
 def _status(pid: int) -> str:
@@ -498,7 +502,7 @@ def _alive(pid: int) -> bool:
 # --- a dropped tab --------------------------------------------------------------------------
 
 
-async def _drop_a_tab(port: int, how: str, marker: str, server_pid: int) -> tuple[bool, int]:
+async def _drop_a_tab(port: int, how: str, marker: str) -> tuple[bool, int]:
     """Open a tab's websocket (through a relay that can stop passing anything on, as a
     vanished network does), wait for its first screen, drop it, and poll its app for 5 s
     (the relay's connections stay open meanwhile: nobody says goodbye). Whether the app
@@ -535,7 +539,7 @@ async def _drop_a_tab(port: int, how: str, marker: str, server_pid: int) -> tupl
             message = await ws.receive(timeout=30)
             if message.type == aiohttp.WSMsgType.BINARY:
                 seen += message.data
-        apps = [pid for pid in processes_with(marker) if pid != server_pid]
+        apps = tab_apps(marker)
         if how == "connection reset":
             transport = ws._response.connection.transport  # type: ignore[union-attr]
             transport.abort()
@@ -563,7 +567,7 @@ def test_the_app_of_a_dropped_tab_ends_within_5_s(tmp_path: Path, how: str) -> N
     )
     try:
         wait_for_port(port)
-        still, apps = asyncio.run(_drop_a_tab(port, how, marker, server.pid))
+        still, apps = asyncio.run(_drop_a_tab(port, how, marker))
         assert apps == 1  # the tab's own app ran
         assert not still, f"{how}: the tab's app still runs 5 s after the drop"
         assert server.poll() is None  # the server goes on for the other tabs

@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from trakon_tui.commands.options import Options
@@ -52,7 +53,14 @@ def app_command(options: Options) -> str:
     return "exec " + shlex.join(parts)  # the shell becomes the app: one process per tab
 
 
-def run_serve(host: str, port: int, options: Options) -> int:
+def run_serve(
+    host: str,
+    port: int,
+    options: Options,
+    prepare_tab: Callable[[], Callable[[], int]] | None = None,
+) -> int:
+    """Serve facilitator mode; `prepare_tab` (from the command line, which may import the UI)
+    prepares a tab's app once and returns what runs it, for tabs forked ready-made."""
     try:
         from trakon_tui.commands.serve_room import RoomServer
     except ImportError:
@@ -84,6 +92,8 @@ def run_serve(host: str, port: int, options: Options) -> int:
         title="Trakon",
         templates_path=TEMPLATES,
     )
+    if prepare_tab is not None:
+        server.start_zygote(prepare_tab)
     print(
         _("Trakon presenter mode on http://{host}:{port}/ — Ctrl+C stops it.").format(
             host=host, port=port

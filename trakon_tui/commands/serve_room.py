@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp_jinja2
@@ -25,6 +26,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from trakon_tui.commands.serve import page_urls
+from trakon_tui.commands.serve_zygote import Zygote
 
 log = logging.getLogger("textual-serve")
 
@@ -83,7 +85,22 @@ class Link:
 
 
 class RoomAppService(AppService):
-    """One tab's app process, ended within `QUIT_GRACE` (+ a moment) of the tab going."""
+    """One tab's app process, forked from the zygote where there is one, and ended within
+    `QUIT_GRACE` (+ a moment) of the tab going."""
+
+    zygote: Zygote | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.zygote is not None:
+            try:
+                process = await self.zygote.spawn(width, height)
+            except (OSError, TimeoutError) as error:
+                log.warning("starting the app the slow way: %s", error)
+            else:
+                self._process = process  # type: ignore[assignment]
+                self._stdin = process.stdin
+                return process
+        return await super()._open_app_process(width, height)
 
     async def stop(self) -> None:
         task, self._task = self._task, None
@@ -107,7 +124,21 @@ class RoomAppService(AppService):
 
 
 class RoomServer(Server):
-    """textual-serve's server with the page's addresses from the request and quick endings."""
+    """textual-serve's server with the page's addresses from the request, quick starts and
+    quick endings."""
+
+    zygote: Zygote | None = None
+
+    def start_zygote(self, prepare: Callable[[], Callable[[], int]]) -> None:
+        """Fork the process that forks each tab's app (before `serve`: no loop, no threads)."""
+        environment = RoomAppService(
+            self.command,
+            write_bytes=_nowhere,
+            write_str=_nowhere,
+            close=_nothing,
+            download_manager=self.download_manager,
+        )._build_environment()
+        self.zygote = Zygote.start(prepare, environment)
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: `trakon serve` says where it listens in its own words."""
@@ -142,6 +173,7 @@ class RoomServer(Server):
             download_manager=self.download_manager,
             debug=self.debug,
         )
+        service.zygote = self.zygote
         watch = asyncio.create_task(link.watch())
         try:
             await service.start(width, height)
@@ -183,3 +215,11 @@ class RoomServer(Server):
                 await service.blur()
             elif kind == "focus":
                 await service.focus()
+
+
+async def _nowhere(_data: object) -> None:
+    return None
+
+
+async def _nothing() -> None:
+    return None
