@@ -574,3 +574,44 @@ def test_the_app_of_a_dropped_tab_ends_within_5_s(tmp_path: Path, how: str) -> N
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)
+
+
+def test_without_the_prepared_process_a_tab_still_opens(tmp_path: Path) -> None:
+    """Tabs are forked from a prepared process (the zygote); if it is gone, a tab's app is
+    started from scratch, as textual-serve does, and the page still works."""
+    import aiohttp
+
+    marker, env = marked_env(tmp_path, "zygote")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    async def first_screen() -> bytes:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=32") as ws,
+        ):
+            seen = b""
+            while b"Facilitator mode" not in seen:
+                message = await ws.receive(timeout=30)
+                assert message.type == aiohttp.WSMsgType.BINARY, message
+                seen += message.data
+            return seen
+
+    try:
+        wait_for_port(port)
+        deadline = time.monotonic() + 10
+        zygotes: list[int] = []
+        while not zygotes and time.monotonic() < deadline:
+            zygotes = [pid for pid in processes_with(marker) if _comm(pid) == "trakon-zygote"]
+        (zygote,) = zygotes
+        os.kill(zygote, signal.SIGKILL)
+        assert b"Facilitator mode" in asyncio.run(first_screen())
+        assert server.poll() is None
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
