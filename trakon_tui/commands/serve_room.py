@@ -143,6 +143,11 @@ class RoomServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: `trakon serve` says where it listens in its own words."""
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """The zygote ends when told (its tabs' apps with it) and is waited for."""
+        if self.zygote is not None:
+            await asyncio.to_thread(self.zygote.end)
+
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         static, websocket = page_urls(

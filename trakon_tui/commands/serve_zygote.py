@@ -158,8 +158,20 @@ class Zygote:
         (pid,) = _PID.unpack(answer)
         return await ForkedProcess.attach(pid, stdin_w, stdout_r, stderr_r)
 
-    def close(self) -> None:
+    def end(self, grace: float = 2.0) -> None:
+        """Tell the zygote to end (it does, and the kernel ends its tabs' apps) and wait for
+        it, so that it is not left as a zombie; kill it after `grace` seconds."""
+        import time
+
         self.control.close()
+        deadline = time.monotonic() + grace
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    return
+                time.sleep(0.02)
 
 
 def _serve_forks(
