@@ -1,6 +1,8 @@
 """`trakon serve`: facilitator mode in a browser through textual-serve (an optional extra,
-imported only here). Loopback by default; the page and its font come from this server only;
-each browser tab runs its own `trakon present`, which ends with the tab or the server."""
+imported only here and in serve_room.py). Loopback by default; the page and its font come from
+this server only, at the address the browser used; each browser tab runs its own facilitator
+mode (forked ready-made, serve_zygote.py), which ends with the tab, within seconds when its
+network goes away, or with the server."""
 
 from __future__ import annotations
 
