@@ -88,6 +88,16 @@ def marked_env(tmp_path: Path, tag: str) -> tuple[str, dict[str, str]]:
     return f"TRAKON_SERVE_TEST={value}", env
 
 
+def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """`trakon serve` in English on 127.0.0.1:`port`, quietly; the caller stops it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def test_loopback_by_default_and_the_app_command() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
@@ -224,12 +234,7 @@ def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
     marker, env = marked_env(tmp_path, "browser")
     env["LANG"] = "en_US.UTF-8"
     port, debug_port = free_port(), free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(port, env)
     browser = None
     try:
         wait_for_port(port)
@@ -559,12 +564,7 @@ async def _drop_a_tab(port: int, how: str, marker: str) -> tuple[bool, int]:
 def test_the_app_of_a_dropped_tab_ends_within_5_s(tmp_path: Path, how: str) -> None:
     marker, env = marked_env(tmp_path, "drop")
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(port, env)
     try:
         wait_for_port(port)
         still, apps = asyncio.run(_drop_a_tab(port, how, marker))
@@ -583,12 +583,7 @@ def test_without_the_prepared_process_a_tab_still_opens(tmp_path: Path) -> None:
 
     marker, env = marked_env(tmp_path, "zygote")
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(port, env)
 
     async def first_screen() -> bytes:
         async with (
