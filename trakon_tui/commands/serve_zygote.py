@@ -107,6 +107,7 @@ class Zygote:
     def __init__(self, control: socket.socket, pid: int) -> None:
         self.control = control
         self.pid = pid
+        self.broken = False  # once out of step or gone, tabs start the slow way
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -137,6 +138,8 @@ class Zygote:
         gone."""
         loop = asyncio.get_running_loop()
         async with self._lock:
+            if self.broken:
+                raise ConnectionError("the zygote is gone")
             stdin_r, stdin_w = os.pipe()
             stdout_r, stdout_w = os.pipe()
             stderr_r, stderr_w = os.pipe()
@@ -144,17 +147,25 @@ class Zygote:
                 request = json.dumps({"width": width, "height": height}).encode()
                 socket.send_fds(self.control, [request], [stdin_r, stdout_w, stderr_w])
             except OSError:
+                self.broken = True
                 for fd in (stdin_w, stdout_r, stderr_r):
                     os.close(fd)
                 raise
             finally:
                 for fd in (stdin_r, stdout_w, stderr_w):
                     os.close(fd)
-            answer = await asyncio.wait_for(loop.sock_recv(self.control, _PID.size), 10)
-            if len(answer) != _PID.size:
+            try:
+                answer = await asyncio.wait_for(loop.sock_recv(self.control, _PID.size), 10)
+                if len(answer) != _PID.size:
+                    raise ConnectionError("the zygote is gone")
+            except (OSError, TimeoutError):
+                # Out of step, or gone: never ask it again (closing the socket ends it, and
+                # the kernel any app it forks late).
+                self.broken = True
+                self.control.close()
                 for fd in (stdin_w, stdout_r, stderr_r):
                     os.close(fd)
-                raise ConnectionError("the zygote is gone")
+                raise
         (pid,) = _PID.unpack(answer)
         return await ForkedProcess.attach(pid, stdin_w, stdout_r, stderr_r)
 
@@ -163,7 +174,8 @@ class Zygote:
         it, so that it is not left as a zombie; kill it after `grace` seconds."""
         import time
 
-        self.control.close()
+        with contextlib.suppress(OSError):
+            self.control.close()
         deadline = time.monotonic() + grace
         with contextlib.suppress(ChildProcessError):
             while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
