@@ -421,8 +421,9 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
         return run_present(args.session, options)
     if args.command == "serve":
         from trakon_tui.commands.serve import run_serve
+        from trakon_tui.ui.run import prepare_present
 
-        return run_serve(args.host, args.port, options)
+        return run_serve(args.host, args.port, options, lambda: prepare_present(options))
     if args.command == "history":
         from trakon_tui.commands.log import run_history
 

@@ -1,15 +1,18 @@
 """`trakon serve`: facilitator mode in a browser through textual-serve (an optional extra,
-imported only here). Loopback by default; the page and its font come from this server only;
-each browser tab runs its own `trakon present`, which ends with the tab or the server."""
+imported only here and in serve_room.py). Loopback by default; the page and its font come from
+this server only, at the address the browser used; each browser tab runs its own facilitator
+mode (forked ready-made, serve_zygote.py), which ends with the tab, within seconds when its
+network goes away, or with the server."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from trakon_tui.commands.options import Options
 from trakon_tui.i18n import _, current_language
@@ -27,6 +30,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# What a browser may send as the Host header: a name or an IPv4 address, or an IPv6 address
+# in brackets, with an optional port (anything else is not echoed into the page).
+_HOST = re.compile(r"(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+
+
+def page_urls(host_header: str | None, *, secure: bool, fallback: str) -> tuple[str, str]:
+    """The page's asset folder and websocket address, as the browser reached the server:
+    assets by path (relative to wherever the page came from), the websocket on the host the
+    browser asked for (`fallback`, the listening address, when the header is missing or
+    odd). So a page opened from another machine talks back to the address it used."""
+    host = host_header if host_header and _HOST.fullmatch(host_header) else fallback
+    return "/static/", f"{'wss' if secure else 'ws'}://{host}/ws"
+
+
 def app_command(options: Options) -> str:
     """The command each browser tab runs: presenter mode, in the server's language."""
     parts = [sys.executable, "-m", "trakon_tui", "--lang", current_language()]
@@ -38,9 +55,16 @@ def app_command(options: Options) -> str:
     return "exec " + shlex.join(parts)  # the shell becomes the app: one process per tab
 
 
-def run_serve(host: str, port: int, options: Options) -> int:
+def run_serve(
+    host: str,
+    port: int,
+    options: Options,
+    prepare_tab: Callable[[], Callable[[], int]] | None = None,
+) -> int:
+    """Serve facilitator mode; `prepare_tab` (from the command line, which may import the UI)
+    prepares a tab's app once and returns what runs it, for tabs forked ready-made."""
     try:
-        from textual_serve.server import Server
+        from trakon_tui.commands.serve_room import RoomServer
     except ImportError:
         print(
             _(
@@ -63,26 +87,15 @@ def run_serve(host: str, port: int, options: Options) -> int:
         print(problem, file=sys.stderr)
         return 1
     os.environ[SERVED_ENV] = "1"
-    words = page_words()
-
-    class TrakonServer(Server):
-        """The page's own words (start, the calm end of a session) in the session's
-        language: the template reads them from `words`."""
-
-        async def _make_app(self) -> Any:
-            import aiohttp_jinja2
-
-            app = await super()._make_app()
-            aiohttp_jinja2.get_env(app).globals["words"] = words
-            return app
-
-    server = TrakonServer(
+    server = RoomServer(
         app_command(options),
         host=host,
         port=port,
         title="Trakon",
         templates_path=TEMPLATES,
     )
+    if prepare_tab is not None:
+        server.start_zygote(prepare_tab)
     print(
         _("Trakon presenter mode on http://{host}:{port}/ — Ctrl+C stops it.").format(
             host=host, port=port

@@ -76,6 +76,23 @@ def present_start(library: Library, item_id: str | None) -> Callable[[], Any]:
     return start
 
 
+def prepare_present(options: Options) -> Callable[[], int]:
+    """For `trakon serve`: everything a tab's facilitator mode needs before its first paint
+    (Textual, the app and its first screens, the library), done once; returns what runs one
+    tab's app, in a process forked from this one."""
+    from trakon_tui.commands.practice import run_present
+
+    request = run_present(None, options)
+    assert isinstance(request, OpenApp)
+    import textual.drivers.web_driver  # noqa: F401 - what each tab's app runs on
+
+    import trakon_tui.ui.app
+    import trakon_tui.ui.screens.home
+    import trakon_tui.ui.screens.present  # noqa: F401
+
+    return lambda: open_app(options, request)
+
+
 def build_app(
     options: Options,
     *,
