@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from trakon_tui.core import contacts as own_contacts
+from trakon_tui.core import personal
+from trakon_tui.core.contacts import Contact
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.paths import config_dir
 from trakon_tui.core.problems import Problem, not_allowed, type_name, unknown_field, wrong_type
@@ -38,6 +41,13 @@ class Settings:
     reduced_motion: bool = False
     window: tuple[int, int] | None = None  # the personal window band; None: the scale's
     hide_history: bool = False  # no history screen anywhere (shared computers)
+    # Own support people, first on the crisis page (core/contacts.py); never shown in
+    # facilitator mode; `forget --all --contacts` deletes them.
+    contacts: list[Contact] = field(default_factory=list)
+    # Practices marked on their card, offered on home (core/personal.py).
+    favourites: list[str] = field(default_factory=list)
+    # Per practice: the chosen length and pace (core/personal.py).
+    practices: dict[str, personal.Choice] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, object]:
         """As the file holds it (nothing for what is not set)."""
@@ -48,7 +58,31 @@ class Settings:
             "window": list(self.window) if self.window is not None else None,
             "hide_history": self.hide_history,
         }
+        data.update(_personal_data(self))
         return {key: value for key, value in data.items() if value is not None}
+
+    def choice(self, item_id: str) -> personal.Choice:
+        """The length and pace remembered for one practice (as written when none)."""
+        return self.practices.get(item_id, personal.Choice())
+
+
+def _personal_data(settings: Settings) -> dict[str, object]:
+    """Contacts, favourites and per-practice choices, as the file holds them (tables last:
+    tomli-w writes them after the plain keys)."""
+    practices = personal.practices_to_data(settings.practices)
+    return {
+        "favourites": list(settings.favourites) or None,
+        "contacts": own_contacts.contacts_to_data(settings.contacts) or None,
+        "practices": practices or None,
+    }
+
+
+# The personal fields, each checked by its own module (a Problem when wrong).
+_PERSONAL: dict[str, Callable[[Path, object], object]] = {
+    "contacts": own_contacts.contacts_from_data,
+    "favourites": personal.favourites_from_data,
+    "practices": personal.practices_from_data,
+}
 
 
 _FIELDS = frozenset(Settings.__dataclass_fields__)
@@ -65,7 +99,12 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
     for key, value in raw.items():
         if key not in _FIELDS:
             return unknown_field(path, key, _FIELDS, None)
-        if key in _CHOICES:
+        if key in _PERSONAL:
+            found = _PERSONAL[key](path, value)
+            if isinstance(found, Problem):
+                return found
+            setattr(settings, key, found)
+        elif key in _CHOICES:
             parse, allowed = _CHOICES[key]
             if not isinstance(value, str):
                 return wrong_type(path, "str", type_name(value), key)

@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from trakon_tui.core import settings as settings_store
+from trakon_tui.core.contacts import Contact
 from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.core.text import visible
@@ -173,6 +174,12 @@ class TrakonApp(App[None]):
 
             self._crisis = crisis.load(self.config.crisis_files)
         return self._crisis
+
+    @property
+    def own_contacts(self) -> list[Contact]:
+        """The user's own support people for the crisis page; none in facilitator mode
+        (present, serve): nothing personal on a shared screen."""
+        return [] if self.config.presenter else list(self.settings.contacts)
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -447,6 +454,27 @@ class TrakonApp(App[None]):
     def change_hide_history(self, value: bool) -> None:
         self.settings.hide_history = value
         self._save()
+
+    def add_contact(
+        self, name: str, number: str, note: str
+    ) -> tuple[str, dict[str, object]] | None:
+        """Keep one of the user's own people (settings); why not, as a message id and its
+        arguments, when it cannot be kept."""
+        from trakon_tui.core.contacts import MAX_CONTACTS, TOO_MANY, make_contact
+
+        if len(self.settings.contacts) >= MAX_CONTACTS:
+            return TOO_MANY, {"n": MAX_CONTACTS}
+        made = make_contact(name, number, note)
+        if not isinstance(made, Contact):
+            return made
+        self.settings.contacts = [*self.settings.contacts, made]
+        self._save()
+        return None
+
+    def remove_contact(self, index: int) -> None:
+        if 0 <= index < len(self.settings.contacts):
+            self.settings.contacts = [c for n, c in enumerate(self.settings.contacts) if n != index]
+            self._save()
 
     def _save(self) -> None:
         if not self.config.save_settings:

@@ -96,8 +96,10 @@ def build_app(
 
     loaded = options.settings_file.load()  # the run's one read (the CLI's language came from it)
     settings = loaded.settings
-    if presenter:  # for projectors; never saved from here
-        settings = dataclasses.replace(settings, theme="trakon-contrast")
+    if presenter:  # for projectors; never saved from here; nothing personal on it
+        settings = dataclasses.replace(
+            settings, theme="trakon-contrast", contacts=[], favourites=[], practices={}
+        )
     config = AppConfig(
         practice_log=NoLog()
         if presenter
