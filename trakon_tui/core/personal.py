@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import statistics
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -90,6 +89,12 @@ def length_options(item: Breathing, pace: float = 1.0) -> list[LengthOption]:
     return options
 
 
+def own_length(item: Breathing, choice: Choice) -> tuple[int, float]:
+    """The breaths and pace a practice runs with: the user's choice, within its limits."""
+    pace = pace_within(item, choice.pace)
+    return cycles_for(item, choice.minutes, pace), pace
+
+
 def practice_seconds(item: Breathing, cycles: int, pace: float = 1.0) -> float:
     """How long the breathing takes (the 3-2-1 lead-in included)."""
     return item.lead_in + cycles * _cycle_seconds(item, pace)
@@ -120,6 +125,8 @@ def own_breath(taps: Sequence[float]) -> float | None:
     lengths = [s for s in breath_lengths(taps) if PLAUSIBLE_BREATH[0] <= s <= PLAUSIBLE_BREATH[1]]
     if len(lengths) < 2:
         return None
+    import statistics  # only here: not on the way to the first screen
+
     return statistics.median(lengths)
 
 

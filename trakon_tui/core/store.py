@@ -669,6 +669,11 @@ class Store:
             " LEFT JOIN checkin a ON a.id = r.after_checkin GROUP BY r.item_id"
         )
 
+    def last_practice(self) -> str | None:
+        """The id of the practice run most recently recorded (home's "again"), or None."""
+        rows = self._all("SELECT item_id FROM practice_run ORDER BY id DESC LIMIT 1")
+        return str(rows[0][0]) if rows else None
+
     def runs(self) -> Iterator[RunRow]:
         return self._each(
             "SELECT id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace,"

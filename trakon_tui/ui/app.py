@@ -25,6 +25,7 @@ from textual.screen import Screen
 
 from trakon_tui.core import settings as settings_store
 from trakon_tui.core.contacts import Contact
+from trakon_tui.core.personal import Choice
 from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.core.text import visible
@@ -180,6 +181,50 @@ class TrakonApp(App[None]):
         """The user's own support people for the crisis page; none in facilitator mode
         (present, serve): nothing personal on a shared screen."""
         return [] if self.config.presenter else list(self.settings.contacts)
+
+    def last_practice(self) -> str | None:
+        """The practice the log holds last (home's "again"): read from the private log, so
+        that --no-log, presenter mode and `forget` need nothing of their own. A log that
+        does not exist yet is not created for this."""
+        log = self.config.practice_log
+        if self.config.presenter or not isinstance(log, LazyStoreLog):
+            return None
+        if log.opened is None:
+            from trakon_tui.core.paths import APP_NAME
+            from trakon_tui.core.store import DB_NAME
+
+            folder = log.directory
+            if not any((f / DB_NAME).is_file() for f in (folder, folder / APP_NAME)):
+                return None
+        from trakon_tui.core.store import LogError
+
+        try:
+            store = self.log_store()
+            return store.last_practice() if store is not None else None
+        except LogError:
+            return None
+
+    def choice(self, item_id: str) -> Choice:
+        """The length and pace the user chose for a practice (as written in presenter
+        mode, whose settings hold none)."""
+        return self.settings.choice(item_id)
+
+    def change_choice(self, item_id: str, choice: Choice) -> None:
+        practices = dict(self.settings.practices)
+        if choice == Choice():
+            practices.pop(item_id, None)
+        else:
+            practices[item_id] = choice
+        self.settings.practices = practices
+        self._save()
+
+    def toggle_favourite(self, item_id: str) -> bool:
+        """Mark or unmark a favourite; whether it is one now."""
+        from trakon_tui.core.personal import toggled
+
+        self.settings.favourites = toggled(self.settings.favourites, item_id)
+        self._save()
+        return item_id in self.settings.favourites
 
     # --- lifecycle -----------------------------------------------------------------------
 

@@ -29,6 +29,11 @@ class DetailScreen(TrakonScreen):
         Binding("escape,q", "leave", N_("Back")),
         Binding("enter,space", "start", N_("Start")),
         Binding("a", "alternative", N_("Instead of breathing")),
+        # Named on the card's own lines ("m changes it", "r finds your pace").
+        Binding("m", "length", N_("Length"), show=False),
+        Binding("r", "find_pace", N_("Your pace"), show=False),
+        Binding("f", "favourite", N_("Favourite")),
+        Binding("f", "favourite('marked')", N_("Unmark")),
     ]
 
     def __init__(self, item_id: str, *, before: Before | None = None) -> None:
@@ -59,7 +64,63 @@ class DetailScreen(TrakonScreen):
             return isinstance(item, model.Breathing | model.Grounding | model.Writing | model.Info)
         if action == "alternative":
             return isinstance(item, model.Breathing)
+        if self.trakon.config.presenter and action in ("length", "find_pace", "favourite"):
+            return False  # nothing personal in facilitator mode
+        if action == "length":
+            return isinstance(item, model.Breathing)
+        if action == "find_pace":
+            return isinstance(item, model.Breathing) and item.pace.fastest < item.pace.slowest
+        if action == "favourite":
+            # Two bindings, one key: "Favourite" marks, "Unmark" takes the mark away.
+            marked = self.item_id in self.trakon.settings.favourites
+            return item is not None and (parameters == ("marked",)) == marked
         return True
+
+    def action_length(self) -> None:
+        """The next length: as written, about 1, 2, 3, 5 minutes (whole breaths), around."""
+        from trakon_tui.core.personal import Choice, length_options
+
+        item = self._item()
+        if not isinstance(item, model.Breathing):
+            return
+        choice = self.trakon.choice(item.id)
+        options = [o.minutes for o in length_options(item, choice.pace)]
+        at = options.index(choice.minutes) if choice.minutes in options else 0
+        minutes = options[(at + 1) % len(options)]
+        self.trakon.change_choice(item.id, Choice(minutes, choice.pace))
+        self._show_own()
+
+    def action_find_pace(self) -> None:
+        item = self._item()
+        if isinstance(item, model.Breathing):
+            from trakon_tui.ui.screens.calibration import CalibrationScreen
+
+            self.app.push_screen(CalibrationScreen(item), lambda _done: self._show_own())
+
+    def action_favourite(self, _marked: str = "") -> None:
+        self.trakon.toggle_favourite(self.item_id)
+        self._show_own()
+        self.refresh_bindings()
+
+    def _show_own(self) -> None:
+        for shown in self.query("#detail-own").results(Static):
+            shown.update(self._own_text())
+
+    def _own_text(self) -> Text:
+        from trakon_tui.card import own_rows
+
+        item = self._item()
+        if item is None or self.trakon.config.presenter:
+            return Text("")
+        rows = own_rows(
+            item, self.trakon.choice(item.id), item.id in self.trakon.settings.favourites
+        )
+        return Text("\n").join(
+            Text.assemble((row.label + ": ", "bold"), row.text)
+            if row.label is not None
+            else Text(row.text, style=row.style)
+            for row in rows
+        )
 
     def action_start(self) -> None:
         item = self._item()
@@ -94,6 +155,7 @@ class DetailScreen(TrakonScreen):
             else:
                 main, caution, tail = card(item, library)
                 yield Static(main, id="detail-card")
+                yield Static(self._own_text(), id="detail-own")
                 if caution is not None:
                     yield Static(caution, id="detail-caution", classes="caution")
                 yield Static(tail, id="detail-source")

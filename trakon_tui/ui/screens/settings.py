@@ -137,7 +137,7 @@ class SettingsScreen(TrakonScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_contact":
             return self.focused is not None and self.focused.id == "set-contacts"
-        return True
+        return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
         self._show_contacts()
