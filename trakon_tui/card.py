@@ -144,7 +144,7 @@ def own_rows(item: model.AnyItem, choice: Choice, favourite: bool) -> list[Row]:
         length = (
             _("as written")
             if choice.minutes is None
-            else _("about {n} min").format(n=choice.minutes)
+            else ngettext("about {n} min", "about {n} min", choice.minutes).format(n=choice.minutes)
         )
         rows.append(
             Row(
