@@ -104,7 +104,9 @@ class DetailScreen(TrakonScreen):
 
     def _show_own(self) -> None:
         for shown in self.query("#detail-own").results(Static):
-            shown.update(self._own_text())
+            text = self._own_text()
+            shown.update(text)
+            shown.display = bool(text)
 
     def _own_text(self) -> Text:
         from trakon_tui.card import own_rows
@@ -155,7 +157,10 @@ class DetailScreen(TrakonScreen):
             else:
                 main, caution, tail = card(item, library)
                 yield Static(main, id="detail-card")
-                yield Static(self._own_text(), id="detail-own")
+                text = self._own_text()
+                own = Static(text, id="detail-own")
+                own.display = bool(text)  # nothing of the user's own: no blank line
+                yield own
                 if caution is not None:
                     yield Static(caution, id="detail-caution", classes="caution")
                 yield Static(tail, id="detail-source")
