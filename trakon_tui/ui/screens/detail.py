@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
+from trakon_tui.card import Row, own_rows
 from trakon_tui.card import card as item_card
 from trakon_tui.core import model
 from trakon_tui.core.flow import Before
@@ -103,26 +104,19 @@ class DetailScreen(TrakonScreen):
         self.refresh_bindings()
 
     def _show_own(self) -> None:
-        for shown in self.query("#detail-own").results(Static):
-            text = self._own_text()
-            shown.update(text)
-            shown.display = bool(text)
-
-    def _own_text(self) -> Text:
-        from trakon_tui.card import own_rows
-
+        """The card again, with what is the user's own (length, pace, favourite)."""
         item = self._item()
-        if item is None or self.trakon.config.presenter:
-            return Text("")
-        rows = own_rows(
-            item, self.trakon.choice(item.id), item.id in self.trakon.settings.favourites
-        )
-        return Text("\n").join(
-            Text.assemble((row.label + ": ", "bold"), row.text)
-            if row.label is not None
-            else Text(row.text, style=row.style)
-            for row in rows
-        )
+        if item is None:
+            return
+        main, _caution, _tail = card(item, self.trakon.library, self._own_rows(item))
+        for shown in self.query("#detail-card").results(Static):
+            shown.update(main)
+
+    def _own_rows(self, item: model.AnyItem) -> list[Row]:
+        if self.trakon.config.presenter:
+            return []
+        favourite = item.id in self.trakon.settings.favourites
+        return own_rows(item, self.trakon.choice(item.id), favourite)
 
     def action_start(self) -> None:
         item = self._item()
@@ -155,29 +149,28 @@ class DetailScreen(TrakonScreen):
             if item is None:
                 yield Static(_("This item is no longer in the library."))
             else:
-                main, caution, tail = card(item, library)
+                main, caution, tail = card(item, library, self._own_rows(item))
                 yield Static(main, id="detail-card")
-                text = self._own_text()
-                own = Static(text, id="detail-own")
-                own.display = bool(text)  # nothing of the user's own: no blank line
-                yield own
                 if caution is not None:
                     yield Static(caution, id="detail-caution", classes="caution")
                 yield Static(tail, id="detail-source")
 
 
 def card(
-    item: model.AnyItem, library: Library
+    item: model.AnyItem, library: Library, own: list[Row] | None = None
 ) -> tuple[RenderableType, Text | None, RenderableType]:
     """The card's words (`trakon_tui.card`) drawn in reading order: the card with the keys
-    that start and stop, the caution (in its own calm box) and the source."""
+    that start and stop, the caution (in its own calm box) and the source. What is the
+    user's own (`own`: their length, pace, a favourite) follows the written length."""
     words = item_card(item, library)
+    rows = list(words.rows)
+    rows[2:2] = own or []  # after Kind and Length
     parts: list[RenderableType] = [
         Text(words.title, style="bold"),
         Text(words.summary),
         Text(""),
     ]
-    for row in words.rows:
+    for row in rows:
         if row.label is not None:
             parts.append(Text.assemble((row.label + ": ", "bold"), row.text))
         else:
