@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SHIPPED, FakeClock, make_app, settle
+from tests.conftest import SHIPPED, FakeClock, RecordingLog, make_app, settle
 from trakon_tui import plain
 from trakon_tui.cli import main
 from trakon_tui.commands import plain_flow
@@ -335,3 +335,17 @@ async def test_a_pace_found_by_tapping_is_kept_for_that_practice(tmp_path: Path)
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")
+
+
+def test_plain_breathing_runs_at_the_chosen_length_and_pace() -> None:
+    from tests.test_plain import Terminal
+    from trakon_tui.plain import breathe
+
+    box = LIBRARY.items["box-breathing"]
+    assert isinstance(box, Breathing)
+    terminal = Terminal()
+    log = RecordingLog()
+    breathe(box, terminal.io(), log, personal.Choice(2, 1.0))  # type: ignore[arg-type]
+    said = [line for _at, line in terminal.lines]
+    assert "Length: 2 min 11 s. Holds: yes." in said  # 3-2-1, then 8 breaths of 16 s
+    assert terminal.clock.now == pytest.approx(3 + 8 * 16)

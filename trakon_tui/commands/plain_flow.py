@@ -111,7 +111,7 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
             step = _choose(io, flow, step, contacts)
         elif isinstance(step, Practising):
             runs = _FlowRuns(flow)
-            _run(step.item, io, runs, store)
+            _run(step.item, io, runs, store, options)
             step = flow.ended(step.item, runs.run_id, completed=runs.completed, quiet=True)
         else:  # Reflecting
             before = step.after.before
@@ -125,7 +125,7 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
                 again = ""
             step = flow.again() if again == "a" else flow.finish()
     if step.browse or skipped_first:
-        return _library_menu(io, library, store)
+        return _library_menu(io, library, store, options)
     return 0
 
 
@@ -192,7 +192,9 @@ def _say_numbers(io: plain.PlainIO, entries: list[crisis.Entry]) -> None:
             io.say(visible(f"      {note}", lines=False))
 
 
-def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> int:
+def _library_menu(
+    io: plain.PlainIO, library: Library, store: Store | None, options: Options
+) -> int:
     """Every practice and information page, numbered by kind, the gentlest first."""
     items: list[Item] = []
     for kind in ("breathing", "grounding", "writing", "info"):
@@ -212,13 +214,15 @@ def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> i
         if isinstance(item, Info):
             plain.read(item, io, library.checkin_scale())
         else:
-            _run(item, io, store if store is not None else NoLog(), store)
+            _run(item, io, store if store is not None else NoLog(), store, options)
     return 0
 
 
-def _run(item: Item, io: plain.PlainIO, runs: PracticeLog, store: Store | None) -> None:
+def _run(
+    item: Item, io: plain.PlainIO, runs: PracticeLog, store: Store | None, options: Options
+) -> None:
     if isinstance(item, Breathing):
-        plain.breathe(item, io, runs)
+        plain.breathe(item, io, runs, options.settings().choice(item.id))
     elif isinstance(item, Grounding):
         plain.ground(item, io, runs)
     elif isinstance(item, Writing):

@@ -32,6 +32,13 @@ SCREEN_KEYS: tuple[tuple[str, str], ...] = (
     ("0–9, Enter", N_("Check-in: your level, then save it; u don't know / mixed, s skip")),
     ("↑ ↓, Enter", N_("Move in a list and choose")),
     ("f, 0–3", N_("Practices: filter by zone (all, above, within, below)")),
+    (
+        "f, m, r",
+        N_(
+            "Card: f marks a favourite (home offers it); on a breathing card m chooses the "
+            "length, r finds your own pace"
+        ),
+    ),
     ("ctrl+p", N_("Open the command palette")),
 )
 
