@@ -349,3 +349,47 @@ def test_plain_breathing_runs_at_the_chosen_length_and_pace() -> None:
     said = [line for _at, line in terminal.lines]
     assert "Length: 2 min 11 s. Holds: yes." in said  # 3-2-1, then 8 breaths of 16 s
     assert terminal.clock.now == pytest.approx(3 + 8 * 16)
+
+
+async def test_a_contact_can_be_removed_and_a_favourite_unmarked(tmp_path: Path) -> None:
+    from trakon_tui.ui.screens.detail import DetailScreen
+
+    app = make_app(
+        tmp_path,
+        settings=Settings(language="en", contacts=[SUPERVISOR, HEALTH]),
+        start=lambda: DetailScreen("orienting"),
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert "f Favourite" in screen_text(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert "f Unmark" in screen_text(app) and app.settings.favourites == ["orienting"]
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.settings.favourites == []
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("#set-contacts").focus()
+        await pilot.press("delete")
+        await settle(pilot)
+    kept = settings_store.load(tmp_path / "config" / "settings.toml").settings
+    assert kept.contacts == [HEALTH]
+
+
+async def test_no_again_on_home_when_history_is_hidden(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    store.record_run(
+        PracticeRun("orienting", "grounding", start, start + timedelta(minutes=1), True)
+    )
+    store.close()
+    app = make_app(
+        tmp_path,
+        settings=Settings(language="en", hide_history=True, favourites=["box-breathing"]),
+        practice_log=LazyStoreLog(tmp_path / "data"),
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        text = _menu_text(app)
+        assert "Again:" not in text and "★ Box breathing 4-4-4-4" in text

@@ -20,7 +20,7 @@ from trakon_tui.core.paths import data_dir
 from trakon_tui.core.store import CheckIn, LogError, Store, storable
 from trakon_tui.core.text import visible
 from trakon_tui.core.window import zone_for
-from trakon_tui.i18n import _, current_language, ngettext
+from trakon_tui.i18n import _, current_language
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -447,11 +447,7 @@ def run_forget(
         if own:
             lines.insert(
                 -1,
-                ngettext(
-                    "Your own contact on the crisis page is deleted too.",
-                    "Your own contacts on the crisis page ({n}) are deleted too.",
-                    len(own),
-                ).format(n=len(own))
+                _("Your own contacts on the crisis page ({n}) are deleted too.").format(n=len(own))
                 if contacts
                 else _(
                     "Your own contacts on the crisis page are kept (--contacts deletes them too)."

@@ -63,8 +63,9 @@ class HomeScreen(TrakonScreen):
         library = self.trakon.library_if_loaded
         if library is None or self.trakon.config.presenter:
             return []
-        if self._again is None:
-            self._again = self.trakon.last_practice() or ""
+        if self._again is None:  # history hidden (a shared computer): no "again" either
+            hidden = self.trakon.settings.hide_history
+            self._again = "" if hidden else self.trakon.last_practice() or ""
         options = []
         again = library.items.get(self._again)
         if again is not None:

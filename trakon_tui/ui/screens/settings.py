@@ -109,11 +109,13 @@ class SettingsScreen(TrakonScreen):
             for c in self.trakon.settings.contacts
         ]
 
-    def _show_contacts(self) -> None:
+    def _show_contacts(self, at: int = 0) -> None:
         shown = self.query_one("#set-contacts", OptionList)
         shown.clear_options()
         shown.add_options(self._contact_options())
         shown.display = bool(self.trakon.settings.contacts)
+        if shown.option_count:  # Delete always has one to take away
+            shown.highlighted = min(at, shown.option_count - 1)
 
     @on(Input.Submitted, "#set-contact Input")
     def _add_contact(self) -> None:
@@ -131,8 +133,9 @@ class SettingsScreen(TrakonScreen):
     def action_remove_contact(self) -> None:
         shown = self.query_one("#set-contacts", OptionList)
         if shown.highlighted is not None:
-            self.trakon.remove_contact(shown.highlighted)
-            self._show_contacts()
+            at = shown.highlighted
+            self.trakon.remove_contact(at)
+            self._show_contacts(at)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_contact":
