@@ -393,3 +393,14 @@ async def test_no_again_on_home_when_history_is_hidden(tmp_path: Path) -> None:
         await settle(pilot)
         text = _menu_text(app)
         assert "Again:" not in text and "★ Box breathing 4-4-4-4" in text
+
+
+async def test_a_contact_is_shown_as_literal_text(tmp_path: Path) -> None:
+    odd = Contact("[bold red]Liisa[/]", "040 123 4567", "[link=x]note[/link]")
+    app = make_app(tmp_path, settings=Settings(language="en", contacts=[odd]))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[bold red]Liisa[/]" in text and "[link=x]note[/link]" in text

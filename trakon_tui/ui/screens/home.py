@@ -9,11 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets.option_list import Option
 
 from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _, ngettext
-from trakon_tui.ui.literal import OptionList, Static, option
+from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
 
 # (option id, label msgid, hint msgid, app action); the check-in comes first by design.

@@ -11,12 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, RadioSet
-from textual.widgets.option_list import Option
 
 from trakon_tui.core.contacts import MAX_NAME, MAX_NOTE
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
-from trakon_tui.ui.literal import OptionList, Translated, option
+from trakon_tui.ui.literal import Option, OptionList, Translated, option
 from trakon_tui.ui.literal_forms import Checkbox, RadioButton, Select
 from trakon_tui.ui.screens.base import TrakonScreen
 
