@@ -6,16 +6,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from trakon_tui.core import contacts as own_contacts
-from trakon_tui.core import personal
-from trakon_tui.core.contacts import Contact
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.paths import config_dir
 from trakon_tui.core.problems import Problem, not_allowed, type_name, unknown_field, wrong_type
 from trakon_tui.core.window import valid_window
 from trakon_tui.i18n import LANGUAGES, N_, Lang, _, parse_language
+
+if TYPE_CHECKING:  # imported when a file holds them: not on the way to the first screen
+    from trakon_tui.core.contacts import Contact
+    from trakon_tui.core.personal import Choice
 
 MAX_FILE_BYTES = 64 * 1024  # a settings file is a few lines
 
@@ -47,7 +48,7 @@ class Settings:
     # Practices marked on their card, offered on home (core/personal.py).
     favourites: list[str] = field(default_factory=list)
     # Per practice: the chosen length and pace (core/personal.py).
-    practices: dict[str, personal.Choice] = field(default_factory=dict)
+    practices: dict[str, Choice] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, object]:
         """As the file holds it (nothing for what is not set)."""
@@ -61,14 +62,19 @@ class Settings:
         data.update(_personal_data(self))
         return {key: value for key, value in data.items() if value is not None}
 
-    def choice(self, item_id: str) -> personal.Choice:
+    def choice(self, item_id: str) -> Choice:
         """The length and pace remembered for one practice (as written when none)."""
-        return self.practices.get(item_id, personal.Choice())
+        from trakon_tui.core.personal import Choice
+
+        return self.practices.get(item_id, Choice())
 
 
 def _personal_data(settings: Settings) -> dict[str, object]:
     """Contacts, favourites and per-practice choices, as the file holds them (tables last:
     tomli-w writes them after the plain keys)."""
+    from trakon_tui.core import contacts as own_contacts
+    from trakon_tui.core import personal
+
     practices = personal.practices_to_data(settings.practices)
     return {
         "favourites": list(settings.favourites) or None,
@@ -77,12 +83,21 @@ def _personal_data(settings: Settings) -> dict[str, object]:
     }
 
 
-# The personal fields, each checked by its own module (a Problem when wrong).
-_PERSONAL: dict[str, Callable[[Path, object], object]] = {
-    "contacts": own_contacts.contacts_from_data,
-    "favourites": personal.favourites_from_data,
-    "practices": personal.practices_from_data,
+# The personal fields, each checked by its own module (a Problem when wrong); the module is
+# imported only when the file holds the field.
+_PERSONAL = {
+    "contacts": ("trakon_tui.core.contacts", "contacts_from_data"),
+    "favourites": ("trakon_tui.core.personal", "favourites_from_data"),
+    "practices": ("trakon_tui.core.personal", "practices_from_data"),
 }
+
+
+def _check_personal(path: Path, key: str, value: object) -> object:
+    import importlib
+
+    module, check = _PERSONAL[key]
+    found: object = getattr(importlib.import_module(module), check)(path, value)
+    return found
 
 
 _FIELDS = frozenset(Settings.__dataclass_fields__)
@@ -100,7 +115,7 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
         if key not in _FIELDS:
             return unknown_field(path, key, _FIELDS, None)
         if key in _PERSONAL:
-            found = _PERSONAL[key](path, value)
+            found = _check_personal(path, key, value)
             if isinstance(found, Problem):
                 return found
             setattr(settings, key, found)

@@ -24,8 +24,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from trakon_tui.core import settings as settings_store
-from trakon_tui.core.contacts import Contact
-from trakon_tui.core.personal import Choice
 from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
 from trakon_tui.core.settings import THEMES, Settings, parse_theme
 from trakon_tui.core.text import visible
@@ -43,9 +41,11 @@ CLOSING_SIGNALS = tuple(
 
 if TYPE_CHECKING:
     # The exercise model, loaders and the store are imported after the first paint.
+    from trakon_tui.core.contacts import Contact
     from trakon_tui.core.crisis import CrisisList
     from trakon_tui.core.flow import Pause
     from trakon_tui.core.library import Library
+    from trakon_tui.core.personal import Choice
     from trakon_tui.core.store import Store
 
 
@@ -210,6 +210,8 @@ class TrakonApp(App[None]):
         return self.settings.choice(item_id)
 
     def change_choice(self, item_id: str, choice: Choice) -> None:
+        from trakon_tui.core.personal import Choice
+
         practices = dict(self.settings.practices)
         if choice == Choice():
             practices.pop(item_id, None)
@@ -505,7 +507,7 @@ class TrakonApp(App[None]):
     ) -> tuple[str, dict[str, object]] | None:
         """Keep one of the user's own people (settings); why not, as a message id and its
         arguments, when it cannot be kept."""
-        from trakon_tui.core.contacts import MAX_CONTACTS, TOO_MANY, make_contact
+        from trakon_tui.core.contacts import MAX_CONTACTS, TOO_MANY, Contact, make_contact
 
         if len(self.settings.contacts) >= MAX_CONTACTS:
             return TOO_MANY, {"n": MAX_CONTACTS}
