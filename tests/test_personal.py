@@ -293,18 +293,21 @@ async def test_chosen_length_and_favourite_survive_a_restart(tmp_path: Path) -> 
         assert "★ Box breathing 4-4-4-4" in _menu_text(restarted)
 
 
+def ran_last(tmp_path: Path, item_id: str, kind: str) -> None:
+    """A log whose last practice run is `item_id`."""
+    store = Store.open(tmp_path / "data")
+    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    store.record_run(PracticeRun(item_id, kind, start, start + timedelta(minutes=1), True))
+    store.close()
+
+
 def _menu_text(app) -> str:  # type: ignore[no-untyped-def]
     menu = app.screen.query_one("#home-menu")
     return "\n".join(str(option.prompt) for option in menu.options)
 
 
 async def test_home_offers_the_last_practice_again_from_the_log(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "data")
-    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
-    store.record_run(
-        PracticeRun("orienting", "grounding", start, start + timedelta(minutes=1), True)
-    )
-    store.close()
+    ran_last(tmp_path, "orienting", "grounding")
     app = make_app(tmp_path, practice_log=LazyStoreLog(tmp_path / "data"))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
@@ -378,12 +381,7 @@ async def test_a_contact_can_be_removed_and_a_favourite_unmarked(tmp_path: Path)
 
 
 async def test_no_again_on_home_when_history_is_hidden(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "data")
-    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
-    store.record_run(
-        PracticeRun("orienting", "grounding", start, start + timedelta(minutes=1), True)
-    )
-    store.close()
+    ran_last(tmp_path, "orienting", "grounding")
     app = make_app(
         tmp_path,
         settings=Settings(language="en", hide_history=True, favourites=["box-breathing"]),

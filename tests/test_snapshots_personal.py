@@ -9,20 +9,19 @@ pytest tests/test_snapshots_personal.py --snapshot-update
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import SHIPPED, FakeClock, keys_then_settle, make_app, settle
+from tests.test_personal import ran_last
 from trakon_tui.core.contacts import Contact
 from trakon_tui.core.library import Tier, build
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.personal import CALIBRATION_BREATHS, Choice
-from trakon_tui.core.practice_log import LazyStoreLog, PracticeRun
+from trakon_tui.core.practice_log import LazyStoreLog
 from trakon_tui.core.settings import Settings
-from trakon_tui.core.store import Store
 from trakon_tui.i18n import Lang
 
 SIZES = {"normal": (100, 32), "small": (60, 20)}
@@ -76,11 +75,7 @@ def test_crisis_page_with_own_contacts(snap_compare, tmp_path: Path, size: str, 
 def test_home_with_again_and_favourites(
     snap_compare, tmp_path: Path, size: str, lang: Lang
 ) -> None:  # type: ignore[no-untyped-def]
-    store = Store.open(tmp_path / "data")
-    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
-    run = PracticeRun("extended-exhale-4-6", "breathing", start, start + timedelta(minutes=1), True)
-    store.record_run(run)
-    store.close()
+    ran_last(tmp_path, "extended-exhale-4-6", "breathing")
     settings = Settings(language=lang, favourites=["orienting", "box-breathing"])
     app = make_app(
         tmp_path, lang=lang, settings=settings, practice_log=LazyStoreLog(tmp_path / "data")
