@@ -537,7 +537,7 @@ def test_ctrl_c_in_a_command_stops_without_a_traceback(
     from trakon_tui import cli
     from trakon_tui.commands import log
 
-    def interrupted(*args: object) -> int:
+    def interrupted(*args: object, **options: object) -> int:
         raise KeyboardInterrupt  # Ctrl+C while the command waits at its question
 
     monkeypatch.setattr(log, "run_forget", interrupted)

@@ -110,3 +110,21 @@ def test_version_answers_before_the_command_line_is_imported() -> None:
     )
     version, imported = result.stdout.strip().splitlines()
     assert version.startswith("trakon ") and imported == "[]"
+
+
+def test_settings_without_personal_entries_import_nothing_for_them() -> None:
+    """Contacts, favourites and chosen lengths (#17) are checked by modules imported only
+    when the settings file holds them: a plain file costs the first screen nothing more."""
+    code = (
+        "import sys, tempfile, pathlib\n"
+        "from trakon_tui.core import settings\n"
+        "with tempfile.TemporaryDirectory() as folder:\n"
+        "    path = pathlib.Path(folder) / 'settings.toml'\n"
+        "    path.write_text('theme = \"trakon-light\"\\n')\n"
+        "    assert settings.load(path).settings.theme == 'trakon-light'\n"
+        "print(sorted(m for m in sys.modules if m.endswith(('.contacts', '.personal'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from trakon_tui.core import measure, model
+from trakon_tui.core import measure, model, personal
 from trakon_tui.core.library import Library
+from trakon_tui.core.personal import Choice
 from trakon_tui.core.suggest import PRACTICE_KINDS
 from trakon_tui.core.text import decimal, describe_seconds, tr
 from trakon_tui.i18n import _, ngettext
@@ -131,3 +132,44 @@ def _breathing_rows(item: model.Breathing, library: Library) -> list[Row]:
     elif slower:
         rows.append(Row(_("Pace"), _("− makes it a little slower during the practice")))
     return rows
+
+
+def own_rows(item: model.AnyItem, choice: Choice, favourite: bool) -> list[Row]:
+    """What is the user's own about a practice: its chosen length and pace (breathing),
+    and whether it is a favourite. Only on the user's own card, never in presenter mode."""
+    rows: list[Row] = []
+    if isinstance(item, model.Breathing):
+        cycles, pace = personal.own_length(item, choice)
+        seconds = personal.practice_seconds(item, cycles, pace)
+        length = (
+            _("as written")
+            if choice.minutes is None
+            else ngettext("about {n} min", "about {n} min", choice.minutes).format(n=choice.minutes)
+        )
+        rows.append(
+            Row(
+                _("Your length"),
+                _("{length}: {breaths}, {time} (m changes it)").format(
+                    length=length,
+                    breaths=ngettext("{n} breath", "{n} breaths", cycles).format(n=cycles),
+                    time=describe_seconds(seconds),
+                ),
+            )
+        )
+        if item.pace.fastest < item.pace.slowest:
+            rows.append(Row(_("Your pace"), pace_words(pace) + " " + _("(r finds your pace)")))
+    if favourite:
+        rows.append(
+            Row(None, _("One of your favourites: home offers it (f unmarks it)."), "italic")
+        )
+    return rows
+
+
+def pace_words(pace: float) -> str:
+    """ "as written", "10 % slower", "5 % faster"."""
+    percent = round((pace - 1.0) * 100)
+    if percent > 0:
+        return _("{n} % slower than written").format(n=percent)
+    if percent < 0:
+        return _("{n} % faster than written").format(n=-percent)
+    return _("as written")

@@ -287,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
     which = forget.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help=_("everything"))
     which.add_argument("--before", metavar=_("DATE"), help=_("everything before DATE (YYYY-MM-DD)"))
+    forget.add_argument(
+        "--contacts",
+        action="store_true",
+        help=_("with --all: also delete your own contacts from the settings"),
+    )
     forget.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
     _global_options(forget, suppress=True)
     return parser
@@ -450,7 +455,7 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
     if args.command == "forget":
         from trakon_tui.commands.log import run_forget
 
-        return run_forget(args.all, args.before, args.yes, options)
+        return run_forget(args.all, args.before, args.yes, options, contacts=args.contacts)
     if args.command == "ground":
         from trakon_tui.commands.practice import run_practice
 

@@ -14,6 +14,7 @@ from trakon_tui.core import measure
 from trakon_tui.core.library import Library
 from trakon_tui.core.model import Breathing, CheckinScale, Grounding, Info, Item, Writing
 from trakon_tui.core.pacer import Schedule
+from trakon_tui.core.personal import Choice, own_length, practice_seconds
 from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
 from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.i18n import _
@@ -69,14 +70,17 @@ def choose(library: Library, io: PlainIO, kind: str = "breathing") -> Item | Non
     return None
 
 
-def breathe(item: Breathing, io: PlainIO, log: PracticeLog | None = None) -> int:
-    """Run one breathing practice as lines of text. Returns the exit code (0)."""
+def breathe(
+    item: Breathing, io: PlainIO, log: PracticeLog | None = None, choice: Choice | None = None
+) -> int:
+    """Run one breathing practice as lines of text, at the user's chosen length and pace
+    (`choice`, from the settings). Returns the exit code (0)."""
     log = log or NoLog()
-    length = measure.duration(item)
+    cycles, pace = own_length(item, choice or Choice())
     io.say(tr(item.title))
     io.say(
         _("Length: {length}. Holds: {holds}.").format(
-            length=describe_seconds(length.seconds),
+            length=describe_seconds(practice_seconds(item, cycles, pace)),
             holds=_("yes") if measure.has_holds(item) else _("none"),
         )
     )
@@ -93,9 +97,12 @@ def breathe(item: Breathing, io: PlainIO, log: PracticeLog | None = None) -> int
     started = io.wall_clock()
     schedule = Schedule(
         [p.seconds for p in item.phases],
-        measure.cycle_count(item),
+        cycles,
         float(item.lead_in),
         start=io.clock(),
+        pace=pace,
+        fastest=item.pace.fastest,
+        slowest=item.pace.slowest,
     )
     completed = False
     try:

@@ -341,6 +341,8 @@ def run_forget(
     yes: bool,
     options: Options,
     ask: Callable[[str], str] = input,
+    *,
+    contacts: bool = False,
 ) -> int:
     cut: datetime | None = None
     if before is not None:
@@ -351,6 +353,9 @@ def run_forget(
         cut = _local_midnight(day)
     if not everything and cut is None:
         return _fail(_("Say what to delete: --all or --before DATE."))
+    if contacts and not everything:
+        return _fail(_("--contacts goes with --all."))
+    own = options.settings().contacts
     try:
         store = Store.open(data_dir(options.data_dir))
     except LogError as error:
@@ -388,6 +393,15 @@ def run_forget(
                 )
             ).format(n=checkins, w=writings, date=before)
         )
+        if own:
+            lines.insert(
+                -1,
+                _("Your own contacts on the crisis page ({n}) are deleted too.").format(n=len(own))
+                if contacts
+                else _(
+                    "Your own contacts on the crisis page are kept (--contacts deletes them too)."
+                ),
+            )
         if not yes:
             try:
                 answer = ask("\n".join(lines)).strip().lower()
@@ -420,4 +434,25 @@ def run_forget(
                 paths=", ".join(_shown(path) for path in kept)
             )
         )
+    if contacts and own:
+        return _forget_contacts(options)
+    return 0
+
+
+def _forget_contacts(options: Options) -> int:
+    """Take the user's own contacts out of the settings file, keeping everything else."""
+    import dataclasses
+
+    from trakon_tui.core import settings as settings_store
+
+    loaded = options.settings_file.load()
+    if loaded.problem is not None:  # never overwrite a file that could not be read
+        return _problem(loaded.problem.format())
+    try:
+        settings_store.save(
+            dataclasses.replace(loaded.settings, contacts=[]), options.settings_file.path
+        )
+    except OSError as error:
+        return _problem(str(error.strerror or error))
+    print(_("Deleted your own contacts from the settings."))
     return 0

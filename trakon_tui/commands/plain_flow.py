@@ -5,18 +5,21 @@ calm words; crisis numbers offered at the same moments; the pair saved as in the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from trakon_tui import plain
 from trakon_tui.commands import complain
 from trakon_tui.commands.log import personal_window, say_kept_aside
 from trakon_tui.commands.options import Options
-from trakon_tui.core import measure
+from trakon_tui.core import crisis, measure
+from trakon_tui.core.contacts import Contact
 from trakon_tui.core.flow import CheckingIn, Choosing, Finished, Pause, Practising, Step
 from trakon_tui.core.library import Library, load_library
 from trakon_tui.core.model import Breathing, CheckinScale, Grounding, Info, Item, Writing, kind_of
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.practice_log import NoLog, PracticeLog, PracticeRun
 from trakon_tui.core.store import LogError, Store
-from trakon_tui.core.text import describe_seconds, tr
+from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.core.window import zone_for
 from trakon_tui.i18n import _
 from trakon_tui.vocabulary import kind_name, pair_text, reflection, zone_name
@@ -65,6 +68,7 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
     io = io or plain.PlainIO()
     library = load_library(options.extra_dirs)
     window = personal_window(options)
+    contacts = options.settings().contacts  # first among the crisis numbers
     try:
         store = None if options.no_log else Store.open(data_dir(options.data_dir))
     except LogError as error:
@@ -104,24 +108,24 @@ def run_plain(options: Options, io: plain.PlainIO | None = None) -> int:
             if first and not isinstance(step, CheckingIn):
                 io.say(_said(level, window, scale))
         elif isinstance(step, Choosing):
-            step = _choose(io, flow, step)
+            step = _choose(io, flow, step, contacts)
         elif isinstance(step, Practising):
             runs = _FlowRuns(flow)
-            _run(step.item, io, runs, store)
+            _run(step.item, io, runs, store, options)
             step = flow.ended(step.item, runs.run_id, completed=runs.completed, quiet=True)
         else:  # Reflecting
             before = step.after.before
             io.say(pair_text(before.level, step.now.level))
             io.say(reflection(before.level, step.now.level, before.window))
             if step.crisis:
-                _crisis(io)
+                _crisis(io, contacts)
             try:
                 again = io.ask(_("a: another practice, Enter finishes: ")).strip().lower()
             except (EOFError, KeyboardInterrupt):
                 again = ""
             step = flow.again() if again == "a" else flow.finish()
     if step.browse or skipped_first:
-        return _library_menu(io, library, store)
+        return _library_menu(io, library, store, options)
     return 0
 
 
@@ -134,9 +138,11 @@ def _said(level: int | None, window: tuple[int, int], scale: CheckinScale | None
     return _("{level} — {zone}").format(level=level, zone=name)
 
 
-def _choose(io: plain.PlainIO, flow: Pause, step: Choosing) -> Step:
+def _choose(
+    io: plain.PlainIO, flow: Pause, step: Choosing, contacts: Sequence[Contact] = ()
+) -> Step:
     if step.crisis:
-        _crisis(io)
+        _crisis(io, contacts)
     if step.offers:
         io.say(_("You could try one of these (the gentlest first):"))
     else:
@@ -157,25 +163,38 @@ def _choose(io: plain.PlainIO, flow: Pause, step: Choosing) -> Step:
     return flow.finish()
 
 
-def _crisis(io: plain.PlainIO) -> None:
-    """The crisis numbers, offered as the screens offer them: calmly, nothing required."""
-    from trakon_tui.core import crisis, paths
+def _crisis(io: plain.PlainIO, contacts: Sequence[Contact] = ()) -> None:
+    """The crisis numbers, offered as the screens offer them: calmly, nothing required;
+    the user's own people first, apart from the public numbers."""
+    from trakon_tui.core import paths
 
     found = crisis.load([paths.data_file("crisis.toml"), paths.config_dir() / "crisis.toml"])
+    own, public = crisis.entries(found, contacts)
     io.say(
         _(
             "If it feels like too much, you can call someone now. Trakon does not contact "
             "anyone. You decide; nothing is required."
         )
     )
-    for resource in found.resources:
-        hours = f" ({tr(resource.hours)})" if resource.hours else ""
-        io.say(f"  {resource.number}  {tr(resource.name)}{hours}")
-        if resource.note:  # e.g. what to do when the line is busy
-            io.say(f"      {tr(resource.note)}")
+    if own:
+        io.say(_("Your own people:"))
+        _say_numbers(io, own)
+        io.say(_("Crisis and support services:"))
+    _say_numbers(io, public)
 
 
-def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> int:
+def _say_numbers(io: plain.PlainIO, entries: list[crisis.Entry]) -> None:
+    for entry in entries:
+        # Literal text: the user's own and the file's words never reach the terminal as
+        # control characters (they are refused when read; `visible` is the last guard).
+        io.say(visible(f"  {entry.number}  {entry.name}", lines=False))
+        for note in entry.notes:  # hours, what to do when the line is busy, "supervisor"
+            io.say(visible(f"      {note}", lines=False))
+
+
+def _library_menu(
+    io: plain.PlainIO, library: Library, store: Store | None, options: Options
+) -> int:
     """Every practice and information page, numbered by kind, the gentlest first."""
     items: list[Item] = []
     for kind in ("breathing", "grounding", "writing", "info"):
@@ -195,13 +214,15 @@ def _library_menu(io: plain.PlainIO, library: Library, store: Store | None) -> i
         if isinstance(item, Info):
             plain.read(item, io, library.checkin_scale())
         else:
-            _run(item, io, store if store is not None else NoLog(), store)
+            _run(item, io, store if store is not None else NoLog(), store, options)
     return 0
 
 
-def _run(item: Item, io: plain.PlainIO, runs: PracticeLog, store: Store | None) -> None:
+def _run(
+    item: Item, io: plain.PlainIO, runs: PracticeLog, store: Store | None, options: Options
+) -> None:
     if isinstance(item, Breathing):
-        plain.breathe(item, io, runs)
+        plain.breathe(item, io, runs, options.settings().choice(item.id))
     elif isinstance(item, Grounding):
         plain.ground(item, io, runs)
     elif isinstance(item, Writing):

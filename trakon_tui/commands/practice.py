@@ -69,7 +69,7 @@ def run_plain_practice(item: Item, io: PlainIO, options: Options) -> int:
     if isinstance(log, LazyStoreLog):
         log.on_moved_aside = say_kept_aside
     if isinstance(item, Breathing):
-        return plain.breathe(item, io, log)
+        return plain.breathe(item, io, log, options.settings().choice(item.id))
     assert isinstance(item, Grounding)
     return plain.ground(item, io, log)
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import msgspec
 from msgspec import Meta
 
+from trakon_tui.core.contacts import NUMBER_FORM, Contact
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.model import Localized, NonEmpty
 from trakon_tui.core.problems import Finding, Problem, from_validation_error, parse_field_path
-from trakon_tui.i18n import N_
+from trakon_tui.core.text import tr
 
 MAX_FILE_BYTES = 256 * 1024  # the shipped file is 3 KB
 MULTILINE_FIELDS = frozenset({"note"})  # names, numbers, hours and sources are one line
@@ -43,7 +45,7 @@ class CrisisList:
 
 
 FILE_NAME = "crisis.toml"
-_NUMBER = N_("a phone number: digits, spaces, + ( ) and -, 3 to 20 characters")
+_NUMBER = NUMBER_FORM  # the same rule as the user's own contacts
 
 
 def load(files: list[Path]) -> CrisisList:
@@ -80,3 +82,29 @@ def read(path: Path, *, missing_is_a_problem: bool = True) -> tuple[list[Resourc
         finding = Finding(parse_field_path(problem.where or ""), msgid, args)
         return [], locate(path, parsed.text, [finding])
     return list(crisis.resources), []
+
+
+class Entry(NamedTuple):
+    """One line of the crisis page, in the current language: the user's own contacts come
+    first (no date: the user wrote them), then the verified public numbers."""
+
+    number: str
+    name: str
+    notes: tuple[str, ...]  # hours, a note: each on its own line
+    checked: date | None  # when a public number was verified
+
+
+def entries(found: CrisisList, contacts: Sequence[Contact] = ()) -> tuple[list[Entry], list[Entry]]:
+    """The page's two groups: the user's own people and services, and the public numbers.
+    Facilitator mode passes no contacts (nothing personal on a shared screen)."""
+    own = [Entry(c.number, c.name, (c.note,) if c.note else (), None) for c in contacts]
+    public = [
+        Entry(
+            r.number,
+            tr(r.name),
+            tuple(tr(text) for text in (r.hours, r.note) if text),
+            r.verified_on,
+        )
+        for r in found.resources
+    ]
+    return own, public

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from trakon_tui.core.files import Missing, Unreadable, parse_toml, read_regular
 from trakon_tui.core.paths import config_dir
 from trakon_tui.core.problems import Problem, not_allowed, type_name, unknown_field, wrong_type
 from trakon_tui.core.window import valid_window
 from trakon_tui.i18n import LANGUAGES, N_, Lang, _, parse_language
+
+if TYPE_CHECKING:  # imported when a file holds them: not on the way to the first screen
+    from trakon_tui.core.contacts import Contact
+    from trakon_tui.core.personal import Choice
 
 MAX_FILE_BYTES = 64 * 1024  # a settings file is a few lines
 
@@ -41,6 +45,13 @@ class Settings:
     # What was just before a check-in: the details step's one-key list (core.context ids or
     # the user's own words); None: the built-in defaults. See `context_tags` below.
     context_tags: tuple[str, ...] | None = None
+    # Own support people, first on the crisis page (core/contacts.py); never shown in
+    # facilitator mode; `forget --all --contacts` deletes them.
+    contacts: list[Contact] = field(default_factory=list)
+    # Practices marked on their card, offered on home (core/personal.py).
+    favourites: list[str] = field(default_factory=list)
+    # Per practice: the chosen length and pace (core/personal.py).
+    practices: dict[str, Choice] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, object]:
         """As the file holds it (nothing for what is not set)."""
@@ -52,7 +63,45 @@ class Settings:
             "hide_history": self.hide_history,
             "context_tags": list(self.context_tags) if self.context_tags is not None else None,
         }
+        data.update(_personal_data(self))
         return {key: value for key, value in data.items() if value is not None}
+
+    def choice(self, item_id: str) -> Choice:
+        """The length and pace remembered for one practice (as written when none)."""
+        from trakon_tui.core.personal import Choice
+
+        return self.practices.get(item_id, Choice())
+
+
+def _personal_data(settings: Settings) -> dict[str, object]:
+    """Contacts, favourites and per-practice choices, as the file holds them (tables last:
+    tomli-w writes them after the plain keys)."""
+    from trakon_tui.core import contacts as own_contacts
+    from trakon_tui.core import personal
+
+    practices = personal.practices_to_data(settings.practices)
+    return {
+        "favourites": list(settings.favourites) or None,
+        "contacts": own_contacts.contacts_to_data(settings.contacts) or None,
+        "practices": practices or None,
+    }
+
+
+# The personal fields, each checked by its own module (a Problem when wrong); the module is
+# imported only when the file holds the field.
+_PERSONAL = {
+    "contacts": ("trakon_tui.core.contacts", "contacts_from_data"),
+    "favourites": ("trakon_tui.core.personal", "favourites_from_data"),
+    "practices": ("trakon_tui.core.personal", "practices_from_data"),
+}
+
+
+def _check_personal(path: Path, key: str, value: object) -> object:
+    import importlib
+
+    module, check = _PERSONAL[key]
+    found: object = getattr(importlib.import_module(module), check)(path, value)
+    return found
 
 
 _FIELDS = frozenset(Settings.__dataclass_fields__)
@@ -69,7 +118,12 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
     for key, value in raw.items():
         if key not in _FIELDS:
             return unknown_field(path, key, _FIELDS, None)
-        if key in _CHOICES:
+        if key in _PERSONAL:
+            found = _check_personal(path, key, value)
+            if isinstance(found, Problem):
+                return found
+            setattr(settings, key, found)
+        elif key in _CHOICES:
             parse, allowed = _CHOICES[key]
             if not isinstance(value, str):
                 return wrong_type(path, "str", type_name(value), key)

@@ -781,6 +781,11 @@ class Store:
         """(check-in id, tag) for every context tag, by check-in (export reads these)."""
         return self._each("SELECT checkin_id, tag FROM checkin_context ORDER BY checkin_id, tag")
 
+    def last_practice(self) -> str | None:
+        """The id of the practice run most recently recorded (home's "again"), or None."""
+        rows = self._all("SELECT item_id FROM practice_run ORDER BY id DESC LIMIT 1")
+        return str(rows[0][0]) if rows else None
+
     def runs(self) -> Iterator[RunRow]:
         return self._each(
             "SELECT id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace,"

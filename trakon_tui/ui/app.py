@@ -42,9 +42,11 @@ CLOSING_SIGNALS = tuple(
 
 if TYPE_CHECKING:
     # The exercise model, loaders and the store are imported after the first paint.
+    from trakon_tui.core.contacts import Contact
     from trakon_tui.core.crisis import CrisisList
     from trakon_tui.core.flow import Pause
     from trakon_tui.core.library import Library
+    from trakon_tui.core.personal import Choice
     from trakon_tui.core.store import Store
 
 
@@ -185,6 +187,58 @@ class TrakonApp(App[None]):
 
             self._crisis = crisis.load(self.config.crisis_files)
         return self._crisis
+
+    @property
+    def own_contacts(self) -> list[Contact]:
+        """The user's own support people for the crisis page; none in facilitator mode
+        (present, serve): nothing personal on a shared screen."""
+        return [] if self.config.presenter else list(self.settings.contacts)
+
+    def last_practice(self) -> str | None:
+        """The practice the log holds last (home's "again"): read from the private log, so
+        that --no-log, presenter mode and `forget` need nothing of their own. A log that
+        does not exist yet is not created for this."""
+        log = self.config.practice_log
+        if self.config.presenter or not isinstance(log, LazyStoreLog):
+            return None
+        if log.opened is None:
+            from trakon_tui.core.paths import APP_NAME
+            from trakon_tui.core.store import DB_NAME
+
+            folder = log.directory
+            if not any((f / DB_NAME).is_file() for f in (folder, folder / APP_NAME)):
+                return None
+        from trakon_tui.core.store import LogError
+
+        try:
+            store = self.log_store()
+            return store.last_practice() if store is not None else None
+        except LogError:
+            return None
+
+    def choice(self, item_id: str) -> Choice:
+        """The length and pace the user chose for a practice (as written in presenter
+        mode, whose settings hold none)."""
+        return self.settings.choice(item_id)
+
+    def change_choice(self, item_id: str, choice: Choice) -> None:
+        from trakon_tui.core.personal import Choice
+
+        practices = dict(self.settings.practices)
+        if choice == Choice():
+            practices.pop(item_id, None)
+        else:
+            practices[item_id] = choice
+        self.settings.practices = practices
+        self._save()
+
+    def toggle_favourite(self, item_id: str) -> bool:
+        """Mark or unmark a favourite; whether it is one now."""
+        from trakon_tui.core.personal import toggled
+
+        self.settings.favourites = toggled(self.settings.favourites, item_id)
+        self._save()
+        return item_id in self.settings.favourites
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -470,6 +524,27 @@ class TrakonApp(App[None]):
     def change_hide_history(self, value: bool) -> None:
         self.settings.hide_history = value
         self._save()
+
+    def add_contact(
+        self, name: str, number: str, note: str
+    ) -> tuple[str, dict[str, object]] | None:
+        """Keep one of the user's own people (settings); why not, as a message id and its
+        arguments, when it cannot be kept."""
+        from trakon_tui.core.contacts import MAX_CONTACTS, TOO_MANY, Contact, make_contact
+
+        if len(self.settings.contacts) >= MAX_CONTACTS:
+            return TOO_MANY, {"n": MAX_CONTACTS}
+        made = make_contact(name, number, note)
+        if not isinstance(made, Contact):
+            return made
+        self.settings.contacts = [*self.settings.contacts, made]
+        self._save()
+        return None
+
+    def remove_contact(self, index: int) -> None:
+        if 0 <= index < len(self.settings.contacts):
+            self.settings.contacts = [c for n, c in enumerate(self.settings.contacts) if n != index]
+            self._save()
 
     def _save(self) -> None:
         if not self.config.save_settings:

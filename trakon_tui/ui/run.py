@@ -113,8 +113,15 @@ def build_app(
 
     loaded = options.settings_file.load()  # the run's one read (the CLI's language came from it)
     settings = loaded.settings
-    if presenter:  # for projectors; never saved from here, and nothing personal kept
-        settings = dataclasses.replace(settings, theme="trakon-contrast", window=None)
+    if presenter:  # for projectors; never saved from here; nothing personal on it
+        settings = dataclasses.replace(
+            settings,
+            theme="trakon-contrast",
+            window=None,
+            contacts=[],
+            favourites=[],
+            practices={},
+        )
     config = AppConfig(
         practice_log=NoLog()
         if presenter

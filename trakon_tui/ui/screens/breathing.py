@@ -24,6 +24,7 @@ from trakon_tui.core import measure
 from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.pacer import Moment, Schedule, ease, fullness
+from trakon_tui.core.personal import own_length
 from trakon_tui.core.programme import brief_pause, presenter_pace
 from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
@@ -139,12 +140,16 @@ class BreathingScreen(TrakonScreen[int | None]):
     def on_mount(self) -> None:
         clock = self.trakon.config.clock
         if self.schedule is None:
+            if self.presenter:  # the room's pace; nothing personal on a shared screen
+                cycles, pace = measure.cycle_count(self.item), presenter_pace(self.item)
+            else:  # the user's own length and pace for this practice (the card's choice)
+                cycles, pace = own_length(self.item, self.trakon.choice(self.item.id))
             self.schedule = Schedule(
                 [p.seconds for p in self.item.phases],
-                measure.cycle_count(self.item),
+                cycles,
                 float(self.item.lead_in),
                 start=clock(),
-                pace=presenter_pace(self.item) if self.presenter else 1.0,
+                pace=pace,
                 fastest=self.item.pace.fastest,
                 slowest=self.item.pace.slowest,
             )

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
+from trakon_tui.card import Row, own_rows
 from trakon_tui.card import card as item_card
 from trakon_tui.core import model
 from trakon_tui.core.flow import Before
@@ -29,6 +30,11 @@ class DetailScreen(TrakonScreen):
         Binding("escape,q", "leave", N_("Back")),
         Binding("enter,space", "start", N_("Start")),
         Binding("a", "alternative", N_("Instead of breathing")),
+        # Named on the card's own lines ("m changes it", "r finds your pace").
+        Binding("m", "length", N_("Length"), show=False),
+        Binding("r", "find_pace", N_("Your pace"), show=False),
+        Binding("f", "favourite", N_("Favourite")),
+        Binding("f", "favourite('marked')", N_("Unmark")),
     ]
 
     def __init__(self, item_id: str, *, before: Before | None = None) -> None:
@@ -59,7 +65,58 @@ class DetailScreen(TrakonScreen):
             return isinstance(item, model.Breathing | model.Grounding | model.Writing | model.Info)
         if action == "alternative":
             return isinstance(item, model.Breathing)
+        if self.trakon.config.presenter and action in ("length", "find_pace", "favourite"):
+            return False  # nothing personal in facilitator mode
+        if action == "length":
+            return isinstance(item, model.Breathing)
+        if action == "find_pace":
+            return isinstance(item, model.Breathing) and item.pace.fastest < item.pace.slowest
+        if action == "favourite":
+            # Two bindings, one key: "Favourite" marks, "Unmark" takes the mark away.
+            marked = self.item_id in self.trakon.settings.favourites
+            return item is not None and (parameters == ("marked",)) == marked
         return True
+
+    def action_length(self) -> None:
+        """The next length: as written, about 1, 2, 3, 5 minutes (whole breaths), around."""
+        from trakon_tui.core.personal import Choice, length_options
+
+        item = self._item()
+        if not isinstance(item, model.Breathing):
+            return
+        choice = self.trakon.choice(item.id)
+        options = [o.minutes for o in length_options(item, choice.pace)]
+        at = options.index(choice.minutes) if choice.minutes in options else 0
+        minutes = options[(at + 1) % len(options)]
+        self.trakon.change_choice(item.id, Choice(minutes, choice.pace))
+        self._show_own()
+
+    def action_find_pace(self) -> None:
+        item = self._item()
+        if isinstance(item, model.Breathing):
+            from trakon_tui.ui.screens.calibration import CalibrationScreen
+
+            self.app.push_screen(CalibrationScreen(item), lambda _done: self._show_own())
+
+    def action_favourite(self, _marked: str = "") -> None:
+        self.trakon.toggle_favourite(self.item_id)
+        self._show_own()
+        self.refresh_bindings()
+
+    def _show_own(self) -> None:
+        """The card again, with what is the user's own (length, pace, favourite)."""
+        item = self._item()
+        if item is None:
+            return
+        main, _caution, _tail = card(item, self.trakon.library, self._own_rows(item))
+        for shown in self.query("#detail-card").results(Static):
+            shown.update(main)
+
+    def _own_rows(self, item: model.AnyItem) -> list[Row]:
+        if self.trakon.config.presenter:
+            return []
+        favourite = item.id in self.trakon.settings.favourites
+        return own_rows(item, self.trakon.choice(item.id), favourite)
 
     def action_start(self) -> None:
         item = self._item()
@@ -92,7 +149,7 @@ class DetailScreen(TrakonScreen):
             if item is None:
                 yield Static(_("This item is no longer in the library."))
             else:
-                main, caution, tail = card(item, library)
+                main, caution, tail = card(item, library, self._own_rows(item))
                 yield Static(main, id="detail-card")
                 if caution is not None:
                     yield Static(caution, id="detail-caution", classes="caution")
@@ -100,17 +157,20 @@ class DetailScreen(TrakonScreen):
 
 
 def card(
-    item: model.AnyItem, library: Library
+    item: model.AnyItem, library: Library, own: list[Row] | None = None
 ) -> tuple[RenderableType, Text | None, RenderableType]:
     """The card's words (`trakon_tui.card`) drawn in reading order: the card with the keys
-    that start and stop, the caution (in its own calm box) and the source."""
+    that start and stop, the caution (in its own calm box) and the source. What is the
+    user's own (`own`: their length, pace, a favourite) follows the written length."""
     words = item_card(item, library)
+    rows = list(words.rows)
+    rows[2:2] = own or []  # after Kind and Length
     parts: list[RenderableType] = [
         Text(words.title, style="bold"),
         Text(words.summary),
         Text(""),
     ]
-    for row in words.rows:
+    for row in rows:
         if row.label is not None:
             parts.append(Text.assemble((row.label + ": ", "bold"), row.text))
         else:

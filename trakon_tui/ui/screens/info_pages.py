@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -12,11 +12,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from trakon_tui import __version__
-from trakon_tui.core.text import tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.commands import shown_commands
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
+
+if TYPE_CHECKING:
+    from trakon_tui.core.crisis import Entry
 
 # Keys that belong to particular screens, listed on the help page beside the global ones.
 SCREEN_KEYS: tuple[tuple[str, str], ...] = (
@@ -30,6 +32,13 @@ SCREEN_KEYS: tuple[tuple[str, str], ...] = (
     ("0–9, Enter", N_("Check-in: your level, then save it; u don't know / mixed, s skip")),
     ("↑ ↓, Enter", N_("Move in a list and choose")),
     ("f, 0–3", N_("Practices: filter by zone (all, above, within, below)")),
+    (
+        "f, m, r",
+        N_(
+            "Card: f marks a favourite (home offers it); on a breathing card m chooses the "
+            "length, r finds your own pace"
+        ),
+    ),
     ("ctrl+p", N_("Open the command palette")),
 )
 
@@ -134,22 +143,22 @@ class CrisisScreen(TrakonScreen):
                 ),
                 id="crisis-lead",
             )
-            table = Table.grid(padding=(0, 2))
-            table.add_column(no_wrap=True, style="bold")
-            table.add_column()
-            for resource in crisis.resources:
-                hours = tr(resource.hours) if resource.hours else ""
-                detail = Text(tr(resource.name))
-                if hours:
-                    detail.append("\n" + hours, style="dim")
-                if resource.note:
-                    detail.append("\n" + tr(resource.note), style="dim")
-                detail.append(
-                    "\n" + _("Checked {date}").format(date=resource.verified_on.isoformat()),
-                    style="dim italic",
+            from trakon_tui.core.crisis import entries
+
+            own, public = entries(crisis, self.trakon.own_contacts)
+            if own:
+                yield Static(_("Your own people"), classes="crisis-heading")
+                yield Static(_numbers(own), id="crisis-own")
+                yield Static(_("Crisis and support services"), classes="crisis-heading")
+            yield Static(_numbers(public), id="crisis-numbers")
+            if not own and not self.trakon.config.presenter:
+                yield Static(
+                    _(
+                        "You can add your own people here too, such as your supervisor or "
+                        "occupational health: Settings (s)."
+                    ),
+                    classes="dim",
                 )
-                table.add_row(resource.number, detail)
-            yield Static(table, id="crisis-numbers")
             yield Static(
                 _(
                     "Your organisation can add its regional crisis service and "
@@ -159,6 +168,24 @@ class CrisisScreen(TrakonScreen):
             )
             for problem in crisis.problems:
                 yield Static(problem.format(), classes="dim")
+
+
+def _numbers(lines: list[Entry]) -> Table:
+    """Numbers on the left, names and notes beside them (all of it literal text)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for line in lines:
+        detail = Text(line.name)
+        for note in line.notes:
+            detail.append("\n" + note, style="dim")
+        if line.checked is not None:
+            detail.append(
+                "\n" + _("Checked {date}").format(date=line.checked.isoformat()),
+                style="dim italic",
+            )
+        table.add_row(line.number, detail)
+    return table
 
 
 class AboutScreen(TrakonScreen):

@@ -3,14 +3,19 @@ and saved at once. In facilitator mode (a shared screen), only language, theme a
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, RadioSet
 
+from trakon_tui.core.contacts import MAX_NAME, MAX_NOTE
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
-from trakon_tui.ui.literal import Translated
+from trakon_tui.ui.literal import Option, OptionList, Translated, option
 from trakon_tui.ui.literal_forms import Checkbox, RadioButton, Select
 from trakon_tui.ui.screens.base import TrakonScreen
 
@@ -21,6 +26,11 @@ THEME_NAMES = {
 }
 MOTION = N_("Reduced motion (no moving pictures)")
 HIDE_HISTORY = N_("Hide history (for a shared computer)")
+CONTACT_FIELDS = (
+    ("name", N_("Name"), MAX_NAME),
+    ("number", N_("Number"), 20),
+    ("note", N_("Note, e.g. supervisor"), MAX_NOTE),
+)
 
 
 class SettingsScreen(TrakonScreen):
@@ -29,6 +39,9 @@ class SettingsScreen(TrakonScreen):
     scroll and an open list stay as they are."""
 
     TITLE_MSGID = N_("Settings")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "remove_contact", N_("Remove")),
+    ]
 
     def compose_body(self) -> ComposeResult:
         settings = self.trakon.settings
@@ -64,6 +77,7 @@ class SettingsScreen(TrakonScreen):
                 yield Select([(str(n), n) for n in range(1, 11)], value=high, id="set-high")
             yield Checkbox(_(HIDE_HISTORY), value=settings.hide_history, id="set-hide-history")
             yield from self._context_field()
+            yield from self._contacts_form()
             yield Translated(
                 N_("Saved automatically to {path}"),
                 classes="dim",
@@ -114,7 +128,71 @@ class SettingsScreen(TrakonScreen):
             self._context_words = context.to_words(context_tags(self.trakon.settings))
             field.value = self._context_words
 
+    # --- your own people (first on the crisis page) -----------------------------------------
+
+    def _contacts_form(self) -> ComposeResult:
+        yield Translated(N_("Your own people for the crisis page"), classes="setting-label")
+        yield Translated(
+            N_(
+                "Shown first on the crisis page (F2), never in presenter mode: a supervisor, "
+                "occupational health, someone close. Name and number, a note if you like; "
+                "Enter adds. Delete removes the chosen one."
+            ),
+            classes="dim",
+        )
+        yield OptionList(*self._contact_options(), id="set-contacts")
+        with Horizontal(id="set-contact"):
+            for field, msgid, limit in CONTACT_FIELDS:
+                yield Input(
+                    placeholder=_(msgid), max_length=limit, id=f"contact-{field}", classes=field
+                )
+
+    def _contact_options(self) -> list[Option]:
+        return [
+            option(
+                Text.assemble(
+                    (c.number, "bold"), "  ", c.name, ("  " + c.note, "dim") if c.note else ""
+                )
+            )
+            for c in self.trakon.settings.contacts
+        ]
+
+    def _show_contacts(self, at: int = 0) -> None:
+        shown = self.query_one("#set-contacts", OptionList)
+        shown.clear_options()
+        shown.add_options(self._contact_options())
+        shown.display = bool(self.trakon.settings.contacts)
+        if shown.option_count:  # Delete always has one to take away
+            shown.highlighted = min(at, shown.option_count - 1)
+
+    @on(Input.Submitted, "#set-contact Input")
+    def _add_contact(self) -> None:
+        fields = {f: self.query_one(f"#contact-{f}", Input) for f, _msgid, _limit in CONTACT_FIELDS}
+        made = self.trakon.add_contact(*(box.value for box in fields.values()))
+        if made is not None:
+            msgid, args = made
+            self.app.notify(_(msgid).format(**args), timeout=4)
+            return
+        for box in fields.values():
+            box.value = ""
+        fields["name"].focus()
+        self._show_contacts()
+
+    def action_remove_contact(self) -> None:
+        shown = self.query_one("#set-contacts", OptionList)
+        if shown.highlighted is not None:
+            at = shown.highlighted
+            self.trakon.remove_contact(at)
+            self._show_contacts(at)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_contact":
+            return self.focused is not None and self.focused.id == "set-contacts"
+        return super().check_action(action, parameters)
+
     def on_mount(self) -> None:
+        if not self.trakon.config.presenter:  # a room's settings have no contacts
+            self._show_contacts()
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     async def relabel(self) -> None:
@@ -126,6 +204,9 @@ class SettingsScreen(TrakonScreen):
         for hide in self.query("#set-hide-history").results(Checkbox):
             hide.relabel(_(HIDE_HISTORY))
         self._relabel_context()
+        for field, msgid, _limit in CONTACT_FIELDS:
+            for box in self.query(f"#contact-{field}").results(Input):  # not for a room
+                box.placeholder = _(msgid)
         self._press("#set-language", current_language())
 
     def _theme_changed(self) -> None:
