@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO
 
 from trakon_tui.commands.app_request import OpenApp
+from trakon_tui.commands.new_file import Refusal, refusal, write_new
 from trakon_tui.commands.options import Options
 from trakon_tui.core.export import Sink
 from trakon_tui.core.paths import data_dir
@@ -195,74 +193,36 @@ def _local_now() -> datetime:
 
 
 def _target_problem(output: Path, force: bool) -> str | None:
-    """Why the export may not be written to `output`, or None. A new file, or with --force
-    an existing regular file; never a folder, a device, a link or anything else."""
-    try:
-        info = os.lstat(output)
-    except FileNotFoundError:
-        folder = output.parent
-        if not folder.is_dir():
-            return _("The folder {folder} does not exist, so nothing was exported.").format(
-                folder=_shown(folder)
-            )
+    """Why the export may not be written to `output`, or None (commands/new_file.py)."""
+    return _refusal_text(output, refusal(output, force))
+
+
+def _refusal_text(output: Path, refused: Refusal | OSError | None) -> str | None:
+    if refused is None:
         return None
-    except OSError as error:
+    if isinstance(refused, OSError):
         return _("The export could not be written to {path}: {reason}").format(
-            path=_shown(output), reason=error.strerror or error
+            path=_shown(output), reason=refused.strerror or refused
         )
-    if stat.S_ISDIR(info.st_mode):
+    if refused == "no-folder":
+        return _("The folder {folder} does not exist, so nothing was exported.").format(
+            folder=_shown(output.parent)
+        )
+    if refused == "folder":
         return _("{path} is a folder; give a file name for the export.").format(path=_shown(output))
-    if not stat.S_ISREG(info.st_mode):
+    if refused == "not-regular":
         return _("{path} is not a regular file, so the export was not written to it.").format(
             path=_shown(output)
         )
-    if not force:
-        return _("{path} already exists; nothing was written (--force replaces it).").format(
-            path=_shown(output)
-        )
-    return None
+    return _("{path} already exists; nothing was written (--force replaces it).").format(
+        path=_shown(output)
+    )
 
 
 def _write_new(output: Path, produce: Callable[[Sink], None], force: bool) -> str | None:
-    """Stream the export into a temporary file beside `output` (created 0600), flush it to
-    the disk and rename it into place: a reader never sees half an export, and a failure
-    (the log too) leaves no file behind. The reason it failed, or None."""
-    folder = output.parent
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        return _("The export could not be written to {path}: {reason}").format(
-            path=_shown(output), reason=error.strerror or error
-        )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            produce(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        problem = _target_problem(output, force)  # again: something may have appeared there
-        if problem is not None:
-            os.unlink(temporary)
-            return problem
-        os.replace(temporary, output)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return _("The export could not be written to {path}: {reason}").format(
-            path=_shown(output), reason=error.strerror or error
-        )
-    except BaseException:  # a damaged log found halfway, Ctrl+C: no half export stays
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    try:  # the rename itself, durable too
-        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder_fd)
-        finally:
-            os.close(folder_fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the file itself is on the disk
-    return None
+    """Stream the export into a new file, safely (commands/new_file.py); why it failed, or
+    None."""
+    return _refusal_text(output, write_new(output, produce, force))
 
 
 def _write_stdout(produce: Callable[[Sink], None]) -> str | None:

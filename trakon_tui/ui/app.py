@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import threading
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from trakon_tui.core.crisis import CrisisList
     from trakon_tui.core.flow import Pause
     from trakon_tui.core.library import Library
+    from trakon_tui.core.sound import Backend as SoundBackend
+    from trakon_tui.core.sound import Player
     from trakon_tui.core.store import Store
 
 
@@ -64,6 +67,8 @@ class AppConfig:
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
+    sound_backend: SoundBackend | None = None  # tests: a fake device (None: the extra's)
+    sound_thread: Callable[[Callable[[], None]], None] | None = None  # tests: run inline
 
 
 class TrakonApp(App[None]):
@@ -96,6 +101,8 @@ class TrakonApp(App[None]):
         self._library: Library | None = None
         self._library_lock = threading.Lock()
         self._crisis: CrisisList | None = None
+        self._sound: Player | None = None
+        self._ui_thread = threading.get_ident()
         self._loading = False
         if isinstance(config.practice_log, LazyStoreLog):  # a damaged log kept aside: say so
             config.practice_log.on_moved_aside = self._log_kept_aside
@@ -165,6 +172,28 @@ class TrakonApp(App[None]):
         except LogError as error:
             self.notify(error.message(), severity="warning", timeout=10)
             return None
+
+    @property
+    def sound(self) -> Player:
+        """Tones at each phase change (#18): the setting, mute, and whether they can play."""
+        if self._sound is None:
+            from trakon_tui.core.sound import Player
+
+            self._sound = Player(
+                lambda: self.settings.sound,
+                self.config.clock,
+                self._tell_from_any_thread,
+                backend=self.config.sound_backend,
+                start_thread=self.config.sound_thread,
+            )
+        return self._sound
+
+    def _tell_from_any_thread(self, text: str) -> None:
+        if threading.get_ident() == self._ui_thread:
+            self.notify(text, timeout=8)
+            return
+        with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
+            self.call_from_thread(self.notify, text, timeout=8)
 
     @property
     def crisis(self) -> CrisisList:
@@ -446,6 +475,13 @@ class TrakonApp(App[None]):
 
     def change_hide_history(self, value: bool) -> None:
         self.settings.hide_history = value
+        self._save()
+
+    def change_sound(self, *, on: bool | None = None, volume: int | None = None) -> None:
+        if on is not None:
+            self.settings.sound.on = on
+        if volume is not None:
+            self.settings.sound.volume = volume
         self._save()
 
     def _save(self) -> None:

@@ -92,7 +92,12 @@ class DetailScreen(TrakonScreen):
             if item is None:
                 yield Static(_("This item is no longer in the library."))
             else:
-                main, caution, tail = card(item, library)
+                sound = None
+                if isinstance(item, model.Breathing):
+                    from trakon_tui.core.sound import describe
+
+                    sound = describe(self.trakon.sound.state, self.trakon.sound.muted)
+                main, caution, tail = card(item, library, sound=sound)
                 yield Static(main, id="detail-card")
                 if caution is not None:
                     yield Static(caution, id="detail-caution", classes="caution")
@@ -100,7 +105,7 @@ class DetailScreen(TrakonScreen):
 
 
 def card(
-    item: model.AnyItem, library: Library
+    item: model.AnyItem, library: Library, *, sound: str | None = None
 ) -> tuple[RenderableType, Text | None, RenderableType]:
     """The card's words (`trakon_tui.card`) drawn in reading order: the card with the keys
     that start and stop, the caution (in its own calm box) and the source."""
@@ -121,6 +126,8 @@ def card(
             parts.append(
                 Text(_("Space pauses. It starts with a 3-2-1 count; Enter starts."), style="bold")
             )
+        if sound is not None:  # soft tones (#18): said before the practice, never a surprise
+            parts.append(Text(sound))
     caution = (
         Text.assemble((_("Take care") + ": ", "bold"), words.caution) if words.caution else None
     )

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import RadioSet
 
+from trakon_tui.core import sound as tones_player
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
 from trakon_tui.ui.literal import Translated
@@ -21,6 +22,8 @@ THEME_NAMES = {
 }
 MOTION = N_("Reduced motion (no moving pictures)")
 HIDE_HISTORY = N_("Hide history (for a shared computer)")
+SOUND = N_("Soft tones at each change of a breathing practice")
+VOLUMES = range(10, 101, 10)
 
 
 class SettingsScreen(TrakonScreen):
@@ -59,11 +62,30 @@ class SettingsScreen(TrakonScreen):
                 yield Translated(N_("to"), classes="window-word")
                 yield Select([(str(n), n) for n in range(1, 11)], value=high, id="set-high")
             yield Checkbox(_(HIDE_HISTORY), value=settings.hide_history, id="set-hide-history")
+            yield from self._sound_settings()
             yield Translated(
                 N_("Saved automatically to {path}"),
                 classes="dim",
                 path=self.trakon.settings_file,
             )
+
+    def _sound_settings(self) -> ComposeResult:
+        """Tones (#18): on or off, the volume, and what stands in the way."""
+        sound = self.trakon.settings.sound
+        yield Translated(N_("Sound"), classes="setting-label")
+        yield Checkbox(_(SOUND), value=sound.on, id="set-sound")
+        with Horizontal(id="set-volume-row"):
+            yield Translated(N_("Volume"), classes="window-word")
+            volumes = sorted({*VOLUMES, sound.volume})
+            yield Select([(f"{n} %", n) for n in volumes], value=sound.volume, id="set-volume")
+        if not tones_player.installed():
+            yield Translated(
+                N_("Sound needs the sound extra: {command}"),
+                classes="dim",
+                command=tones_player.INSTALL,
+            )
+        elif tones_player.disabled_by_environment():
+            yield Translated(N_("Sound is off for this run (TRAKON_SOUND=off)."), classes="dim")
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -75,6 +97,7 @@ class SettingsScreen(TrakonScreen):
             button.relabel(_(THEME_NAMES[button.name or ""]))
         self.query_one("#set-motion", Checkbox).relabel(_(MOTION))
         self.query_one("#set-hide-history", Checkbox).relabel(_(HIDE_HISTORY))
+        self.query_one("#set-sound", Checkbox).relabel(_(SOUND))
         self._press("#set-language", current_language())
 
     def _theme_changed(self) -> None:
@@ -120,6 +143,15 @@ class SettingsScreen(TrakonScreen):
     @on(Checkbox.Changed, "#set-hide-history")
     def _hide_history(self, event: Checkbox.Changed) -> None:
         self.trakon.change_hide_history(event.value)
+
+    @on(Checkbox.Changed, "#set-sound")
+    def _sound(self, event: Checkbox.Changed) -> None:
+        self.trakon.change_sound(on=event.value)
+
+    @on(Select.Changed, "#set-volume")
+    def _volume(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.trakon.settings.sound.volume:
+            self.trakon.change_sound(volume=event.value)
 
     @on(Checkbox.Changed, "#set-motion")
     def _motion(self, event: Checkbox.Changed) -> None:
