@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from trakon_tui.commands import complain
-from trakon_tui.commands.new_file import Refusal, write_new
+from trakon_tui.commands.new_file import Refusal, refusal, write_new
 from trakon_tui.commands.options import Options
 from trakon_tui.core import measure, tones
 from trakon_tui.core.library import load_library
@@ -40,6 +40,10 @@ def run_render_sound(
             ).format(fastest=decimal(item.pace.fastest, 2), slowest=decimal(item.pace.slowest, 2))
         )
         return 2
+    problem = _refusal_text(output, refusal(output, force))
+    if problem is not None:
+        complain(problem)
+        return 1
     schedule = Schedule(
         [phase.seconds for phase in item.phases],
         measure.cycle_count(item),

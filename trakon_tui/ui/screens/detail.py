@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -35,6 +36,7 @@ class DetailScreen(TrakonScreen):
         super().__init__()
         self.item_id = item_id
         self.before = before  # chosen after a check-in: the practice's end asks again
+        self._sound_line: str | None = None
 
     def on_mount(self) -> None:
         item = self._item()
@@ -49,6 +51,20 @@ class DetailScreen(TrakonScreen):
             self.run_worker(
                 lambda: warm(words, max(10, width - 4), rows), thread=True, exclusive=True
             )
+
+    def _sound(self) -> str | None:
+        """What the card says about sound (#18), for a breathing practice."""
+        if not isinstance(self._item(), model.Breathing):
+            return None
+        from trakon_tui.core.sound import describe
+
+        return describe(self.trakon.sound.state, self.trakon.sound.muted)
+
+    @on(events.ScreenResume)
+    async def _sound_changed(self) -> None:
+        """Back from the settings (or a practice muted with m): the card says it anew."""
+        if self._sound() != self._sound_line:
+            await self.recompose()
 
     def _item(self) -> model.AnyItem | None:
         return self.trakon.library.items.get(self.item_id)
@@ -92,11 +108,7 @@ class DetailScreen(TrakonScreen):
             if item is None:
                 yield Static(_("This item is no longer in the library."))
             else:
-                sound = None
-                if isinstance(item, model.Breathing):
-                    from trakon_tui.core.sound import describe
-
-                    sound = describe(self.trakon.sound.state, self.trakon.sound.muted)
+                self._sound_line = sound = self._sound()
                 main, caution, tail = card(item, library, sound=sound)
                 yield Static(main, id="detail-card")
                 if caution is not None:
