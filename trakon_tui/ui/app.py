@@ -189,11 +189,17 @@ class TrakonApp(App[None]):
         return self._sound
 
     def _tell_from_any_thread(self, text: str) -> None:
-        if threading.get_ident() == self._ui_thread:
+        """A word about sound (no device, no extra), and the keys again (no `m` then)."""
+
+        def tell() -> None:
             self.notify(text, timeout=8)
+            self.screen.refresh_bindings()
+
+        if threading.get_ident() == self._ui_thread:
+            tell()
             return
         with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
-            self.call_from_thread(self.notify, text, timeout=8)
+            self.call_from_thread(tell)
 
     @property
     def crisis(self) -> CrisisList:

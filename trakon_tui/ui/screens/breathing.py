@@ -84,9 +84,10 @@ class BreathingScreen(TrakonScreen[int | None]):
         Binding("space", "resume", N_("Continue")),
         Binding("plus,equals_sign", "faster", N_("Faster"), group=PACE_KEYS),
         Binding("minus", "slower", N_("Slower"), group=PACE_KEYS),
-        Binding("a", "alternative", N_("Instead")),
+        # Before "Instead": on a narrow screen the key that silences a tone stays in view.
         Binding("m", "mute", N_("Mute")),
         Binding("m", "unmute", N_("Sound on")),
+        Binding("a", "alternative", N_("Instead")),
         Binding("right", "move_item(1)", N_("Next"), show=False),
         Binding("left", "move_item(-1)", N_("Back"), show=False),
     ]
@@ -351,7 +352,12 @@ class BreathingScreen(TrakonScreen[int | None]):
         if action == "move_item":
             return self.presenter
         if action in ("mute", "unmute"):
-            return self._sound is not None and self.trakon.sound.muted == (action == "unmute")
+            player = self.trakon.sound
+            return (
+                self._sound is not None
+                and player.state == "on"
+                and player.muted == (action == "unmute")
+            )
         return True
 
     def action_pause(self) -> None:

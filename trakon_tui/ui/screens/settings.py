@@ -22,7 +22,7 @@ THEME_NAMES = {
 }
 MOTION = N_("Reduced motion (no moving pictures)")
 HIDE_HISTORY = N_("Hide history (for a shared computer)")
-SOUND = N_("Soft tones at each change of a breathing practice")
+SOUND = N_("Soft tones in breathing practices")
 VOLUMES = range(10, 101, 10)
 
 
