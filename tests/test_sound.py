@@ -90,14 +90,20 @@ def toasts(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(n.message) for n in app._notifications]
 
 
+async def card_then_start(pilot) -> str:  # type: ignore[no-untyped-def]
+    """What the card says, then Enter: the practice starts."""
+    await pilot.pause()
+    said = card_text(pilot.app)
+    await pilot.press("enter")
+    await pilot.pause()
+    return said
+
+
 async def test_a_tone_at_each_phase_change_with_pause_and_mute(tmp_path: Path) -> None:
     backend = FakeBackend()
     app, clock = sound_app(tmp_path, backend)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert "Sound: a soft tone at each change (m mutes it)." in card_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert "Sound: a soft tone at each change (m mutes it)." in await card_then_start(pilot)
         screen = app.screen
         assert isinstance(screen, BreathingScreen) and backend.opened == 1
         assert "m Mute" in keys(app)
@@ -141,10 +147,7 @@ async def test_without_a_device_it_says_so_once_and_the_practice_goes_on(
         await pilot.pause()
         app.clear_notifications()
         app.push_screen(DetailScreen("box-breathing"))
-        await pilot.pause()
-        assert "no audio device was found" in card_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert "no audio device was found" in await card_then_start(pilot)
         assert toasts(app) == [] and backend.opened == 1  # not tried, not said again
         assert "Mute" not in keys(app)
 
@@ -177,18 +180,12 @@ async def test_trakon_sound_off_silences_it_and_off_is_the_default(
     backend = FakeBackend()
     app, _clock = sound_app(tmp_path, backend)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert "Sound: off for this run (TRAKON_SOUND=off)." in card_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert "Sound: off for this run (TRAKON_SOUND=off)." in await card_then_start(pilot)
         assert backend.opened == 0 and "Mute" not in keys(app)
     monkeypatch.delenv("TRAKON_SOUND")
     app, _clock = sound_app(tmp_path, backend, on=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        assert "Sound" not in card_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        assert "Sound" not in await card_then_start(pilot)
         assert backend.opened == 0 and "Mute" not in keys(app)
 
 
