@@ -266,3 +266,37 @@ def test_render_sound_never_overwrites_or_follows_a_link(
     assert "from 0.80 to 1.00" in capsys.readouterr().err
     assert main(["breathe", "box-breathing", "--pace", "0.9"]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["box.wav", "link.wav"]
+
+
+async def test_in_facilitator_mode_the_tones_play_on_the_facilitators_machine(
+    tmp_path: Path,
+) -> None:
+    """`trakon present`: the practice's tones come from the app's own process (the room's
+    speakers), at the presenter's slower pace, the brief pause after breathing out silent."""
+    from trakon_tui.commands.options import Options
+    from trakon_tui.core.library import load_library
+    from trakon_tui.ui.run import build_app, present_start
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.toml").write_text("[sound]\non = true\n")
+    library = load_library([])
+    app = build_app(
+        Options(), library=library, start=present_start(library, "peer-group"), presenter=True
+    )
+    backend = FakeBackend()
+    clock = FakeClock()
+    app.config.clock = clock
+    app.config.sound_backend = backend
+    app.config.sound_thread = lambda run: run()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("right", "right", "space")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BreathingScreen) and screen.presenter
+        assert screen.schedule is not None and backend.opened == 1
+        backend.play(clock, 30.0)
+        kinds = [screen.item.phases[key % 3].type for key, _at in screen._sound.stream.started]  # type: ignore[union-attr]
+        assert kinds[:4] == ["inhale", "exhale", "inhale", "exhale"]  # no tone for the pause
+        started = [at for _key, at in screen._sound.stream.started]  # type: ignore[union-attr]
+        boundaries = [screen.schedule.to_clock(at) for at in screen.schedule.boundaries()]
+        assert all(min(abs(at - b) for b in boundaries) < 0.001 for at in started)
