@@ -17,13 +17,13 @@ from textual.color import Color
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from tests.conftest import FakeClock, RecordingLog, make_app
+from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from tests.test_app import footer_text
 from tests.test_checkin_flow import checkin_app, saved
 from trakon_tui.core.practice_log import LazyStoreLog, PracticeRun
 from trakon_tui.core.settings import Settings
 from trakon_tui.core.store import Store
-from trakon_tui.i18n import current_language
+from trakon_tui.i18n import Lang, current_language
 from trakon_tui.ui.screens.breathing import BreathingScreen
 from trakon_tui.ui.screens.checkin import CheckinScreen
 from trakon_tui.ui.screens.checkin_details import DetailsScreen, IntensityPicker
@@ -461,12 +461,10 @@ async def test_the_quiet_writing_timer_waits_while_covered(tmp_path: Path) -> No
     async with app.run_test(size=(100, 32)) as pilot:
         writing = await start_writing(pilot)
         await pilot.press("f1")
-        clock.advance(120)
+        await advance(pilot, clock, 120)
         await pilot.press("escape")
-        writing.sync()
         assert "4:00 left" in str(writing.query_one("#writing-timer").content)
-        clock.advance(61)
-        writing.sync()
+        await advance(pilot, clock, 61)  # its own timer wakes it up again, once a second
         assert "2:59 left" in str(writing.query_one("#writing-timer").content)
 
 
@@ -528,3 +526,29 @@ def at_rest(field: Widget) -> None:
     assert field.styles.background == field.screen.styles.background
     primary = Color.parse(field.app.get_css_variables()["primary"])
     assert field.styles.border_left[1] != primary
+
+
+# --- the footer: a key is shown whole or not at all, crisis help always ------------------------
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_crisis_help(
+    tmp_path: Path, lang: Lang
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path, lang)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        wide = {key.action for key in app.screen.query(FooterKey)}
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        narrow = [key for key in app.screen.query(FooterKey)]
+        actions = {key.action for key in narrow}
+        assert any(action.endswith("crisis") for action in actions)
+        assert actions < wide  # some keys left out ...
+        assert sum(key.outer_size.width for key in narrow) <= 40  # ... and the rest whole
+        assert not any(action.endswith("toggle_language") for action in actions)
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        assert {key.action for key in app.screen.query(FooterKey)} == wide  # and back

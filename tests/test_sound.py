@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock, RecordingLog, make_app
+from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from tests.test_app import text_of
 from tests.test_tones import onsets
 from trakon_tui.core import sound, tones
@@ -60,7 +60,8 @@ class FakeBackend:
         assert self.pull is not None
         for _ in range(round(seconds / (BLOCK / tones.SAMPLE_RATE))):
             self.pull(BLOCK)
-            clock.advance(BLOCK / tones.SAMPLE_RATE)
+            clock.now += BLOCK / tones.SAMPLE_RATE  # the card's time; the screen's own
+            # timers are not fired: the tones never wait for them
 
 
 def sound_app(tmp_path: Path, backend: FakeBackend | None, *, on: bool = True, lang: str = "en"):  # type: ignore[no-untyped-def]
@@ -122,8 +123,7 @@ async def test_a_tone_at_each_phase_change_with_pause_and_mute(tmp_path: Path) -
         expected = [start + 3, start + 9, start + 13, *(start + 25 + 4 * n for n in range(11))]
         expected.append(start + 2 + 3 + 64)  # the soft end tone
         assert [at for _key, at in stream.started] == pytest.approx(expected, abs=0.0005)
-        screen.sync()  # what its own timer does at the end
-        await pilot.pause()
+        await advance(pilot, clock, 0)  # the screen's own timers catch up: the end
         assert not isinstance(app.screen, BreathingScreen)
         assert stream._plan == tones.SILENT  # the device closes once the end tone has faded
 
@@ -139,9 +139,7 @@ async def test_without_a_device_it_says_so_once_and_the_practice_goes_on(
         await pilot.pause()
         assert isinstance(app.screen, BreathingScreen)
         assert toasts(app) == ["No audio device was found, so the practice goes on without sound."]
-        clock.advance(3.5)
-        app.screen.sync()
-        await pilot.pause()
+        await advance(pilot, clock, 3.5)
         assert app.screen.query_one("#cue").word == "IN"  # type: ignore[attr-defined]
         await pilot.press("escape")
         await pilot.pause()
@@ -286,6 +284,7 @@ async def test_in_facilitator_mode_the_tones_play_on_the_facilitators_machine(
     backend = FakeBackend()
     clock = FakeClock()
     app.config.clock = clock
+    app.config.timers = clock.timers
     app.config.sound_backend = backend
     app.config.sound_thread = lambda run: run()
     async with app.run_test(size=(100, 32)) as pilot:

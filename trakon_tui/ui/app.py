@@ -34,6 +34,7 @@ from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
 from trakon_tui.ui.themes import Colourless
+from trakon_tui.ui.timers import TextualTimers, Timers
 
 # The terminal closing, and a polite kill (where the platform has them).
 CLOSING_SIGNALS = tuple(
@@ -61,6 +62,7 @@ class AppConfig:
     save_settings: bool = True
     settings_unreadable: bool = False  # the file exists but could not be read: keep it aside
     clock: Callable[[], float] = time.monotonic  # all practice timing reads this
+    timers: Timers = field(default_factory=TextualTimers)  # and wakes up from these
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     practice_log: PracticeLog = field(default_factory=NoLog)
     force_reduced_motion: bool = False  # --reduced-motion
