@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pkgutil
 import subprocess
@@ -80,7 +81,7 @@ def test_the_first_screen_needs_neither_the_library_nor_the_log(tmp_path) -> Non
         "app = build_app(Options(), checkin_first=True)\n"
         "screen = app.get_default_screen()\n"
         "late = ('sqlite3', 'trakon_tui.core.store', 'trakon_tui.core.library', 'pyfiglet',\n"
-        "        'msgspec', 'textual.widgets._markdown')\n"
+        "        'msgspec', 'textual.widgets._markdown', 'miniaudio', 'trakon_tui.core.tones')\n"
         "print(type(screen).__name__, sorted(m for m in late if m in sys.modules))\n"
     )
     env = {
@@ -92,6 +93,40 @@ def test_the_first_screen_needs_neither_the_library_nor_the_log(tmp_path) -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip() == "CheckinScreen []"
+
+
+def test_the_audio_library_is_imported_only_when_a_practice_plays_sound(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Sound (#18) costs nothing unless it is on: with sound off, a breathing practice runs
+    without miniaudio (~45 ms of import); with sound on, it is imported (in a thread) once
+    the practice starts."""
+    code = (
+        "import asyncio, sys, threading\n"
+        "from trakon_tui.commands.options import Options\n"
+        "from trakon_tui.ui.run import build_app\n"
+        "from trakon_tui.ui.screens.detail import DetailScreen\n"
+        "app = build_app(Options(), start=lambda: DetailScreen('box-breathing'))\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        await pilot.press('enter')\n"
+        "        await pilot.pause()\n"
+        "        for thread in threading.enumerate():\n"
+        "            if thread.name == 'trakon-sound':\n"
+        "                thread.join(10)  # the device opens in its own thread\n"
+        "        print(type(app.screen).__name__, 'miniaudio' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    results = []
+    for on in ("false", "true"):
+        (tmp_path / "settings.toml").write_text(f"[sound]\non = {on}\n")
+        env = {**os.environ, "TRAKON_CONFIG_DIR": str(tmp_path), "TRAKON_DATA_DIR": str(tmp_path)}
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        results.append(result.stdout.strip())
+    assert results[0] == "BreathingScreen False"
+    if importlib.util.find_spec("miniaudio") is not None:  # the sound extra (CI installs it)
+        assert results[1] == "BreathingScreen True"
 
 
 def test_version_answers_before_the_command_line_is_imported() -> None:

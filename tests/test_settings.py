@@ -71,6 +71,36 @@ async def test_a_settings_file_that_could_not_be_read_is_kept_not_overwritten(
     assert tomllib.loads(path.read_text())["language"] == "fi"
 
 
+def test_sound_is_off_by_default_and_its_table_round_trips(tmp_path: Path) -> None:
+    """Soft tones (#18): their own `[sound]` table, written only once changed."""
+    from trakon_tui.core.settings import SoundSettings
+
+    path = tmp_path / "settings.toml"
+    store.save(Settings(), path)
+    assert "sound" not in tomllib.loads(path.read_text())
+    chosen = Settings(sound=SoundSettings(on=True, volume=30))
+    store.save(chosen, path)
+    assert tomllib.loads(path.read_text())["sound"] == {"on": True, "volume": 30}
+    assert store.load(path).settings == chosen
+
+
+def test_a_wrong_sound_table_gives_defaults_and_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    for text, where in (
+        ('sound = "on"', "sound: expected a table"),
+        ('[sound]\non = "yes"', "sound.on: expected true or false"),
+        ("[sound]\nvolume = 0", "sound.volume: the volume is a whole number from 1 to 100"),
+        ("[sound]\nvolume = 101", "sound.volume"),
+        ("[sound]\nvolume = 50.5", "sound.volume"),
+        ("[sound]\nvolume = true", "sound.volume"),
+        ("[sound]\nvolum = 50", "unknown field “volum” (did you mean “volume”?)"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        loaded = store.load(path)
+        assert loaded.settings == Settings(), text
+        assert loaded.warning is not None and where in loaded.warning, (text, loaded.warning)
+
+
 async def test_hiding_history_in_the_settings_is_saved_and_honoured_on_the_next_start(
     tmp_path: Path,
 ) -> None:

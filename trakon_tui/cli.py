@@ -153,6 +153,23 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     breathe.add_argument("id", nargs="?", metavar="ID")
+    breathe.add_argument(
+        "--render-sound",
+        type=Path,
+        metavar=_("FILE.wav"),
+        help=_(
+            "write the practice's tones to a new WAV file (16-bit, 48 kHz) instead of starting it"
+        ),
+    )
+    breathe.add_argument(
+        "--pace",
+        type=float,
+        metavar="P",
+        help=_("with --render-sound: the pace, 1 as written, 1.1 ten per cent slower"),
+    )
+    breathe.add_argument(
+        "--force", action="store_true", help=_("with --render-sound: replace FILE if it exists")
+    )
     _global_options(breathe, suppress=True)
 
     ground = commands.add_parser(
@@ -460,6 +477,13 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
         from trakon_tui.commands.practice import run_practice
 
         return run_practice("grounding", args.id, options)
+    if args.command == "breathe" and (args.render_sound is not None or args.pace is not None):
+        if args.render_sound is None:
+            complain(_("--pace goes with --render-sound FILE.wav."))
+            return 2
+        from trakon_tui.commands.render_sound import run_render_sound
+
+        return run_render_sound(args.id, args.render_sound, args.pace, args.force, options)
     if args.command == "breathe" or options.plain:
         from trakon_tui.commands.practice import run_breathe
 

@@ -32,6 +32,42 @@ def parse_theme(value: str | None) -> ThemeName | None:
 
 
 @dataclass(kw_only=True)
+class SoundSettings:
+    """Soft tones at each phase change (#18): off unless turned on; the volume in percent of
+    the loudest a tone may be (core/tones.py CEILING)."""
+
+    on: bool = False
+    volume: int = 50
+
+    def to_data(self) -> dict[str, object]:
+        return {"on": self.on, "volume": self.volume}
+
+
+SOUND_VOLUMES = range(1, 101)
+
+
+def sound_from_data(path: Path, raw: object) -> SoundSettings | Problem:
+    """The `[sound]` table: `on` (true or false) and `volume` (a whole number 1–100)."""
+    if not isinstance(raw, dict):
+        return wrong_type(path, "object", type_name(raw), "sound")
+    sound = SoundSettings()
+    for key, value in raw.items():
+        if key == "on":
+            if not isinstance(value, bool):
+                return wrong_type(path, "bool", type_name(value), "sound.on")
+            sound.on = value
+        elif key == "volume":
+            if type(value) is not int or value not in SOUND_VOLUMES:
+                return Problem(
+                    path, N_("the volume is a whole number from 1 to 100"), where="sound.volume"
+                )
+            sound.volume = value
+        else:
+            return unknown_field(path, key, frozenset(sound.to_data()), "sound")
+    return sound
+
+
+@dataclass(kw_only=True)
 class Settings:
     """What the user chose in the settings screen. Checked by hand in `from_data`, not by
     msgspec: the settings are read before the first screen, and msgspec's import alone
@@ -52,6 +88,7 @@ class Settings:
     favourites: list[str] = field(default_factory=list)
     # Per practice: the chosen length and pace (core/personal.py).
     practices: dict[str, Choice] = field(default_factory=dict)
+    sound: SoundSettings = field(default_factory=SoundSettings)  # tones (#18)
 
     def to_data(self) -> dict[str, object]:
         """As the file holds it (nothing for what is not set)."""
@@ -64,6 +101,8 @@ class Settings:
             "context_tags": list(self.context_tags) if self.context_tags is not None else None,
         }
         data.update(_personal_data(self))
+        if self.sound != SoundSettings():
+            data["sound"] = self.sound.to_data()
         return {key: value for key, value in data.items() if value is not None}
 
     def choice(self, item_id: str) -> Choice:
@@ -131,6 +170,11 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
             if chosen is None:
                 return not_allowed(path, value, allowed, key)
             setattr(settings, key, chosen)
+        elif key == "sound":
+            sound = sound_from_data(path, value)
+            if isinstance(sound, Problem):
+                return sound
+            settings.sound = sound
         elif key in ("reduced_motion", "hide_history"):
             if not isinstance(value, bool):
                 return wrong_type(path, "bool", type_name(value), key)

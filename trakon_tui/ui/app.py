@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import threading
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
     from trakon_tui.core.flow import Pause
     from trakon_tui.core.library import Library
     from trakon_tui.core.personal import Choice
+    from trakon_tui.core.sound import Backend as SoundBackend
+    from trakon_tui.core.sound import Player
     from trakon_tui.core.store import Store
 
 
@@ -70,6 +73,8 @@ class AppConfig:
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
     # Where `e` on history saves the summary (#17): the user's documents folder.
     documents: Callable[[], Path] = field(default=lambda: _documents())
+    sound_backend: SoundBackend | None = None  # tests: a fake device (None: the extra's)
+    sound_thread: Callable[[Callable[[], None]], None] | None = None  # tests: run inline
 
 
 def _documents() -> Path:
@@ -110,6 +115,8 @@ class TrakonApp(App[None]):
         self._library: Library | None = None
         self._library_lock = threading.Lock()
         self._crisis: CrisisList | None = None
+        self._sound: Player | None = None
+        self._ui_thread = threading.get_ident()
         self._loading = False
         if isinstance(config.practice_log, LazyStoreLog):  # a damaged log kept aside: say so
             config.practice_log.on_moved_aside = self._log_kept_aside
@@ -179,6 +186,34 @@ class TrakonApp(App[None]):
         except LogError as error:
             self.notify(error.message(), severity="warning", timeout=10)
             return None
+
+    @property
+    def sound(self) -> Player:
+        """Tones at each phase change (#18): the setting, mute, and whether they can play."""
+        if self._sound is None:
+            from trakon_tui.core.sound import Player
+
+            self._sound = Player(
+                lambda: self.settings.sound,
+                self.config.clock,
+                self._tell_from_any_thread,
+                backend=self.config.sound_backend,
+                start_thread=self.config.sound_thread,
+            )
+        return self._sound
+
+    def _tell_from_any_thread(self, text: str) -> None:
+        """A word about sound (no device, no extra), and the keys again (no `m` then)."""
+
+        def tell() -> None:
+            self.notify(text, timeout=8)
+            self.screen.refresh_bindings()
+
+        if threading.get_ident() == self._ui_thread:
+            tell()
+            return
+        with contextlib.suppress(RuntimeError):  # the app has ended: nobody to tell
+            self.call_from_thread(tell)
 
     @property
     def crisis(self) -> CrisisList:
@@ -545,6 +580,13 @@ class TrakonApp(App[None]):
         if 0 <= index < len(self.settings.contacts):
             self.settings.contacts = [c for n, c in enumerate(self.settings.contacts) if n != index]
             self._save()
+
+    def change_sound(self, *, on: bool | None = None, volume: int | None = None) -> None:
+        if on is not None:
+            self.settings.sound.on = on
+        if volume is not None:
+            self.settings.sound.volume = volume
+        self._save()
 
     def _save(self) -> None:
         if not self.config.save_settings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -37,6 +37,9 @@ from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 from trakon_tui.ui.widgets.key_line import KeyLine
 from trakon_tui.vocabulary import default_cue
+
+if TYPE_CHECKING:
+    from trakon_tui.core.sound import PracticeSound
 
 FRAME_RATE = 20.0
 CUE_SHARE = 0.32  # of the screen's rows, at most, for the big cue word
@@ -64,6 +67,9 @@ class BreathingScreen(TrakonScreen[int | None]):
         Binding("space", "resume", N_("Continue")),
         Binding("plus,equals_sign", "faster", N_("Faster"), group=PACE_KEYS),
         Binding("minus", "slower", N_("Slower"), group=PACE_KEYS),
+        # Before "Instead": on a narrow screen the key that silences a tone stays in view.
+        Binding("m", "mute", N_("Mute")),
+        Binding("m", "unmute", N_("Sound on")),
         Binding("a", "alternative", N_("Instead")),
         Binding("right", "move_item(1)", N_("Next"), show=False),
         Binding("left", "move_item(-1)", N_("Back"), show=False),
@@ -94,6 +100,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         self._pace_note = ""
         self._texts: dict[str, str] = {}
         self._box: BreathBox | None = None
+        self._sound: PracticeSound | None = None  # tones at each change, when sound is on
         self.finished = False
 
     def title_text(self) -> str:
@@ -136,6 +143,8 @@ class BreathingScreen(TrakonScreen[int | None]):
     def on_unmount(self) -> None:
         if self._frames is not None:
             self._frames.stop()
+        if self._sound is not None:
+            self._sound.stop()
 
     def on_mount(self) -> None:
         clock = self.trakon.config.clock
@@ -154,6 +163,8 @@ class BreathingScreen(TrakonScreen[int | None]):
                 slowest=self.item.pace.slowest,
             )
             self._started_wall = self.trakon.config.wall_clock()
+            self._sound = self.trakon.sound.practice([p.type for p in self.item.phases])
+            self._follow()
         self._box = None if self.reduced_motion else self.query_one("#visual", BreathBox)
         if self._box is not None:
             self._frames = FrameClock(FRAME_RATE, self._tick, self.trakon.config.timers, self)
@@ -173,6 +184,11 @@ class BreathingScreen(TrakonScreen[int | None]):
         self.sync()
 
     # --- time ----------------------------------------------------------------------------
+
+    def _follow(self) -> None:
+        """The tones follow every change of the schedule (start, pause, pace, mute)."""
+        if self._sound is not None and self.schedule is not None:
+            self._sound.follow(self.schedule, self.trakon.config.clock())
 
     def moment(self) -> Moment:
         assert self.schedule is not None
@@ -328,17 +344,26 @@ class BreathingScreen(TrakonScreen[int | None]):
             return not self.presenter
         if action == "move_item":
             return self.presenter
+        if action in ("mute", "unmute"):
+            player = self.trakon.sound
+            return (
+                self._sound is not None
+                and player.state == "on"
+                and player.muted == (action == "unmute")
+            )
         return True
 
     def action_pause(self) -> None:
         if self.schedule is not None:
             self.schedule.pause(self.trakon.config.clock())
+            self._follow()
             self.refresh_bindings()
             self.sync()
 
     def action_resume(self) -> None:
         if self.schedule is not None:
             self.schedule.resume(self.trakon.config.clock())
+            self._follow()
             self.refresh_bindings()
             self.sync()
 
@@ -352,6 +377,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         if self.schedule is None:
             return
         pace = self.schedule.change_pace(self.trakon.config.clock(), steps)
+        self._follow()
         percent = round((pace - 1.0) * 100)
         if percent > 0:
             self._pace_note = _("Pace: {n} % slower from the next breath").format(n=percent)
@@ -360,6 +386,19 @@ class BreathingScreen(TrakonScreen[int | None]):
         else:
             self._pace_note = _("Pace: as written, from the next breath")
         self.sync()
+
+    def action_mute(self) -> None:
+        self._toggle_mute()
+
+    def action_unmute(self) -> None:
+        self._toggle_mute()
+
+    def _toggle_mute(self) -> None:
+        if self._sound is None or self.schedule is None:
+            return
+        muted = self._sound.toggle_mute(self.schedule, self.trakon.config.clock())
+        self.refresh_bindings()
+        self.app.notify(_("Sound muted.") if muted else _("Sound on."), timeout=2)
 
     def action_leave(self) -> None:
         self._finish(completed=False)
@@ -387,6 +426,8 @@ class BreathingScreen(TrakonScreen[int | None]):
             self._event_timer.stop()
         if self._frames is not None:
             self._frames.stop()
+        if self._sound is not None:
+            self._sound.stop()
         run_id = self._record(completed)
         if not then:
             return

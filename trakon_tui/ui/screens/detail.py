@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -41,6 +42,7 @@ class DetailScreen(TrakonScreen):
         super().__init__()
         self.item_id = item_id
         self.before = before  # chosen after a check-in: the practice's end asks again
+        self._sound_line: str | None = None
 
     def on_mount(self) -> None:
         item = self._item()
@@ -55,6 +57,20 @@ class DetailScreen(TrakonScreen):
             self.run_worker(
                 lambda: warm(words, max(10, width - 4), rows), thread=True, exclusive=True
             )
+
+    def _sound(self) -> str | None:
+        """What the card says about sound (#18), for a breathing practice."""
+        if not isinstance(self._item(), model.Breathing):
+            return None
+        from trakon_tui.core.sound import describe
+
+        return describe(self.trakon.sound.state, self.trakon.sound.muted)
+
+    @on(events.ScreenResume)
+    async def _sound_changed(self) -> None:
+        """Back from the settings (or a practice muted with m): the card says it anew."""
+        if self._sound() != self._sound_line:
+            await self.recompose()
 
     def _item(self) -> model.AnyItem | None:
         return self.trakon.library.items.get(self.item_id)
@@ -149,7 +165,8 @@ class DetailScreen(TrakonScreen):
             if item is None:
                 yield Static(_("This item is no longer in the library."))
             else:
-                main, caution, tail = card(item, library, self._own_rows(item))
+                self._sound_line = sound = self._sound()
+                main, caution, tail = card(item, library, self._own_rows(item), sound=sound)
                 yield Static(main, id="detail-card")
                 if caution is not None:
                     yield Static(caution, id="detail-caution", classes="caution")
@@ -157,7 +174,11 @@ class DetailScreen(TrakonScreen):
 
 
 def card(
-    item: model.AnyItem, library: Library, own: list[Row] | None = None
+    item: model.AnyItem,
+    library: Library,
+    own: list[Row] | None = None,
+    *,
+    sound: str | None = None,
 ) -> tuple[RenderableType, Text | None, RenderableType]:
     """The card's words (`trakon_tui.card`) drawn in reading order: the card with the keys
     that start and stop, the caution (in its own calm box) and the source. What is the
@@ -181,6 +202,8 @@ def card(
             parts.append(
                 Text(_("Space pauses. It starts with a 3-2-1 count; Enter starts."), style="bold")
             )
+        if sound is not None:  # soft tones (#18): said before the practice, never a surprise
+            parts.append(Text(sound))
     caution = (
         Text.assemble((_("Take care") + ": ", "bold"), words.caution) if words.caution else None
     )

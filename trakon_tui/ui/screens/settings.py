@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, RadioSet
 
+from trakon_tui.core import sound as tones_player
 from trakon_tui.core.contacts import MAX_NAME, MAX_NOTE
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
@@ -31,6 +32,8 @@ CONTACT_FIELDS = (
     ("number", N_("Number"), 20),
     ("note", N_("Note, e.g. supervisor"), MAX_NOTE),
 )
+SOUND = N_("Soft tones in breathing practices")
+VOLUMES = range(10, 101, 10)
 
 
 class SettingsScreen(TrakonScreen):
@@ -78,6 +81,7 @@ class SettingsScreen(TrakonScreen):
             yield Checkbox(_(HIDE_HISTORY), value=settings.hide_history, id="set-hide-history")
             yield from self._context_field()
             yield from self._contacts_form()
+            yield from self._sound_settings()
             yield Translated(
                 N_("Saved automatically to {path}"),
                 classes="dim",
@@ -190,6 +194,24 @@ class SettingsScreen(TrakonScreen):
             return self.focused is not None and self.focused.id == "set-contacts"
         return super().check_action(action, parameters)
 
+    def _sound_settings(self) -> ComposeResult:
+        """Tones (#18): on or off, the volume, and what stands in the way."""
+        sound = self.trakon.settings.sound
+        yield Translated(N_("Sound"), classes="setting-label")
+        yield Checkbox(_(SOUND), value=sound.on, id="set-sound")
+        with Horizontal(id="set-volume-row"):
+            yield Translated(N_("Volume"), classes="window-word")
+            volumes = sorted({*VOLUMES, sound.volume})
+            yield Select([(f"{n} %", n) for n in volumes], value=sound.volume, id="set-volume")
+        if not tones_player.installed():
+            yield Translated(
+                N_("Sound needs the sound extra: {command}"),
+                classes="dim",
+                command=tones_player.INSTALL,
+            )
+        elif tones_player.disabled_by_environment():
+            yield Translated(N_("Sound is off for this run (TRAKON_SOUND=off)."), classes="dim")
+
     def on_mount(self) -> None:
         if not self.trakon.config.presenter:  # a room's settings have no contacts
             self._show_contacts()
@@ -207,6 +229,8 @@ class SettingsScreen(TrakonScreen):
         for field, msgid, _limit in CONTACT_FIELDS:
             for box in self.query(f"#contact-{field}").results(Input):  # not for a room
                 box.placeholder = _(msgid)
+        for sound in self.query("#set-sound").results(Checkbox):
+            sound.relabel(_(SOUND))
         self._press("#set-language", current_language())
 
     def _theme_changed(self) -> None:
@@ -252,6 +276,15 @@ class SettingsScreen(TrakonScreen):
     @on(Checkbox.Changed, "#set-hide-history")
     def _hide_history(self, event: Checkbox.Changed) -> None:
         self.trakon.change_hide_history(event.value)
+
+    @on(Checkbox.Changed, "#set-sound")
+    def _sound(self, event: Checkbox.Changed) -> None:
+        self.trakon.change_sound(on=event.value)
+
+    @on(Select.Changed, "#set-volume")
+    def _volume(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.trakon.settings.sound.volume:
+            self.trakon.change_sound(volume=event.value)
 
     @on(Checkbox.Changed, "#set-motion")
     def _motion(self, event: Checkbox.Changed) -> None:
