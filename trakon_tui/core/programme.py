@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from trakon_tui.core import measure
 from trakon_tui.core.model import Item, Session, SessionPage
+from trakon_tui.i18n import Lang
 
 TALLY_ZONES = ("above", "within", "below")
 
@@ -19,6 +20,7 @@ class ProgrammeStep:
 
     page: SessionPage | None = None
     item: Item | None = None
+    notes: Mapping[Lang, str] | None = None  # the facilitator's, never on the room's screen
 
     @property
     def seconds(self) -> float:
@@ -40,11 +42,11 @@ class Programme:
         steps = []
         for step in session.steps:
             if step.page is not None:
-                steps.append(ProgrammeStep(page=step.page))
+                steps.append(ProgrammeStep(page=step.page, notes=step.notes))
             elif step.item is not None and step.item in items:
                 inner = items[step.item]
                 if not isinstance(inner, Session):
-                    steps.append(ProgrammeStep(item=inner))
+                    steps.append(ProgrammeStep(item=inner, notes=step.notes))
         return cls(steps)
 
     @classmethod
