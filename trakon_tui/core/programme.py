@@ -34,6 +34,7 @@ class ProgrammeStep:
 class Programme:
     steps: list[ProgrammeStep]
     index: int = 0
+    source: Item | None = None  # the session (or the single practice) it was made from
 
     @classmethod
     def of(cls, session: Session, items: Mapping[str, Item]) -> Programme:
@@ -47,11 +48,11 @@ class Programme:
                 inner = items[step.item]
                 if not isinstance(inner, Session):
                     steps.append(ProgrammeStep(item=inner, notes=step.notes))
-        return cls(steps)
+        return cls(steps, source=session)
 
     @classmethod
     def single(cls, item: Item) -> Programme:
-        return cls([ProgrammeStep(item=item)])
+        return cls([ProgrammeStep(item=item)], source=item)
 
     @property
     def step(self) -> ProgrammeStep:

@@ -22,6 +22,7 @@ from trakon_tui.core import measure, model
 from trakon_tui.core.programme import Programme, Tally
 from trakon_tui.core.text import clock_text, describe_seconds, tr
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.console_room import ConsoleRoom
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.info import window_diagram
@@ -32,7 +33,7 @@ from trakon_tui.vocabulary import kind_name
 RUNNABLE = (model.Breathing, model.Grounding)
 
 
-class PresentScreen(TrakonScreen):
+class PresentScreen(ConsoleRoom, TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("End")),
         # priority: the scrolling page must not take the arrows for itself
@@ -198,6 +199,7 @@ class PresentScreen(TrakonScreen):
             self._timer_left = (step.page.minutes or 1) * 60.0
             self._resume()
         self.refresh_bindings()
+        self.console_publish()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first)
@@ -230,10 +232,12 @@ class PresentScreen(TrakonScreen):
     def action_tally(self, zone: str) -> None:
         self.tally.add(zone)
         self.query_one("#present-tally", Static).update(self._tally_text())
+        self.console_publish()
 
     def action_clear_tally(self) -> None:
         self.tally.clear()
         self.query_one("#present-tally", Static).update(self._tally_text())
+        self.console_publish()
 
     # --- the quiet writing timer -------------------------------------------------------------
 
