@@ -64,7 +64,6 @@ def _step_heading(item_id: str | None, page: object, items: Mapping[str, Item]) 
     if item is None:
         return _("{id} (not in the library)").format(id=item_id)
     length = measure.duration(item)
-    return (
-        f"{tr(item.title)} · {kind_name(kind_of(item))} · "
-        + describe_seconds(length.seconds, exact=length.exact)
+    return f"{tr(item.title)} · {kind_name(kind_of(item))} · " + describe_seconds(
+        length.seconds, exact=length.exact
     )

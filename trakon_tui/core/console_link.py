@@ -18,6 +18,7 @@ from typing import Any
 
 from trakon_tui.core.programme import Programme, ProgrammeStep
 from trakon_tui.core.text import visible
+from trakon_tui.i18n import Lang
 
 VERSION = 1
 MAX_LINE = 64 * 1024  # bytes in one message, newline included
@@ -26,9 +27,9 @@ MAX_NOTES = 8000  # characters of a step's notes, per language
 MAX_KEYS = 40
 MAX_LABEL = 60
 _KEY_NAME = re.compile(r"[a-z0-9_+-]{1,32}")
-_LANGS = ("fi", "en")
+_LANGS: tuple[Lang, ...] = ("fi", "en")
 
-Localised = dict[str, str]
+Localised = dict[Lang, str]
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,7 @@ def _state(data: Mapping[str, Any]) -> RoomState:
         count=_count(data.get("count")),
         step_title=_localised(data.get("step_title"), MAX_TITLE, lines=False),
         notes=_localised(data.get("notes", {}), MAX_NOTES, lines=True),
-        next_title=None
-        if next_title is None
-        else _localised(next_title, MAX_TITLE, lines=False),
+        next_title=None if next_title is None else _localised(next_title, MAX_TITLE, lines=False),
         step_planned=_seconds(data.get("step_planned", 0)),
         planned_before=_seconds(data.get("planned_before", 0)),
         planned_total=_seconds(data.get("planned_total", 0)),
@@ -242,7 +241,7 @@ class LineBuffer:
 def room_state(
     programme: Programme,
     session: str,
-    title: Mapping[str, str],
+    title: Mapping[Lang, str],
     *,
     elapsed: float,
     step_elapsed: float,
@@ -275,12 +274,12 @@ def room_state(
     )
 
 
-def step_title(step: ProgrammeStep) -> Mapping[str, str]:
+def step_title(step: ProgrammeStep) -> Mapping[Lang, str]:
     if step.page is not None:
         return step.page.title
     assert step.item is not None
     return step.item.title
 
 
-def _capped(text: Mapping[str, str], cap: int) -> Localised:
+def _capped(text: Mapping[Lang, str], cap: int) -> Localised:
     return {lang: value[:cap] for lang, value in text.items() if lang in _LANGS}

@@ -150,7 +150,7 @@ def _peer_is_us(writer: asyncio.StreamWriter) -> bool:
         _pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, option, 12))
     except OSError:
         return False
-    return uid == os.getuid()
+    return bool(uid == os.getuid())
 
 
 class RoomServer:

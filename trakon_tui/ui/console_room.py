@@ -51,9 +51,9 @@ class RoomLink:
             return
         top = self.app.screen
         blank = bool(getattr(top, "TAKES_EVERY_KEY", False))
-        state = screen.console_state(
-            keys=self.keys(), blank=blank, practice=top is not screen and not blank
-        )
+        # a practice screen over the slide (they are the screens that pause)
+        practice = not isinstance(top, ConsoleRoom) and callable(getattr(top, "action_pause", None))
+        state = screen.console_state(keys=self.keys(), blank=blank, practice=practice)
         if state is not None:
             self.server.publish(encode_state(state))
 

@@ -29,6 +29,8 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 WAIT_SECONDS = 2.0  # how often a console without a room looks for one
 ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
+# Keys that scroll the notes here, even if the room answers to them too.
+SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
 _KEY_SHOWN = {"right": "→", "left": "←", "up": "↑", "down": "↓", "escape": "Esc"}
 
 
@@ -67,6 +69,7 @@ class ConsoleScreen(TrakonScreen):
             yield Static(self._keys(), id="console-keys")
 
     def _draw(self) -> None:
+        self.set_class(self.state is None, "-waiting")
         for selector, text in (
             ("#console-where", self._where()),
             ("#console-now", self._now()),
@@ -208,6 +211,7 @@ class ConsoleScreen(TrakonScreen):
     # --- the link --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.set_class(self.state is None, "-waiting")
         self.set_interval(1.0, self._tick)
         self.run_worker(self._follow(), exclusive=True, group="console-link")
 
@@ -248,6 +252,7 @@ class ConsoleScreen(TrakonScreen):
         if self.state is None:
             return {}
         own = {key for _k, binding in self._bindings for key in binding.key.split(",")}
+        own |= SCROLL_KEYS
         return {k.key: k.label for k in self.state.keys if k.key not in own}
 
     def on_key(self, event: events.Key) -> None:
