@@ -12,21 +12,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.timer import Timer
+
 from trakon_tui.core.console_link import RoomKey, encode_state, room_state
 from trakon_tui.core.console_socket import LinkError, RoomServer
 from trakon_tui.core.programme import TALLY_ZONES, Programme, Tally
 from trakon_tui.i18n import _
+from trakon_tui.ui.commands import COMMANDS
 
 if TYPE_CHECKING:
     from trakon_tui.ui.app import TrakonApp
 
 BLANKING_ACTIONS = ("hide",)  # app keys a console may press too
+HEARTBEAT_SECONDS = 1.0
 
 
 class RoomLink:
     def __init__(self, app: TrakonApp, folder: Path) -> None:
         self.app = app
-        self.server = RoomServer(folder, self._key, self.publish)
+        self.server = RoomServer(folder, self._key, self._connected)
+        self._beat: Timer | None = None
 
     async def start(self) -> None:
         try:
@@ -38,13 +43,28 @@ class RoomLink:
         self.publish()
 
     async def close(self) -> None:
+        self._stop_beat()
         await self.server.close()
+
+    def _connected(self) -> None:
+        """A console attached: tell it where the room is, then once a second while any
+        console listens (the clocks move, and a key pressed in a practice or on the blank
+        screen changes what the room answers to). No console, no timer."""
+        self.publish()
+        if self._beat is None:
+            self._beat = self.app.set_interval(HEARTBEAT_SECONDS, self.publish)
+
+    def _stop_beat(self) -> None:
+        if self._beat is not None:
+            self._beat.stop()
+            self._beat = None
 
     # --- out: the state -----------------------------------------------------------------
 
     def publish(self) -> None:
         """Send where the session is now, if a console listens (and it changed)."""
         if not self.server.has_consoles:
+            self._stop_beat()
             return
         screen = self._room_screen()
         if screen is None:
@@ -64,14 +84,17 @@ class RoomLink:
         return None
 
     def keys(self) -> tuple[RoomKey, ...]:
-        """The keys the room's screen answers to now, with their labels."""
+        """The keys the room's screen answers to now, with their labels, and blanking
+        (which on the blank screen brings the room back, as any key there does)."""
         found: dict[str, RoomKey] = {}
         top = self.app.screen
         for key, active in self.app.active_bindings.items():
-            binding = active.binding
-            on_screen = active.node is top and active.enabled
-            if on_screen or binding.action in BLANKING_ACTIONS:
-                found.setdefault(key, RoomKey(key, binding.description))
+            if active.node is top and active.enabled:
+                found.setdefault(key, RoomKey(key, active.binding.description))
+        for command in COMMANDS:
+            if command.action in BLANKING_ACTIONS:
+                for key in command.keys.split(","):
+                    found.setdefault(key, RoomKey(key, command.label))
         return tuple(found.values())
 
     # --- in: keys -----------------------------------------------------------------------

@@ -31,7 +31,6 @@ WAIT_SECONDS = 2.0  # how often a console without a room looks for one
 ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
 # Keys that scroll the notes here, even if the room answers to them too.
 SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
-_KEY_SHOWN = {"right": "→", "left": "←", "up": "↑", "down": "↓", "escape": "Esc"}
 
 
 class ConsoleScreen(TrakonScreen):
@@ -177,7 +176,7 @@ class ConsoleScreen(TrakonScreen):
             return Text("")
         by_label: dict[str, list[str]] = {}  # b and f12 both blank the room: "b, f12 Hide"
         for key, label in keys.items():
-            by_label.setdefault(label, []).append(_KEY_SHOWN.get(key, key))
+            by_label.setdefault(label, []).append(self.app.get_key_display(Binding(key, "")))
         text = Text(_("Drives the room:") + " ", style="dim")
         for n, (label, shown) in enumerate(by_label.items()):
             if n:
