@@ -23,6 +23,7 @@ from trakon_tui.core.console_link import (
     encode_bye,
     encode_key,
 )
+from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, _
 
 PREFIX = "present-"
@@ -41,7 +42,9 @@ class LinkError(Exception):
         self.args_ = args
 
     def message(self) -> str:
-        return _(self.msgid).format(**self.args_)
+        # A folder's name can hold anything: printed, never acted on.
+        args = {key: visible(str(value), lines=False) for key, value in self.args_.items()}
+        return _(self.msgid).format(**args)
 
 
 def private_folder(folder: Path) -> Path:
