@@ -241,6 +241,16 @@ def test_the_folder_is_made_private_and_someone_elses_is_refused(tmp_path: Path)
         private_folder(file)
 
 
+def test_a_folder_others_could_swap_out_is_refused(tmp_path: Path) -> None:
+    open_parent = tmp_path / "open"
+    open_parent.mkdir()
+    os.chmod(open_parent, 0o777)  # anyone may rename what is in it
+    with pytest.raises(LinkError, match="inside a folder others can change"):
+        private_folder(open_parent / "run")
+    os.chmod(open_parent, 0o1777)  # sticky, as /tmp is: fine
+    assert private_folder(open_parent / "run") == open_parent / "run"
+
+
 def test_no_presentation_or_two_are_said_plainly(tmp_path: Path) -> None:
     folder = private_folder(tmp_path / "run")
     with pytest.raises(LinkError) as none:

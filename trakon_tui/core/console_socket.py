@@ -63,6 +63,12 @@ def private_folder(folder: Path) -> Path:
         ) from error
     if not stat.S_ISDIR(info.st_mode):
         raise LinkError(N_("{folder} is not a folder; the console needs one."), folder=folder)
+    if not _safe_parent(folder.parent):
+        raise LinkError(
+            N_("The folder {folder} is inside a folder others can change; the console will "
+               "not use it."),
+            folder=folder,
+        )  # fmt: skip
     if info.st_uid != os.getuid():
         raise LinkError(
             N_("The folder {folder} belongs to someone else; the console will not use it."),
@@ -71,6 +77,18 @@ def private_folder(folder: Path) -> Path:
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(folder, 0o700)
     return folder
+
+
+def _safe_parent(parent: Path) -> bool:
+    """Whether no one else could swap the folder out from under us: the folder above it is
+    the user's or root's, and others may not rename in it (or it is sticky, as /tmp is)."""
+    try:
+        info = os.stat(parent)
+    except OSError:
+        return False
+    if info.st_uid not in (os.getuid(), 0):
+        return False
+    return not (info.st_mode & 0o022) or bool(info.st_mode & stat.S_ISVTX)
 
 
 def socket_path(folder: Path, pid: int | None = None) -> Path:
