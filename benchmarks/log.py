@@ -7,7 +7,9 @@ Budgets (DESIGN, #16): save p99 ≤ 1 ms in the store; `trakon export` of 100,00
 ≤ 1.0 s and ≤ 60 MiB peak for JSON and for CSV, end to end as a command, beside a bare
 sqlite3 + json.dump script on the same log in the same run (aim ≤ 0.6× its time); the history
 screen open at 100,000 check-ins ≤ 1.2× the same screen on an empty log (headless, from push
-to painted, the log not yet open).
+to painted, the log not yet open); `trakon summary` of the last four weeks at 100,000
+check-ins (a third of them with context tags) beside the same on an empty log (#17: the same
+reads as history, counted in SQL).
 """
 
 from __future__ import annotations
@@ -187,6 +189,51 @@ def history_open_ms(directory: Path, repeats: int) -> list[float]:
     return times
 
 
+def add_context_tags(directory: Path) -> int:
+    """Mark every third check-in of a filled log with what was just before (#17), as a user
+    who uses the details would: how many tags were added."""
+    tags = ("home-visit", "phone-call", "meeting", "documentation", "client-crisis")
+    store = Store.open(directory)
+    with store.connection:
+        rows = [r for (r,) in store.connection.execute("SELECT id FROM checkin WHERE id % 3 = 0")]
+        store.connection.executemany(
+            "INSERT INTO checkin_context (checkin_id, tag) VALUES (?, ?)",
+            [(row, tags[row % len(tags)]) for row in rows],
+        )
+    store.close()
+    return len(rows)
+
+
+def summary_ms(directory: Path, repeats: int) -> tuple[list[float], list[float]]:
+    """In process: `read_summary` of the last four weeks (the SQL), and the same read plus
+    the whole HTML page (Rich's export), in milliseconds."""
+    from trakon_tui import summary_page
+    from trakon_tui.core.library import load_library
+    from trakon_tui.core.summary import read_summary
+
+    library = load_library([])
+    today = datetime.now().astimezone().date()
+    reads, pages = [], []
+    for _ in range(repeats):
+        store = Store.open(directory)
+        start = time.perf_counter()
+        summary = read_summary(store, today, 4)
+        reads.append((time.perf_counter() - start) * 1000)
+        summary_page.page(summary, library, (3, 7), "html")
+        pages.append((time.perf_counter() - start) * 1000)
+        store.close()
+    return reads, pages
+
+
+def summary_command_s(directory: Path, log: Path, repeats: int) -> list[float]:
+    """`trakon summary -o FILE.html` end to end (interpreter start included)."""
+    argv = [
+        sys.executable, "-m", "trakon_tui", "--data-dir", str(log), "summary",
+        "-o", str(directory / f"summary-{log.name}.html"), "--force",
+    ]  # fmt: skip
+    return [run_measured(argv)[0] for _ in range(repeats)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -220,14 +267,34 @@ def main() -> None:
         budget = "" if name.startswith("bare") else "≤ 1.0 s, ≤ 60 MiB (aim ≤ 0.6×)"
         print(f"{name:34}{seconds:10.2f}{seconds / bare_s:8.2f}{peak:10.1f}   {budget}")
     print()
+    tagged = add_context_tags(directory / "big")  # after export: its figures stay comparable
     baseline = history_open_ms(empty, args.repeats)
     big = history_open_ms(directory / "big", args.repeats)
-    print(f"history screen, push to painted, {args.repeats} runs each (budget ≤ 1.2× empty)")
+    print(
+        f"history screen, push to painted, {args.repeats} runs each (budget ≤ 1.2× empty);"
+        f" the big log now with {tagged:,} context tags"
+    )
     print(f"{'':34}{'median ms':>10}{'max ms':>9}")
     for name, values in (("empty log", baseline), (f"{args.rows:,} check-ins", big)):
         print(f"{name:34}{statistics.median(values):10.1f}{max(values):9.1f}")
     ratio = statistics.median(big) / statistics.median(baseline)
     print(f"{'ratio (big / empty), median':34}{ratio:10.2f}")
+    print()
+    print(
+        f"summary of the last 4 weeks (#17), {args.repeats} runs each; the big log with "
+        f"{tagged:,} context tags (budget: ≤ 1.2× empty, as history)"
+    )
+    print(f"{'':34}{'read ms':>10}{'+page ms':>10}{'command s':>11}")
+    rows = []
+    for name, log in (("empty log", empty), (f"{args.rows:,} check-ins", directory / "big")):
+        reads, pages = summary_ms(log, args.repeats)
+        command = summary_command_s(directory, log, args.repeats)
+        rows.append(
+            (statistics.median(reads), statistics.median(pages), statistics.median(command))
+        )
+        print(f"{name:34}{rows[-1][0]:10.1f}{rows[-1][1]:10.1f}{rows[-1][2]:11.2f}")
+    (r0, p0, c0), (r1, p1, c1) = rows
+    print(f"{'ratio (big / empty), median':34}{r1 / r0:10.2f}{p1 / p0:10.2f}{c1 / c0:11.2f}")
 
 
 if __name__ == "__main__":

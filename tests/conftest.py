@@ -3,11 +3,15 @@ unless it asks otherwise; nothing touches the real user directories."""
 
 from __future__ import annotations
 
+import inspect
+import itertools
 import textwrap
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
 from trakon_tui.core import paths
@@ -73,28 +77,115 @@ def keys_then_settle(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     return run_before
 
 
+BOUNDARY_SLACK = 1e-9  # as the pacer's: a timer due at 4.0000000000000001 is due at 4.0
+
+
 class FakeClock:
-    """A monotonic clock that moves only when a test says so."""
+    """A monotonic clock that moves only when a test says so, with the app's timers in the
+    same fake time (`timers`: make_app passes them with the clock). It moves only through the
+    `advance` helper below, which fires what came due on the way (no moving the hands alone:
+    that is how a late timer hid)."""
 
     def __init__(self, now: float = 1000.0) -> None:
         self.now = now
+        self.timers = FakeTimers(self)
 
     def __call__(self) -> float:
         return self.now
 
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+
+@dataclass(eq=False)
+class FakeAlarm:
+    """One armed timer: when it is due, what it calls, and how often (None: once)."""
+
+    timers: FakeTimers
+    owner: MessagePump
+    due: float
+    callback: Callable[[], object]
+    interval: float | None
+    order: int
+
+    def stop(self) -> None:
+        if self in self.timers.pending:
+            self.timers.pending.remove(self)
+
+    @property
+    def alive(self) -> bool:
+        # Textual stops a widget's timers when it closes, and fires none once the app exits.
+        owner = self.owner
+        return not (owner._closing or owner._closed or owner.app._exit)
+
+
+class FakeTimers:
+    """`trakon_tui.ui.timers.Timers` in fake time: what a screen arms is kept, due at the
+    clock's reading plus its delay, and fires only from `advance`."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.pending: list[FakeAlarm] = []
+        self._order = itertools.count()
+
+    def _arm(
+        self, owner: MessagePump, delay: float, callback: Callable[[], object], every: bool
+    ) -> FakeAlarm:
+        alarm = FakeAlarm(
+            self,
+            owner,
+            self.clock.now + delay,
+            callback,
+            delay if every else None,
+            next(self._order),
+        )
+        self.pending.append(alarm)
+        return alarm
+
+    def once(self, owner: MessagePump, delay: float, callback: Callable[[], object]) -> FakeAlarm:
+        return self._arm(owner, delay, callback, every=False)
+
+    def every(
+        self, owner: MessagePump, interval: float, callback: Callable[[], object]
+    ) -> FakeAlarm:
+        return self._arm(owner, interval, callback, every=True)
+
+    frames = every  # in fake time no frame is ever late
+
+    def of(self, owner: object) -> list[FakeAlarm]:
+        """The timers `owner` has armed and not stopped, soonest first."""
+        return sorted(
+            (a for a in self.pending if a.owner is owner and a.alive),
+            key=lambda a: (a.due, a.order),
+        )
+
+    def next_due(self, until: float) -> FakeAlarm | None:
+        """The first timer due by `until` (in the order they would fire), if any."""
+        self.pending = [a for a in self.pending if a.alive]
+        due = [a for a in self.pending if a.due <= until + BOUNDARY_SLACK]
+        return min(due, key=lambda a: (a.due, a.order), default=None)
 
 
 async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float) -> object:
-    """Move the fake clock `seconds` on and let the timed screen on top read it (its `sync`
-    is what its one-shot timer would call); returns that screen."""
-    clock.advance(seconds)
-    screen = pilot.app.screen
-    screen.sync()  # type: ignore[attr-defined]  # a practice screen: breathing, grounding
-
+    """Move the fake clock `seconds` on through the app's own timers: every timer that would
+    have fired by then fires, in order, with the clock reading its due time, and nothing else
+    happens (a screen that arms a wake-up late shows stale words). Returns the screen on top."""
+    await pilot.pause()  # what the last key or mount armed is armed
+    target = clock.now + seconds
+    while (alarm := clock.timers.next_due(target)) is not None:
+        clock.now = max(clock.now, alarm.due)
+        if alarm.interval is None:
+            alarm.stop()
+        else:
+            alarm.due += alarm.interval
+        result = alarm.callback()
+        if inspect.isawaitable(result):
+            await result
+        if alarm.interval is None:
+            # A wake-up may move the practice on (a new step, the end, another screen):
+            # let the screen take that in before the next timer, as it would in real time
+            # (pause(0): its messages handled, without waiting for the process to idle).
+            await pilot.pause(0)
+    clock.now = max(clock.now, target)
     await pilot.pause()
-    return screen
+    return pilot.app.screen
 
 
 class RecordingLog:
@@ -116,6 +207,9 @@ def make_app(
     from trakon_tui.ui.app import AppConfig, TrakonApp
 
     set_language(lang)
+    clock = config.get("clock")
+    if isinstance(clock, FakeClock):
+        config.setdefault("timers", clock.timers)  # fake time: its timers go with its clock
     lib = library if library is not None else build([(Tier.SHIPPED, SHIPPED)])
     app_config = AppConfig(
         settings=settings or Settings(language=lang),

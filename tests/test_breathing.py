@@ -77,11 +77,12 @@ async def test_while_the_picture_moves_its_frames_turn_the_seconds(tmp_path: Pat
         screen = await at(pilot, clock, 3.0 + 0.2)  # the in-breath has begun
         assert seconds_shown(screen) == "4"
         assert screen._frames is not None and screen._frames.running
-        clock.advance(1.0)  # a frame arrives; `sync` is not called
-        screen._tick()
-        await pilot.pause()
+        (wake_up,) = [a for a in clock.timers.of(screen) if a.interval is None]
+        assert wake_up.due == pytest.approx(clock.now + 3.8)  # the boundary, not the second
+        screen = await at(pilot, clock, 1.0)  # only frames fire in this second
         assert seconds_shown(screen) == "3"
         assert screen.query_one(BreathBox).level == pytest.approx(ease(1.2 / 4))
+        assert wake_up in clock.timers.of(screen)
 
 
 async def test_the_picture_grows_rests_and_shrinks(tmp_path: Path) -> None:
@@ -154,12 +155,13 @@ async def test_the_end_is_calm_and_nothing_starts_by_itself(tmp_path: Path) -> N
     app, clock, log = breathing_app(tmp_path, "physiological-sigh")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("enter")
-        await at(pilot, clock, 3.0 + 3 * 9.0)
-        await pilot.pause()
+        await advance(pilot, clock, 3.0 + 3 * 9.0 - 0.01)
+        assert isinstance(app.screen, BreathingScreen)  # the last out-breath is not over
+        await advance(pilot, clock, 0.01)
         assert isinstance(app.screen, PracticeDoneScreen)
-        clock.advance(600)
-        await pilot.pause()
+        await advance(pilot, clock, 600)
         assert isinstance(app.screen, PracticeDoneScreen)
+        assert clock.timers.pending == []  # the end leaves no timer running
         await pilot.press("enter")
         assert isinstance(app.screen, DetailScreen)
     (run,) = log.runs

@@ -191,7 +191,8 @@ async def test_details_are_optional_and_saved_on_leaving(tmp_path: Path) -> None
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("8", "enter", "d")
         assert isinstance(app.screen, DetailsScreen)
-        await pilot.press("7")  # the intensity picker has focus
+        await pilot.press("2", "5", "5", "1")  # what was just before has focus: one key each
+        await pilot.press("tab", "7")  # then the intensity picker
         assert app.screen.query_one(IntensityPicker).value == 7
         app.screen.query_one("#details-signs").select("tense")  # type: ignore[attr-defined]
         app.screen.query_one("#details-areas").select("chest")  # type: ignore[attr-defined]
@@ -207,6 +208,7 @@ async def test_details_are_optional_and_saved_on_leaving(tmp_path: Path) -> None
         ("chest",),
         "long day",
     )
+    assert set(checkin.context_tags) == {"phone-call", "home-visit"}  # 5 twice: chosen, unchosen
 
 
 async def test_leaving_details_untouched_changes_nothing(tmp_path: Path) -> None:

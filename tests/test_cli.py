@@ -50,6 +50,59 @@ def test_validate_prints_every_problem_and_exits_one(
     assert "5 problems in 2 files" in out.err
 
 
+def test_validate_names_the_exact_line_and_column_or_the_field_path(
+    write: Write, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DESIGN: `FILE:LINE:COL: message` where TOML gives a position, `FILE: field.path:
+    message` otherwise; one line per problem, in file order, so an editor can jump to it."""
+    syntax = write(
+        "a-syntax.toml",
+        'format = 1\nid = "x"\ntitle = { fi = "a", en = "b" }\nsummary = = 3\n',
+    )
+    seconds = write(
+        "b-seconds.toml",
+        """
+        format = 1
+        id = "calm"
+        kind = "breathing"
+        title = { en = "Calm" }
+        summary = { en = "S" }
+        alternative = "feet-on-the-floor"
+        cycles = 6
+        [[phases]]
+        type = "inhale"
+        seconds = 4
+        [[phases]]
+        type = "exhale"
+        seconds = "six"
+        """,
+    )
+    control = write(
+        "c-control.toml",
+        """
+        format = 1
+        kind = "grounding"
+        id = "g"
+        title = { en = "T" }
+        summary = { en = "S" }
+        suits = ["above"]
+        [[steps]]
+        text = { en = "one" }
+        [[steps]]
+        text = { en = "two\\u001b[2J" }
+        """,
+    )
+    assert main(["validate", str(tmp_path / "ex")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{syntax}:4:11: TOML syntax: this value cannot be read: a text goes in quotes "
+        '("…"); numbers, true and false go without',
+        f"{seconds}:13:1: phases[2].seconds: write a number of seconds without quotes, "
+        "e.g. `seconds = 4` (a decimal takes a point: 4.5)",
+        f"{control}:10:10: steps[2].text.en: the text holds the control character U+001B (ESC), "
+        "which a terminal could act on; remove it",
+    ]
+
+
 @pytest.mark.parametrize("content", [b"\x00\xff\xfe", b"\xff\xfe\x00x", b"", b"[" * 100000])
 def test_validate_never_prints_a_traceback(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "weird.toml"

@@ -100,12 +100,17 @@ async def test_timed_steps_advance_pause_and_stop(tmp_path: Path) -> None:
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, GroundingScreen)
-        await advance(pilot, clock, 16)
+        await advance(pilot, clock, 7.5)
+        assert "0:08" in shown(screen, "#step-progress")  # the line moves while it runs
+        await advance(pilot, clock, 7.49)
+        assert "Step 1/5" in shown(screen, "#step-number")
+        await advance(pilot, clock, 0.01)  # its 15 s are over: on at once, by itself
         assert "Step 2/5" in shown(screen, "#step-number")
         await pilot.press("space")  # pause
         await advance(pilot, clock, 100)
         assert "Step 2/5" in shown(screen, "#step-number")
         assert "Paused" in shown(screen, "#step-status")
+        assert clock.timers.of(screen) == []  # a paused step runs no timer
         await pilot.press("space")  # continue
         await advance(pilot, clock, 15)
         assert "Step 3/5" in shown(screen, "#step-number")

@@ -66,7 +66,7 @@ def test_an_unsure_second_checkin_counts_as_a_pair_but_not_as_closer(tmp_path: P
         )
     )
     (summary,) = practice_summaries(store.practice_totals())
-    assert summary == PracticeSummary("a", runs=5, pairs=4, toward=1)
+    assert summary == PracticeSummary("a", runs=5, pairs=4, toward=1, back=1)
     assert summary_text(summary) == (
         "tried 5 times; 4 times with a check-in before and after; "
         "closer to your window after it 1 time"
@@ -95,11 +95,19 @@ def test_the_counts_in_sql_agree_with_the_window_arithmetic(
     pairs_in(store, pairs)
     expected: dict[str, list[int]] = {}
     for outcome in store.outcomes():
-        entry = expected.setdefault(outcome.item_id, [0, 0, 0])
+        entry = expected.setdefault(outcome.item_id, [0, 0, 0, 0])
         entry[0] += 1
         entry[1] += 1
         entry[2] += outcome.direction == "toward"
-    found = {item: [runs, pairs_, toward] for item, runs, pairs_, toward in store.practice_totals()}
+        low, high = outcome.window
+        before, after = outcome.before, outcome.after
+        entry[3] += (
+            before is not None
+            and after is not None
+            and not low <= before <= high
+            and low <= after <= high
+        )
+    found = {item: list(rest) for item, *rest in store.practice_totals()}
     assert found == expected
     assert all(isinstance(o, Outcome) for o in store.outcomes())
 

@@ -267,6 +267,79 @@ def test_a_run_after_a_checkin_in_a_kept_log_is_saved_without_the_link(tmp_path:
     assert (item, linked) == ("orienting", None)
 
 
+def test_what_a_kept_log_held_is_still_shown_as_saved_and_saved_again_whole(
+    tmp_path: Path,
+) -> None:
+    """Check-ins this Store saved before its log was kept aside are shown as they were saved
+    (with the details added later, the practice chosen after one, the pair they form), and
+    details added now save each again whole in the fresh log, still paired."""
+    data = tmp_path / "data"
+    fill(data)
+    store = Store.open(data)
+    first = store.add_checkin(CheckIn(at=WHEN, level=9, window=(2, 8)))
+    store.add_details(
+        first, intensity=7, tags=("tense", "restless"), body_areas=("chest",), note="kahvi"
+    )
+    minute = timedelta(minutes=1)
+    run = store.record_run(
+        PracticeRun("cyclic-sighing", "breathing", WHEN, WHEN + minute, True, 1.0, first)
+    )
+    second = store.add_after(CheckIn(at=WHEN + 2 * minute, level=6, window=(2, 8)), run)
+    damage_while_open(store)
+    store.add_checkin(CheckIn(at=WHEN + 60 * minute, level=5))  # this write finds the damage
+    assert store.moved_aside is not None
+    shown_first = CheckIn(
+        at=WHEN,
+        level=9,
+        window=(2, 8),
+        intensity=7,
+        tags=("tense", "restless"),
+        body_areas=("chest",),
+        note="kahvi",
+        context="before",
+        practice_id="cyclic-sighing",
+        id=first,
+    )
+    shown_second = CheckIn(
+        at=WHEN + 2 * minute,
+        level=6,
+        window=(2, 8),
+        context="after",
+        practice_id="cyclic-sighing",
+        pair_id=first,
+        id=second,
+    )
+    assert (store.checkin(first), store.checkin(second)) == (shown_first, shown_second)
+
+    store.add_details(first, intensity=4, tags=(), body_areas=("belly",), note=None)
+    store.add_details(second, intensity=2, tags=("calm",), body_areas=(), note="parempi")
+    again = {c.level: c for c in store.checkins()}
+    assert set(again) == {5, 9, 6}
+    assert again[9] == CheckIn(
+        at=WHEN,
+        level=9,
+        window=(2, 8),
+        intensity=4,
+        body_areas=("belly",),
+        context="before",
+        practice_id="cyclic-sighing",
+        id=again[9].id,
+    )
+    assert again[6] == CheckIn(
+        at=WHEN + 2 * minute,
+        level=6,
+        window=(2, 8),
+        intensity=2,
+        tags=("calm",),
+        note="parempi",
+        context="after",
+        practice_id="cyclic-sighing",
+        pair_id=again[9].id,
+        id=again[6].id,
+    )
+    assert store.checkin(first) == again[9]  # the id handed out then finds it now
+
+
 def test_busy_is_not_damage_nothing_is_moved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -629,7 +702,11 @@ def test_a_folder_trakon_makes_is_private_and_marked(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "new" / "data")
     assert store.path == tmp_path / "new" / "data" / DB_NAME
     assert mode(tmp_path / "new" / "data") == 0o700
-    assert (tmp_path / "new" / "data" / FOLDER_MARK).exists()
+    mark = tmp_path / "new" / "data" / FOLDER_MARK
+    assert mode(mark) == 0o600
+    assert mark.read_text(encoding="utf-8") == (
+        "Trakon made this folder for its private log (trakon.db).\n"
+    )
     empty = tmp_path / "empty"  # made by someone else, even if empty: not Trakon's
     empty.mkdir(mode=0o755)
     assert Store.open(empty).path == empty / "trakon" / DB_NAME and mode(empty) == 0o755

@@ -17,16 +17,16 @@ from textual.color import Color
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from tests.conftest import FakeClock, RecordingLog, make_app
+from tests.conftest import FakeClock, RecordingLog, advance, make_app
 from tests.test_app import footer_text
 from tests.test_checkin_flow import checkin_app, saved
 from trakon_tui.core.practice_log import LazyStoreLog, PracticeRun
 from trakon_tui.core.settings import Settings
 from trakon_tui.core.store import Store
-from trakon_tui.i18n import current_language
+from trakon_tui.i18n import Lang, current_language
 from trakon_tui.ui.screens.breathing import BreathingScreen
 from trakon_tui.ui.screens.checkin import CheckinScreen
-from trakon_tui.ui.screens.checkin_details import DetailsScreen, IntensityPicker
+from trakon_tui.ui.screens.checkin_details import ContextPicker, DetailsScreen, IntensityPicker
 from trakon_tui.ui.screens.detail import DetailScreen
 from trakon_tui.ui.screens.grounding import GroundingScreen
 from trakon_tui.ui.screens.home import HomeScreen
@@ -126,7 +126,7 @@ async def test_details_survive_the_testers_language_switch(tmp_path: Path) -> No
     export had intensity null and no tags: the switch recomposed the form away."""
     app, data = checkin_app(tmp_path, lang="fi")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("9", "enter", "d", "7", "tab", "space")
+        await pilot.press("9", "enter", "d", "3", "tab", "7", "tab", "space")
         details = app.screen
         assert isinstance(details, DetailsScreen)
         signs = details.query_one("#details-signs", SelectionList)
@@ -136,6 +136,8 @@ async def test_details_survive_the_testers_language_switch(tmp_path: Path) -> No
         assert current_language() == "en"
         assert app.screen is details and app.focused is focused  # not rebuilt, focus kept
         assert details.query_one(IntensityPicker).value == 7
+        assert details.query_one(ContextPicker).selected() == ("meeting",)  # kept, relabelled
+        assert "meeting" in details.query_one(ContextPicker).render().plain
         assert "Details" in str(details.query_one(".title-bar").content)
         assert "What do you notice?" in [
             str(w.content) for w in details.query(".setting-label").results()
@@ -153,7 +155,7 @@ async def test_a_note_left_with_shift_tab_survives_a_language_switch(tmp_path: P
     """Tester: a note typed, left with Shift+Tab, then `l`: the note was gone."""
     app, data = checkin_app(tmp_path, lang="fi")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("6", "enter", "d", "4")
+        await pilot.press("6", "enter", "d", "tab", "4")
         app.screen.query_one("#details-note", Input).focus()
         await pilot.press(*"pitka paiva", "shift+tab", "l")
         await pilot.pause()
@@ -369,7 +371,7 @@ async def test_ctrl_q_mid_practice_is_recorded_as_stopped(tmp_path: Path, item_i
 async def test_ctrl_q_on_the_details_saves_them_as_esc_does(tmp_path: Path) -> None:
     app, data = checkin_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("7", "enter", "d", "3", "ctrl+q")
+        await pilot.press("7", "enter", "d", "tab", "3", "ctrl+q")
         await pilot.pause()
         assert not running(app)
     assert [c.intensity for c in saved(data)] == [3]
@@ -461,12 +463,10 @@ async def test_the_quiet_writing_timer_waits_while_covered(tmp_path: Path) -> No
     async with app.run_test(size=(100, 32)) as pilot:
         writing = await start_writing(pilot)
         await pilot.press("f1")
-        clock.advance(120)
+        await advance(pilot, clock, 120)
         await pilot.press("escape")
-        writing.sync()
         assert "4:00 left" in str(writing.query_one("#writing-timer").content)
-        clock.advance(61)
-        writing.sync()
+        await advance(pilot, clock, 61)  # its own timer wakes it up again, once a second
         assert "2:59 left" in str(writing.query_one("#writing-timer").content)
 
 
@@ -508,7 +508,12 @@ async def test_focus_is_visible_on_every_form_widget(
     app, _data = checkin_app(tmp_path, settings=Settings(language="en", theme=theme))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("5", "enter", "d")
-        for selector in ("#details-note", "#details-intensity", "#details-signs"):
+        for selector in (
+            "#details-note",
+            "#details-context",
+            "#details-intensity",
+            "#details-signs",
+        ):
             widget = app.screen.query_one(selector)
             focused, unfocused = await focused_and_not(pilot, widget)
             assert focused != unfocused, (selector, theme, no_color)
@@ -528,3 +533,29 @@ def at_rest(field: Widget) -> None:
     assert field.styles.background == field.screen.styles.background
     primary = Color.parse(field.app.get_css_variables()["primary"])
     assert field.styles.border_left[1] != primary
+
+
+# --- the footer: a key is shown whole or not at all, crisis help always ------------------------
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_crisis_help(
+    tmp_path: Path, lang: Lang
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path, lang)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        wide = {key.action for key in app.screen.query(FooterKey)}
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        narrow = [key for key in app.screen.query(FooterKey)]
+        actions = {key.action for key in narrow}
+        assert any(action.endswith("crisis") for action in actions)
+        assert actions < wide  # some keys left out ...
+        assert sum(key.outer_size.width for key in narrow) <= 40  # ... and the rest whole
+        assert not any(action.endswith("toggle_language") for action in actions)
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        assert {key.action for key in app.screen.query(FooterKey)} == wide  # and back

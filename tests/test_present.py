@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, advance
 from trakon_tui.commands.options import Options
 from trakon_tui.core.library import load_library
 from trakon_tui.core.practice_log import NoLog
@@ -31,6 +31,7 @@ def presenter(session: str | None = "peer-group", clock: FakeClock | None = None
     )
     if clock is not None:
         app.config.clock = clock
+        app.config.timers = clock.timers
     app.config.wall_clock = lambda: NOON  # the planned end on screen is computed from it
     return app
 
@@ -107,17 +108,18 @@ async def test_the_quiet_writing_timer_pauses_and_never_ends_the_page() -> None:
         screen = app.screen
         assert isinstance(screen, PresentScreen)
         assert "5:00" in shown(app, "#present-timer")
-        clock.advance(60)
-        screen._show_timer()
+        await advance(pilot, clock, 59.5)
+        assert "4:01" in shown(app, "#present-timer")  # turned over each whole second
+        await advance(pilot, clock, 0.5)
         assert "4:00" in shown(app, "#present-timer")
         await pilot.press("space")  # pause
-        clock.advance(600)
-        screen._show_timer()
+        await advance(pilot, clock, 600)
         assert "4:00 (paused)" in shown(app, "#present-timer")
+        assert clock.timers.of(screen) == []  # a paused timer runs no timer
         await pilot.press("space")
-        clock.advance(300)
-        screen._show_timer()
+        await advance(pilot, clock, 240)
         assert "over" in shown(app, "#present-timer")
+        assert clock.timers.of(screen) == []
         assert app.screen is screen
 
 
@@ -149,12 +151,7 @@ async def test_presenter_mode_writes_nothing_to_disk(tmp_path: Path) -> None:
             screen = app.screen
             if isinstance(screen, PresentScreen) and screen.check_action("start", ()):
                 await pilot.press("space")
-                clock.advance(10_000)
-                practice = app.screen
-                sync = getattr(practice, "sync", None)
-                if sync is not None:
-                    sync()
-                await pilot.pause()
+                await advance(pilot, clock, 10_000)
                 if not isinstance(app.screen, PresentScreen):
                     await pilot.press("escape")
             await pilot.press("right")
@@ -190,7 +187,8 @@ async def test_a_session_written_from_the_docs_alone_runs_end_to_end() -> None:
         start=present_start(library, "team-check"),
         presenter=True,
     )
-    app.config.clock = FakeClock()
+    app.config.clock = clock = FakeClock()
+    app.config.timers = clock.timers
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("2", "2")

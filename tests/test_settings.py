@@ -69,3 +69,56 @@ async def test_a_settings_file_that_could_not_be_read_is_kept_not_overwritten(
     (kept,) = path.parent.glob("settings.toml.unreadable-*")
     assert kept.read_bytes() == written
     assert tomllib.loads(path.read_text())["language"] == "fi"
+
+
+async def test_hiding_history_in_the_settings_is_saved_and_honoured_on_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """A shared computer: the box is ticked once in the settings screen, and from the next
+    start on there is no history in the menu and `h` opens none; unticking brings it back."""
+    from textual.widgets import OptionList
+
+    from tests.conftest import make_app
+    from trakon_tui.commands.options import Options
+    from trakon_tui.ui.run import build_app
+    from trakon_tui.ui.screens.history import HistoryScreen
+    from trakon_tui.ui.screens.home import HomeScreen
+    from trakon_tui.ui.screens.settings import SettingsScreen
+
+    path = tmp_path / "config" / "settings.toml"  # where TRAKON_CONFIG_DIR puts it
+
+    def menu(app) -> list[str]:  # type: ignore[no-untyped-def]
+        options = app.screen.query_one("#home-menu", OptionList)
+        return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+
+    async def toggle(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("s")
+        assert isinstance(pilot.app.screen, SettingsScreen)
+        pilot.app.screen.query_one("#set-hide-history").focus()
+        await pilot.press("space")
+        await pilot.press("escape")
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "history" in menu(app)
+        await toggle(pilot)
+    assert tomllib.loads(path.read_text())["hide_history"] is True
+
+    app = build_app(Options())  # the next start, as `trakon` makes it: from the file
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "history" not in menu(app)
+        await pilot.press("h")
+        assert isinstance(app.screen, HomeScreen)
+        assert any("History is hidden" in str(n.message) for n in app._notifications)
+        await toggle(pilot)
+    assert tomllib.loads(path.read_text())["hide_history"] is False
+
+    app = build_app(Options())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "history" in menu(app)
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)

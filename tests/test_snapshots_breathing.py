@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import SHIPPED, FakeClock, make_app, settle
+from tests.conftest import SHIPPED, FakeClock, advance, make_app, settle
 from trakon_tui.core.library import Tier, build
 from trakon_tui.core.model import Breathing
 from trakon_tui.core.settings import Settings
@@ -39,11 +39,7 @@ def snapshot_app(tmp_path: Path, lang: Lang, seconds: float, reduced: bool = Fal
     )
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        clock.now = 1000.0 + seconds
-        screen = pilot.app.screen
-        assert isinstance(screen, BreathingScreen)
-        screen.sync()
+        assert isinstance(await advance(pilot, clock, seconds), BreathingScreen)
         await settle(pilot)
 
     return app, run_before

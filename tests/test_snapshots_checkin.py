@@ -18,17 +18,21 @@ SIZES = {"normal": (100, 32), "small": (60, 20)}
 SCREENS = {
     "checkin": ("8",),  # the marker above the window, its signs shown
     "suggestions": ("2", "enter"),  # below: orienting first, what helped before said so
-    "details": ("8", "enter", "d", "6"),
+    "details": ("8", "enter", "d", "2", "tab", "6"),  # a phone call just before, 6
     "history": ("s", "h"),
 }
+
+
+def screen_app(tmp_path: Path, screen: str, lang: Lang):  # type: ignore[no-untyped-def]
+    """The app on a seeded log and the walk to `screen` (also for the cut-word check)."""
+    app, data = checkin_app(tmp_path, lang)
+    seed(data)
+    return app, keys_then_settle(*SCREENS[screen])
 
 
 @pytest.mark.parametrize("lang", ["en", "fi"])
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
-    app, data = checkin_app(tmp_path, lang)
-    seed(data)
-    assert snap_compare(
-        app, terminal_size=SIZES[size], run_before=keys_then_settle(*SCREENS[screen])
-    )
+    app, run_before = screen_app(tmp_path, screen, lang)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -29,10 +29,16 @@ SCREENS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def screen_app(tmp_path: Path, screen: str, lang: Lang):  # type: ignore[no-untyped-def]
+    """The app on the practice's card and the walk to `screen` (also for the cut-word check)."""
+    item_id, keys = SCREENS[screen]
+    app = make_app(tmp_path, lang, clock=FakeClock(), start=lambda: DetailScreen(item_id))
+    return app, keys_then_settle(*keys)
+
+
 @pytest.mark.parametrize("lang", ["en", "fi"])
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
-    item_id, keys = SCREENS[screen]
-    app = make_app(tmp_path, lang, clock=FakeClock(), start=lambda: DetailScreen(item_id))
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys_then_settle(*keys))
+    app, run_before = screen_app(tmp_path, screen, lang)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

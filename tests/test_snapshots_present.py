@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import FakeClock, settle
+from tests.conftest import FakeClock, advance, settle
 from tests.test_present import presenter
 from trakon_tui.i18n import Lang, set_language
 from trakon_tui.ui.screens.breathing import BreathingScreen
@@ -22,10 +22,8 @@ STEPS = {
 }  # 4: the model's heart, own work situations
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("screen", list(STEPS))
-def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+def screen_app(screen: str, lang: Lang):  # type: ignore[no-untyped-def]
+    """The presenter app and the walk to `screen` (also for the cut-word check)."""
     set_language(lang)
     clock = FakeClock()
     app = presenter(clock=clock)
@@ -36,9 +34,16 @@ def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # ty
             await pilot.press("right")
         if screen == "breathing":
             await pilot.press("space")
-            clock.advance(4.0 + 2.0)  # the lead-in, then into the first in-breath
-            assert isinstance(app.screen, BreathingScreen)
-            app.screen.sync()
+            # the lead-in, then into the first in-breath
+            assert isinstance(await advance(pilot, clock, 4.0 + 2.0), BreathingScreen)
         await settle(pilot)
 
+    return app, walk
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(STEPS))
+def test_screen(snap_compare, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+    app, walk = screen_app(screen, lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=walk)

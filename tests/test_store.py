@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,7 +20,14 @@ import pytest
 from tests.conftest import ROOT
 from trakon_tui.core import store as store_module
 from trakon_tui.core.practice_log import PracticeRun
-from trakon_tui.core.store import DB_NAME, CheckIn, LogError, Store, latest_version
+from trakon_tui.core.store import (
+    CHECKIN_COLUMNS,
+    DB_NAME,
+    CheckIn,
+    LogError,
+    Store,
+    latest_version,
+)
 from trakon_tui.core.window import Outcome
 
 HELSINKI = timezone(timedelta(hours=2))
@@ -134,7 +142,7 @@ def test_a_before_after_pair_is_linked_through_its_run(tmp_path: Path) -> None:
     )
     assert [r[8:] for r in store.runs()] == [(before, after)]
     assert store.outcomes() == [Outcome("cyclic-sighing", 9, 6, (3, 7))]
-    assert store.practice_totals() == [("cyclic-sighing", 1, 1, 1)]
+    assert store.practice_totals() == [("cyclic-sighing", 1, 1, 1, 1)]
 
 
 def test_a_run_without_a_second_checkin_keeps_its_first(tmp_path: Path) -> None:
@@ -143,7 +151,7 @@ def test_a_run_without_a_second_checkin_keeps_its_first(tmp_path: Path) -> None:
     store.record_run(_run("orienting", before))
     assert store.checkins()[0].context == "before"
     assert store.outcomes() == []  # no pair without the second check-in
-    assert store.practice_totals() == [("orienting", 1, 0, 0)]
+    assert store.practice_totals() == [("orienting", 1, 0, 0, 0)]
 
 
 def test_details_are_added_to_a_saved_checkin(tmp_path: Path) -> None:
@@ -200,7 +208,10 @@ def test_a_log_from_a_newer_trakon_is_left_alone(tmp_path: Path) -> None:
     before = (tmp_path / DB_NAME).read_bytes()
     with pytest.raises(LogError) as raised:
         Store.open(tmp_path)
-    assert "newer version" in raised.value.message()
+    assert raised.value.message() == (
+        f"The log at {tmp_path / DB_NAME} was written by a newer version of Trakon; it was left "
+        "as it is."
+    )
     assert (tmp_path / DB_NAME).read_bytes() == before
 
 
@@ -231,7 +242,10 @@ def test_a_locked_log_gives_a_clear_message(
     try:
         with pytest.raises(LogError) as raised:
             store.add_checkin(CheckIn(at=WHEN, level=5))
-        assert "busy" in raised.value.message()
+        assert raised.value.message() == (
+            "The log is busy (another Trakon is writing); nothing was saved. "
+            "You can try again in a moment."
+        )
     finally:
         other.rollback()
         other.close()
@@ -245,7 +259,62 @@ def test_read_only_and_other_failures_are_phrased_for_people(tmp_path: Path) -> 
     )
     assert readonly.message() == f"The log at {tmp_path / DB_NAME} is read-only; nothing was saved."
     full = store_module._log_error(sqlite3.OperationalError("disk I/O error"), tmp_path)
-    assert "could not be written: disk I/O error" in full.message()
+    assert full.message() == f"The log at {tmp_path} could not be written: disk I/O error"
+    store = Store.open(tmp_path / "data")
+    unread = store._read_error(sqlite3.OperationalError("unable to open database file"))
+    assert unread.message() == (
+        f"The log at {store.path} could not be read: unable to open database file"
+    )
+    for busy in ("database is locked", "database table is busy"):
+        assert store._read_error(sqlite3.OperationalError(busy)).message() == (
+            "The log is busy (another Trakon is writing); you can try again in a moment."
+        )
+        assert store_module._log_error(sqlite3.OperationalError(busy), tmp_path).message() == (
+            "The log is busy (another Trakon is writing); nothing was saved. "
+            "You can try again in a moment."
+        )
+    read_only = store_module._log_error(sqlite3.OperationalError("read-only file system"), tmp_path)
+    assert read_only.message() == f"The log at {tmp_path} is read-only; nothing was saved."
+
+
+def test_a_fresh_log_that_cannot_be_made_after_damage_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The damaged log is kept aside; when the new one cannot be made, that is the disk's
+    or the folder's failure and is told as such, and the kept file stays where it was put."""
+    from tests.test_hostile_log import damage_while_open, fill
+
+    data = tmp_path / "data"
+    fill(data)
+    store = Store.open(data)
+    damage_while_open(store)
+
+    def refuse(path: Path) -> sqlite3.Connection:
+        raise store_module._Unreadable("no space left on device")
+
+    monkeypatch.setattr(store_module, "_connect", refuse)
+    with pytest.raises(LogError) as raised:
+        store.add_checkin(CheckIn(at=WHEN, level=5))
+    assert raised.value.message() == (
+        f"The log at {data / DB_NAME} could not be written: no space left on device"
+    )
+    assert store.moved_aside is not None and store.moved_aside.exists()
+
+
+def test_forgetting_kept_logs_takes_their_companion_files_and_names_what_failed(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "data")
+    kept = tmp_path / "data" / f"{DB_NAME}.unreadable-20261123T093000"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{kept}{suffix}").write_bytes(b"x")
+    store.forget_kept([kept])
+    assert not any(p.name.startswith(kept.name) for p in kept.parent.iterdir())
+    folder = tmp_path / "data" / "not-a-file"
+    folder.mkdir()
+    with pytest.raises(LogError) as raised:
+        store.forget_kept([folder])
+    assert raised.value.message() == f"{folder} could not be deleted: Is a directory"
 
 
 def test_forget_really_deletes(tmp_path: Path) -> None:
@@ -328,3 +397,194 @@ def test_twenty_four_checkin_commands_at_once_lose_nothing(tmp_path: Path) -> No
     assert [p.returncode for p in processes] == [0] * 24, results
     notes = sorted(c.note or "" for c in Store.open(tmp_path / "data").checkins())
     assert notes == sorted(f"n{i}" for i in range(24))
+
+
+def test_a_log_kept_aside_takes_its_companion_files_and_its_name_from_the_clock(
+    tmp_path: Path,
+) -> None:
+    """A damaged log moves with its -wal and -shm (SQLite needs them to read it) to a name
+    stamped with the store's own clock, and is listed once; a failed move is told."""
+    folder = tmp_path / "data"
+    Store.open(folder).close()
+    path = folder / DB_NAME
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").write_bytes(suffix.encode())
+    kept = store_module._move_aside(path, lambda: WHEN)
+    assert kept == folder / f"{DB_NAME}.unreadable-20261123T093000"
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(DB_NAME)) == [
+        kept.name,
+        f"{kept.name}-shm",
+        f"{kept.name}-wal",
+    ]
+    assert Path(f"{kept}-wal").read_bytes() == b"-wal"
+    assert Store.open(folder).kept_logs() == [kept]
+    with pytest.raises(LogError) as raised:
+        store_module._move_aside(tmp_path / "gone.db", lambda: WHEN)
+    assert raised.value.message() == (
+        f"The damaged log at {tmp_path / 'gone.db'} could not be kept aside: "
+        "No such file or directory"
+    )
+
+
+def test_ids_handed_out_stay_true_across_two_logs_kept_aside(tmp_path: Path) -> None:
+    """Each log kept aside starts a new generation of ids: a check-in saved in an earlier log
+    is never mistaken for a row of the fresh one."""
+    store = Store.open(tmp_path / "data", now=lambda: WHEN)
+    first = store.add_checkin(CheckIn(at=WHEN, level=1))
+    store.keep_aside()
+    second = store.add_checkin(CheckIn(at=WHEN, level=2))
+    store.keep_aside()
+    third = store.add_checkin(CheckIn(at=WHEN, level=3))
+    assert len({first, second, third}) == 3
+    shown = [store.checkin(i) for i in (first, second, third)]
+    assert [c.level if c else None for c in shown] == [1, 2, 3]
+    assert [c.level for c in store.checkins()] == [3]  # only the last is in the fresh log
+    assert len(store.kept_logs()) == 2
+
+
+def test_every_field_of_a_checkin_comes_back_as_saved(tmp_path: Path) -> None:
+    """Several tags and body areas, the practice it was taken before, odd text made safe."""
+    store = Store.open(tmp_path / "data")
+    saved = CheckIn(
+        at=WHEN,
+        level=8,
+        window=(2, 8),
+        intensity=6,
+        tags=("tense", "restless\ud800"),
+        body_areas=("chest", "belly", "jaw\udcff"),
+        note="kahvi",
+        context="before",
+        practice_id="orienting\udcff",
+    )
+    first = store.add_checkin(saved)
+    store.add_details(
+        first, intensity=3, tags=("tense",), body_areas=("shoulders", "hands"), note=None
+    )
+    (back,) = store.checkins()
+    assert back == CheckIn(
+        at=WHEN,
+        level=8,
+        window=(2, 8),
+        intensity=3,
+        tags=("tense",),
+        body_areas=("shoulders", "hands"),
+        context="before",
+        practice_id="orienting\ufffd",
+        id=back.id,
+    )
+    second = store.add_checkin(replace(saved, at=WHEN + timedelta(hours=1)))
+    again = store.checkin(second)
+    assert again is not None
+    assert (again.tags, again.body_areas) == (
+        ("tense", "restless\ufffd"),
+        ("chest", "belly", "jaw\ufffd"),
+    )
+
+
+def test_details_for_a_checkin_another_run_left_in_a_kept_log_are_refused_in_words(
+    tmp_path: Path,
+) -> None:
+    """This Store never saw that check-in, so it cannot save it again: it says so, and the
+    details are not written anywhere."""
+    from tests.test_hostile_log import damage_while_open, fill
+
+    data = tmp_path / "data"
+    fill(data)
+    earlier = Store.open(data)
+    old = earlier.add_checkin(CheckIn(at=WHEN, level=4))
+    earlier.close()
+    store = Store.open(data)
+    damage_while_open(store)
+    store.add_checkin(CheckIn(at=WHEN, level=5))  # the write that keeps the log aside
+    with pytest.raises(LogError) as raised:
+        store.add_details(old, intensity=2, tags=(), body_areas=(), note="x")
+    assert raised.value.message() == (
+        "The check-in these details belong to is in a log kept aside, so the details were not "
+        "saved."
+    )
+    assert [c.note for c in store.checkins()] == [None]
+
+
+def test_what_counts_as_damage() -> None:
+    def error(text: str, name: str | None = None) -> sqlite3.Error:
+        made = sqlite3.DatabaseError(text)
+        made.sqlite_errorname = name  # type: ignore[attr-defined]
+        return made
+
+    assert store_module._is_damage(error("database disk image is malformed"))
+    assert store_module._is_damage(error("File is NOT A DATABASE"))
+    assert store_module._is_damage(error("something", "SQLITE_CORRUPT_VTAB"))
+    assert store_module._is_damage(error("something", "SQLITE_IOERR_SHORT_READ"))
+    assert not store_module._is_damage(error("database is locked", "SQLITE_BUSY"))
+    assert not store_module._is_damage(error("attempt to write a readonly database"))
+
+
+def test_a_log_error_is_one_line_whatever_its_path_holds(tmp_path: Path) -> None:
+    odd = tmp_path / "two\nlines"
+    message = store_module._log_error(sqlite3.OperationalError("disk\nfull"), odd).message()
+    assert "\n" not in message and message.startswith(f"The log at {tmp_path}/two")
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["dangling link", "link", "-wal link", "-shm link", "a folder", "a file", "taken"],
+)
+def test_a_log_place_that_cannot_be_used_is_named_with_what_to_do(
+    tmp_path: Path, place: str
+) -> None:
+    data = tmp_path / "data"
+    elsewhere = tmp_path / "elsewhere.db"
+    if place == "a file":
+        data.write_text("x")
+        expected = f"The log folder {data} cannot be used: Not a directory"
+    elif place == "taken":  # a folder of someone else's, whose "trakon" is theirs too
+        (data / "trakon").mkdir(parents=True)
+        (data / "x").write_text("x")
+        (data / "trakon" / "theirs.txt").write_text("x")
+        expected = (
+            f"The folder {data / 'trakon'} was not made by Trakon, so the log was not put "
+            "there; you can choose another folder with --data-dir."
+        )
+    elif place == "a folder":
+        data.mkdir(mode=0o700)
+        (data / DB_NAME).mkdir()
+        expected = f"{data / DB_NAME} is not a regular file, so Trakon did not open it."
+    else:
+        Store.open(data).close()  # Trakon's own folder, then a link put in it
+        (data / DB_NAME).unlink()
+        elsewhere.write_bytes(b"someone else's file")
+        name = DB_NAME + place.removesuffix(" link").removeprefix("link").removeprefix("dangling")
+        if place == "dangling link":
+            elsewhere.unlink()
+        (data / name).symlink_to(elsewhere)
+        expected = (
+            f"{data / name} is a link to another place, so Trakon did not open it or write "
+            "through it; you can move it away or choose another folder with --data-dir."
+        )
+    with pytest.raises(LogError) as raised:
+        Store.open(data).add_checkin(CheckIn(at=WHEN, level=5))
+    assert raised.value.message() == expected
+    assert not elsewhere.exists() or elsewhere.read_bytes() == b"someone else's file"
+
+
+def test_export_rows_from_a_moment_on_and_every_kept_writing(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    for hours in (0, 1, 2):
+        store.add_checkin(CheckIn(at=WHEN + timedelta(hours=hours), level=hours))
+        store.add_writing(WHEN + timedelta(hours=hours), "pillars-of-safety", f"w{hours}")
+    since = [
+        row[CHECKIN_COLUMNS.index("level")] for row in store.checkin_rows(WHEN + timedelta(hours=1))
+    ]
+    assert since == [1, 2]
+    assert [w.text for w in store.writings()] == ["w2", "w1", "w0"]
+    assert [w.text for w in store.writings(limit=2)] == ["w2", "w1"]
+
+
+def test_a_value_out_of_range_is_refused_in_words(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data")
+    with pytest.raises(LogError) as raised:
+        store.add_checkin(CheckIn(at=WHEN, level=5, intensity=11))
+    assert raised.value.message().startswith(
+        "This check-in has a value out of range: CHECK constraint failed"
+    )
+    assert store.checkins() == []

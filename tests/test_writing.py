@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from tests.conftest import FakeClock, make_app
+from tests.conftest import FakeClock, advance, make_app
 from trakon_tui.cli import main
 from trakon_tui.core.practice_log import LazyStoreLog
 from trakon_tui.core.store import Store
@@ -100,10 +100,32 @@ async def test_the_quiet_timer_counts_down_and_never_ends_the_writing(tmp_path: 
         screen = await write(pilot, "x")
         timer = screen.query_one("#writing-timer", Static)
         assert "4:00 left" in str(timer.content)
-        clock.advance(61)
-        screen.sync()
+        await advance(pilot, clock, 61)
         assert "2:59 left" in str(timer.content)
-        clock.advance(500)
-        screen.sync()
+        await advance(pilot, clock, 500)
         assert "quiet time is over" in str(timer.content)
+        assert clock.timers.of(screen) == []  # and its timer stopped
         assert app.screen is screen
+
+
+@pytest.mark.parametrize("choice", ["k", "d"])
+async def test_a_finished_writing_leaves_nothing_in_the_editor(tmp_path: Path, choice: str) -> None:
+    """Kept or discarded, the text does not stay behind in the finished screen's editor, and
+    the practice opened again (Again, or from its card) starts empty."""
+    app, _data = writing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await write(pilot, SECRET)
+        editor = screen.query_one(TextArea)
+        await pilot.press("escape", choice)
+        assert isinstance(app.screen, PracticeDoneScreen)
+        assert editor.text == ""
+        await pilot.press("r")  # again
+        again = app.screen
+        assert isinstance(again, WritingScreen) and again is not screen
+        assert again.query_one(TextArea).text == ""
+        again.query_one(TextArea).insert("x")
+        await pilot.press("escape", "d", "escape")
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("enter")  # from its card
+        assert isinstance(app.screen, WritingScreen)
+        assert app.screen.query_one(TextArea).text == ""

@@ -91,6 +91,18 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         parser.add_argument(name, action="store_true", default=flag_default, help=_(msgid))
 
 
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    """`-o FILE [--force]`, as export and summary take them (core/private_file.py)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("write to FILE, readable by you only"),
+    )
+    parser.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="trakon",
@@ -168,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--intensity", type=int, help=_("optional, 0–10"))
     checkin.add_argument("--tags", help=_("signs, comma-separated (e.g. tense,restless)"))
     checkin.add_argument("--note", help=_("a short note (never a client's name or details)"))
+    checkin.add_argument(
+        "--context",
+        action="append",
+        metavar=_("TAG"),
+        help=_(
+            "what was just before, from your list in the settings (e.g. “phone call” or "
+            "“puhelu”; comma-separated or repeated; never a client's name)"
+        ),
+    )
     _global_options(checkin, suppress=True)
 
     present = commands.add_parser(
@@ -219,6 +240,31 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--weeks", action="store_true", help=_("weeks instead of days"))
     _global_options(history, suppress=True)
 
+    summary = commands.add_parser(
+        "summary",
+        help=_("the last weeks on one page, to bring to supervision"),
+        description=_(
+            "The last weeks on one page: how often and when you were above, within or below "
+            "your window, what was just before, which practices brought you back, and your "
+            "window. Text on the screen, or with -o a file readable by you only (SVG or "
+            "HTML: opens in a browser, nothing fetched from the internet). Notes and kept "
+            "writings are left out unless you ask for them (--with-notes)."
+        ),
+    )
+    summary.add_argument(
+        "--weeks", type=int, default=4, metavar="N", help=_("how many weeks (default 4)")
+    )
+    summary.add_argument(
+        "--format",
+        choices=("text", "svg", "html"),
+        help=_("text, svg or html (default: from the file name, else text)"),
+    )
+    _output_options(summary)
+    summary.add_argument(
+        "--with-notes", action="store_true", help=_("include your notes and kept writings")
+    )
+    _global_options(summary, suppress=True)
+
     open_item = commands.add_parser(
         "open",
         help=_("open any item's card by its id"),
@@ -241,14 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar=_("FILE"),
-        help=_("write to FILE, readable by you only"),
-    )
-    export.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    _output_options(export)
     _global_options(export, suppress=True)
 
     forget = commands.add_parser(
@@ -305,7 +344,7 @@ def _pre_language(argv: Sequence[str]) -> Lang:
 def _opens_ui(args: argparse.Namespace) -> bool:
     """Whether the command goes on to the full-screen app (which shows a broken settings
     file as a toast) rather than printing lines (which say so on stderr)."""
-    if args.command in ("validate", "list", "export", "forget", "serve"):
+    if args.command in ("validate", "list", "export", "forget", "serve", "summary"):
         return False
     if args.command == "present" and args.notes:
         return False
@@ -412,6 +451,17 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
         from trakon_tui.commands.log import run_history
 
         return run_history(options, weeks=args.weeks)
+    if args.command == "summary":
+        from trakon_tui.commands.summary import run_summary
+
+        return run_summary(
+            options,
+            weeks=args.weeks,
+            fmt=args.format,
+            output=args.output,
+            force=args.force,
+            with_notes=args.with_notes,
+        )
     if args.command == "open":
         from trakon_tui.commands.open_item import run_open
 

@@ -16,6 +16,7 @@ from trakon_tui.core.history import (
     Overview,
     Span,
     checkin_words,
+    context_text,
     read_columns,
     read_overview,
     summary_text,
@@ -43,6 +44,9 @@ def history_lines(
         lines += _chart(columns, span)
         lines += ["", _("Recent check-ins") + ":"]
         lines += _recent(overview, library)
+    if overview.contexts:
+        lines += ["", _("What was just before, last {n} days").format(n=DAYS) + ":"]
+        lines += ["  " + context_text(tag, zones) for tag, zones in overview.contexts]
     lines += ["", _("Practices") + ":"]
     if not overview.practices:
         lines.append(
@@ -124,7 +128,7 @@ def print_history(
 ) -> None:
     """Read the log once and print the history (raises store.LogError)."""
     day = today() if today is not None else datetime.now().astimezone().date()
-    overview = read_overview(store)
+    overview = read_overview(store, day)
     columns, _first = read_columns(store, day, span)
     for line in history_lines(overview, columns, span, library):
         # titles, ids and tags come from files and the log: shown, never acted on

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -15,8 +12,8 @@ from typing import IO
 
 from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
-from trakon_tui.core.export import Sink
 from trakon_tui.core.paths import data_dir
+from trakon_tui.core.private_file import Sink, target_problem, write_new
 from trakon_tui.core.store import CheckIn, LogError, Store, storable
 from trakon_tui.core.text import visible
 from trakon_tui.core.window import zone_for
@@ -116,6 +113,9 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
                 bad=visible(storable(", ".join(bad)), lines=False)
             )
         )
+    context_tags = _context_tags(getattr(args, "context", None) or [], options)
+    if isinstance(context_tags, str):
+        return _fail(context_tags)
     unreadable = False
     if note is not None:
         note, unreadable = _note_text(note)
@@ -136,6 +136,7 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
                     intensity=intensity,
                     tags=tags,
                     note=note,
+                    context_tags=tuple(context_tags),
                 )
             )
         finally:
@@ -153,6 +154,25 @@ def run_checkin(args: object, options: Options, now: Callable[[], datetime] | No
         )
     print(_("Saved."))
     return 0
+
+
+def _context_tags(values: list[str], options: Options) -> list[str] | str:
+    """`--context` as tags (#17): the user's list and the built-in tags in either language;
+    what names none is told with the list to choose from."""
+    from trakon_tui.core import context
+    from trakon_tui.core.settings import context_tags
+
+    offered = context_tags(options.settings())
+    tags, unknown = context.parse_cli([_note_text(v)[0] for v in values], offered)
+    if not unknown:
+        return tags
+    return _(
+        "Not in your list of what was just before: {unknown}. You can use: {tags} "
+        "(the list can be changed in the settings)."
+    ).format(
+        unknown=visible(storable(", ".join(unknown)), lines=False),
+        tags=visible(context.to_words(offered), lines=False),
+    )
 
 
 def run_history(
@@ -192,77 +212,6 @@ def run_history(
 
 def _local_now() -> datetime:
     return datetime.now().astimezone()
-
-
-def _target_problem(output: Path, force: bool) -> str | None:
-    """Why the export may not be written to `output`, or None. A new file, or with --force
-    an existing regular file; never a folder, a device, a link or anything else."""
-    try:
-        info = os.lstat(output)
-    except FileNotFoundError:
-        folder = output.parent
-        if not folder.is_dir():
-            return _("The folder {folder} does not exist, so nothing was exported.").format(
-                folder=_shown(folder)
-            )
-        return None
-    except OSError as error:
-        return _("The export could not be written to {path}: {reason}").format(
-            path=_shown(output), reason=error.strerror or error
-        )
-    if stat.S_ISDIR(info.st_mode):
-        return _("{path} is a folder; give a file name for the export.").format(path=_shown(output))
-    if not stat.S_ISREG(info.st_mode):
-        return _("{path} is not a regular file, so the export was not written to it.").format(
-            path=_shown(output)
-        )
-    if not force:
-        return _("{path} already exists; nothing was written (--force replaces it).").format(
-            path=_shown(output)
-        )
-    return None
-
-
-def _write_new(output: Path, produce: Callable[[Sink], None], force: bool) -> str | None:
-    """Stream the export into a temporary file beside `output` (created 0600), flush it to
-    the disk and rename it into place: a reader never sees half an export, and a failure
-    (the log too) leaves no file behind. The reason it failed, or None."""
-    folder = output.parent
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        return _("The export could not be written to {path}: {reason}").format(
-            path=_shown(output), reason=error.strerror or error
-        )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            produce(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        problem = _target_problem(output, force)  # again: something may have appeared there
-        if problem is not None:
-            os.unlink(temporary)
-            return problem
-        os.replace(temporary, output)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return _("The export could not be written to {path}: {reason}").format(
-            path=_shown(output), reason=error.strerror or error
-        )
-    except BaseException:  # a damaged log found halfway, Ctrl+C: no half export stays
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    try:  # the rename itself, durable too
-        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder_fd)
-        finally:
-            os.close(folder_fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the file itself is on the disk
-    return None
 
 
 def _write_stdout(produce: Callable[[Sink], None]) -> str | None:
@@ -342,7 +291,7 @@ def run_export(fmt: str, output: Path | None, options: Options, *, force: bool =
     from trakon_tui.core import export
 
     if output is not None:
-        problem = _target_problem(output, force)
+        problem = target_problem(output, force)
         if problem is not None:
             return _problem(problem)
     delimiter = ";" if current_language() == "fi" else ","  # as Finnish spreadsheets expect
@@ -360,7 +309,7 @@ def run_export(fmt: str, output: Path | None, options: Options, *, force: bool =
             if output is None:
                 problem = _write_stdout(produce)
             else:
-                problem = _write_new(output, produce, force)
+                problem = write_new(output, produce, force)
         finally:
             store.close()
     except LogError as error:

@@ -11,21 +11,15 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Protocol
 
 import msgspec
 
+from trakon_tui.core.private_file import Sink
 from trakon_tui.core.store import Store
 from trakon_tui.core.text import visible
 
 FORMAT = 1
 _FLUSH_ROWS = 2000  # CSV rows gathered before they are encoded and written
-
-
-class Sink(Protocol):
-    """Where an export is written: a file opened in binary, or standard output."""
-
-    def write(self, data: bytes, /) -> object: ...
 
 
 class _Times:
@@ -82,11 +76,21 @@ class WritingRecord(msgspec.Struct):
     text: str
 
 
+class ContextRecord(msgspec.Struct):
+    """What was just before a check-in (#17): one record per tag, linked by its id."""
+
+    checkin_id: int
+    tag: str
+
+
 CHECKIN_FIELDS: tuple[str, ...] = CheckinRecord.__struct_fields__
 RUN_FIELDS: tuple[str, ...] = RunRecord.__struct_fields__
 WRITING_FIELDS: tuple[str, ...] = WritingRecord.__struct_fields__
+CONTEXT_FIELDS: tuple[str, ...] = ContextRecord.__struct_fields__
 # One CSV column per field name of any record (a name two records share is one column).
-CSV_COLUMNS = tuple(dict.fromkeys(("record", *CHECKIN_FIELDS, *RUN_FIELDS, *WRITING_FIELDS)))
+CSV_COLUMNS = tuple(
+    dict.fromkeys(("record", *CHECKIN_FIELDS, *RUN_FIELDS, *WRITING_FIELDS, *CONTEXT_FIELDS))
+)
 
 
 def sections(store: Store) -> list[tuple[str, Iterator[msgspec.Struct]]]:
@@ -112,7 +116,16 @@ def sections(store: Store) -> list[tuple[str, Iterator[msgspec.Struct]]]:
             when = writing.at.isoformat(timespec="seconds")
             yield WritingRecord(writing.id, when, writing.item_id, writing.text)
 
-    return [("checkins", checkins()), ("practice_runs", runs()), ("writings", writings())]
+    def context_tags() -> Iterator[ContextRecord]:
+        for checkin_id, tag in store.context_rows():
+            yield ContextRecord(checkin_id, tag)
+
+    return [
+        ("checkins", checkins()),
+        ("practice_runs", runs()),
+        ("writings", writings()),
+        ("context_tags", context_tags()),
+    ]
 
 
 # JSON escapes C0 controls but leaves DEL and the C1 controls (U+0080–U+009F, which some
@@ -178,6 +191,8 @@ def _csv_rows(store: Store) -> Iterator[list[object]]:
         when = writing.at.isoformat(timespec="seconds")
         text = (writing.id, when, _one_line(writing.item_id), _shown(writing.text))
         yield _placed("writing", WRITING_FIELDS, text)
+    for checkin_id, tag in store.context_rows():
+        yield _placed("context_tag", CONTEXT_FIELDS, (checkin_id, _one_line(tag)))
 
 
 def _placed(record: str, fields: tuple[str, ...], values: tuple[object, ...]) -> list[object]:

@@ -63,8 +63,8 @@ def offers_crisis(level: int | None, window: tuple[int, int], before: int | None
         return False
     if zone_for(level, *window) == "above" and level >= HIGH_ABOVE:
         return True
-    outside = zone_for(level, *window) != "within"
-    return outside and direction(before, level, window) == "away"
+    # Further from the window than before is always outside it (inside, the distance is 0).
+    return direction(before, level, window) == "away"
 
 
 # --- the steps ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ history screen draws the result and `trakon history` prints it as text."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -76,15 +76,18 @@ class PracticeSummary:
     runs: int  # times started
     pairs: int  # with a check-in before and after (don't know / mixed counts too)
     toward: int  # of those, how many came closer to the window
+    back: int = 0  # of those, how many came back into it from outside
 
 
-def practice_summaries(totals: Iterable[tuple[str, int, int, int]]) -> list[PracticeSummary]:
+def practice_summaries(
+    totals: Iterable[tuple[str, int, int, int, int]],
+) -> list[PracticeSummary]:
     """Per practice (from `Store.practice_totals`), the most used first. A pair whose before
     or after check-in was "don't know / mixed" is still a check-in before and after; it is
     neither closer nor farther."""
     summaries = [
-        PracticeSummary(item, runs, int(pairs or 0), int(toward or 0))
-        for item, runs, pairs, toward in totals
+        PracticeSummary(item, runs, int(pairs or 0), int(toward or 0), int(back or 0))
+        for item, runs, pairs, toward, back in totals
     ]
     summaries.sort(key=lambda s: (-s.pairs, -s.runs, s.item_id))
     return summaries
@@ -121,11 +124,37 @@ def checkin_words(
             words.append(_("before {practice}").format(practice=title))
         elif checkin.context == "after":
             words.append(_("after {practice}").format(practice=title))
+    if checkin.context_tags:
+        from trakon_tui.core.context import label
+
+        words.append(", ".join(label(tag) for tag in checkin.context_tags))
     if checkin.intensity is not None:
         words.append(_("strength {n}").format(n=checkin.intensity))
     if checkin.note:
         words.append(note_mark)
     return words
+
+
+def context_summaries(rows: Iterable[tuple[str, str, int]]) -> list[tuple[str, dict[str, int]]]:
+    """(tag, check-ins per zone) from `Store.context_counts`, the most frequent first."""
+    found: dict[str, dict[str, int]] = {}
+    for tag, zone, n in rows:
+        zones = found.setdefault(tag, {})
+        zones[zone] = zones.get(zone, 0) + n
+    return sorted(found.items(), key=lambda entry: (-sum(entry[1].values()), entry[0]))
+
+
+def context_text(tag: str, zones: dict[str, int]) -> str:
+    """One context tag in plain words: "phone call: 3 times (above 2, within 1)"."""
+    from trakon_tui.core.context import label
+    from trakon_tui.vocabulary import zone_short
+
+    total = sum(zones.values())
+    names = {zone: zone_short(zone) for zone in ("above", "within", "below")}
+    names["unsure"] = _("don't know")
+    parts = [f"{names[zone]} {zones[zone]}" for zone in names if zones.get(zone)]
+    times = ngettext("{n} time", "{n} times", total).format(n=total)
+    return f"{label(tag)}: {times} ({', '.join(parts)})"
 
 
 @dataclass(frozen=True)
@@ -136,19 +165,26 @@ class Overview:
     recent: list[CheckIn]  # the latest first
     practices: list[PracticeSummary]
     writings: list[Writing]  # the latest kept writings, newest first
+    contexts: list[tuple[str, dict[str, int]]] = field(default_factory=list)  # just before
 
     @property
     def empty(self) -> bool:
         return not (self.count or self.practices or self.writings)
 
 
-def read_overview(store: Store, recent: int = RECENT) -> Overview:
-    """One read of the log for the history screen or its text (raises store.LogError)."""
+def read_overview(store: Store, today: date | None = None, recent: int = RECENT) -> Overview:
+    """One read of the log for the history screen or its text (raises store.LogError).
+    What was just before is counted over the last DAYS days up to `today` (as the chart's
+    default span), so that it costs what it shows."""
+    since = None
+    if today is not None:
+        since = datetime.combine(first_day(today, "days", DAYS), datetime.min.time()).astimezone()
     return Overview(
         store.count(),
         store.recent(recent),
         practice_summaries(store.practice_totals()),
         store.writings(recent),
+        context_summaries(store.context_counts(since)),
     )
 
 

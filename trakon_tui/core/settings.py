@@ -38,6 +38,9 @@ class Settings:
     reduced_motion: bool = False
     window: tuple[int, int] | None = None  # the personal window band; None: the scale's
     hide_history: bool = False  # no history screen anywhere (shared computers)
+    # What was just before a check-in: the details step's one-key list (core.context ids or
+    # the user's own words); None: the built-in defaults. See `context_tags` below.
+    context_tags: tuple[str, ...] | None = None
 
     def to_data(self) -> dict[str, object]:
         """As the file holds it (nothing for what is not set)."""
@@ -47,6 +50,7 @@ class Settings:
             "reduced_motion": self.reduced_motion,
             "window": list(self.window) if self.window is not None else None,
             "hide_history": self.hide_history,
+            "context_tags": list(self.context_tags) if self.context_tags is not None else None,
         }
         return {key: value for key, value in data.items() if value is not None}
 
@@ -77,6 +81,11 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
             if not isinstance(value, bool):
                 return wrong_type(path, "bool", type_name(value), key)
             setattr(settings, key, value)
+        elif key == "context_tags":
+            tags = _context_tags_from(path, value)
+            if isinstance(tags, Problem):
+                return tags
+            settings.context_tags = tags
         else:  # window
             if not (
                 isinstance(value, list)
@@ -91,6 +100,38 @@ def from_data(path: Path, raw: dict[str, Any]) -> Settings | Problem:
                 )
             settings.window = (value[0], value[1])
     return settings
+
+
+# --- context tags (#17) ---------------------------------------------------------------------
+
+
+def context_tags(settings: Settings) -> tuple[str, ...]:
+    """The tags the details step offers, in order: the user's list, else the defaults."""
+    from trakon_tui.core.context import DEFAULT_TAGS
+
+    return DEFAULT_TAGS if settings.context_tags is None else settings.context_tags
+
+
+def _context_tags_from(path: Path, value: object) -> tuple[str, ...] | Problem:
+    """`context_tags = ["home-visit", "työnohjaus"]`: at most nine short one-line words."""
+    from trakon_tui.core.context import MAX_TAG_CHARS, MAX_TAGS, clean, resolve
+
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        return wrong_type(path, "list of str", type_name(value), "context_tags")
+    cleaned = [clean(tag) for tag in value]
+    changed = any(tag != raw for tag, raw in zip(cleaned, value, strict=True))
+    if len(value) > MAX_TAGS or changed:
+        return Problem(
+            path,
+            N_(
+                "context tags are at most {n} short words on one line (up to {chars} "
+                'characters, no commas), like ["home-visit", "supervision"]'
+            ),
+            {"n": MAX_TAGS, "chars": MAX_TAG_CHARS},
+            where="context_tags",
+        )
+    # a built-in tag written out ("kotikäynti") is kept by its id, as the settings screen does
+    return tuple(dict.fromkeys(resolve(tag) or tag for tag in cleaned if tag is not None))
 
 
 class SettingsLoad(NamedTuple):

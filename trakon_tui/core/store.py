@@ -125,6 +125,7 @@ class CheckIn:
     practice_id: str | None = None
     pair_id: int | None = None
     id: int | None = None
+    context_tags: tuple[str, ...] = ()  # what was just before (core.context; #17)
 
     @property
     def zone(self) -> ZoneName:
@@ -173,8 +174,30 @@ def storable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _insert_checkin(connection: sqlite3.Connection, checkin: CheckIn) -> int:
+    """A check-in and its context tags (#17), in the caller's transaction: its row."""
+    row = int(connection.execute(_INSERT_CHECKIN, _checkin_params(checkin)).lastrowid or 0)
+    if checkin.context_tags:
+        _set_context(connection, row, checkin.context_tags)
+    return row
+
+
+def _set_context(connection: sqlite3.Connection, row: int, tags: Sequence[str]) -> None:
+    connection.execute("DELETE FROM checkin_context WHERE checkin_id = ?", (row,))
+    connection.executemany(
+        "INSERT OR IGNORE INTO checkin_context (checkin_id, tag) VALUES (?, ?)",
+        [(row, tag) for tag in tags],
+    )
+
+
 def _storable_checkin(checkin: CheckIn) -> CheckIn:
-    texts = (checkin.note or "", checkin.practice_id or "", *checkin.tags, *checkin.body_areas)
+    texts = (
+        checkin.note or "",
+        checkin.practice_id or "",
+        *checkin.tags,
+        *checkin.body_areas,
+        *checkin.context_tags,
+    )
     if all(t.isascii() for t in texts):  # the common case: nothing to copy
         return checkin
     return replace(
@@ -183,6 +206,7 @@ def _storable_checkin(checkin: CheckIn) -> CheckIn:
         practice_id=None if checkin.practice_id is None else storable(checkin.practice_id),
         tags=tuple(storable(t) for t in checkin.tags),
         body_areas=tuple(storable(a) for a in checkin.body_areas),
+        context_tags=tuple(storable(t) for t in checkin.context_tags),
     )
 
 
@@ -333,7 +357,7 @@ class Store:
             saved = checkin
             if checkin.pair_id is not None:
                 saved = replace(checkin, pair_id=self._row(checkin.pair_id))
-            return int(connection.execute(_INSERT_CHECKIN, _checkin_params(saved)).lastrowid or 0)
+            return _insert_checkin(connection, saved)
 
         handed = self._hand(self._transaction(write))
         self._remember(handed, checkin)
@@ -401,8 +425,7 @@ class Store:
                 ).fetchone()
             item_id, before = found if found else (self._run_items.get(run_id), None)
             after = replace(checkin, context="after", practice_id=item_id, pair_id=before)
-            cursor = connection.execute(_INSERT_CHECKIN, _checkin_params(after))
-            new_id = int(cursor.lastrowid or 0)
+            new_id = _insert_checkin(connection, after)
             if found:
                 connection.execute(
                     "UPDATE practice_run SET after_checkin = ? WHERE id = ?", (new_id, run_row)
@@ -424,13 +447,16 @@ class Store:
         tags: tuple[str, ...],
         body_areas: tuple[str, ...],
         note: str | None,
+        context_tags: Sequence[str] | None = None,
     ) -> None:
-        """The optional details, added to a check-in that is already saved. When that
+        """The optional details, added to a check-in that is already saved (`context_tags`:
+        what was just before; None leaves them as they are). When that
         check-in is in a log kept aside since, it is saved again whole, with the details, in
         the fresh log (it is remembered from when it was saved)."""
         tags = tuple(storable(t) for t in tags)
         body_areas = tuple(storable(a) for a in body_areas)
         note = storable(note) if note else None
+        context = None if context_tags is None else tuple(storable(t) for t in context_tags)
         handed = self._aliases.get(checkin_id, checkin_id)
         moved: list[CheckIn] = []
 
@@ -442,6 +468,8 @@ class Store:
                     " WHERE id = ?",
                     (intensity, ",".join(tags), ",".join(body_areas), note, row),
                 )
+                if context is not None:
+                    _set_context(connection, row, context)
                 return row
             first = self._saved.get(handed)
             if first is None:
@@ -459,9 +487,10 @@ class Store:
                 note=note,
                 pair_id=self._row(first.pair_id),
                 id=None,
+                context_tags=first.context_tags if context is None else context,
             )
             moved[:] = [whole]
-            return int(connection.execute(_INSERT_CHECKIN, _checkin_params(whole)).lastrowid or 0)
+            return _insert_checkin(connection, whole)
 
         row = self._transaction(write)
         if moved:
@@ -477,6 +506,7 @@ class Store:
                     tags=tags,
                     body_areas=body_areas,
                     note=note,
+                    context_tags=self._saved[handed].context_tags if context is None else context,
                 ),
             )
 
@@ -592,7 +622,14 @@ class Store:
         return self._each(sql + " ORDER BY at_ms, id", params)
 
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
-        return [_checkin(row) for row in self.checkin_rows(since)]
+        """Every check-in (from `since`) as objects, with its context tags."""
+        found = [_checkin(row) for row in self.checkin_rows(since)]
+        tags: dict[int, list[str]] = {}
+        for row, tag in self.context_rows():
+            tags.setdefault(row, []).append(tag)
+        if not tags:
+            return found
+        return [replace(c, context_tags=tuple(tags[c.id])) if c.id in tags else c for c in found]
 
     def checkin(self, checkin_id: int) -> CheckIn | None:
         """A check-in by the id its save returned (one in a log kept aside since: as it was
@@ -601,7 +638,7 @@ class Store:
         if row is None:
             return self._saved.get(self._aliases.get(checkin_id, checkin_id))
         found = self._all(f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin WHERE id = ?", (row,))
-        return _checkin(found[0]) if found else None
+        return self._with_context([_checkin(found[0])])[0] if found else None
 
     def recent(self, count: int) -> list[CheckIn]:
         """The latest check-ins, newest first."""
@@ -610,7 +647,25 @@ class Store:
             " ORDER BY at_ms DESC, id DESC LIMIT ?",
             (count,),
         )
-        return [_checkin(row) for row in rows]
+        return self._with_context([_checkin(row) for row in rows])
+
+    def _with_context(self, checkins: list[CheckIn]) -> list[CheckIn]:
+        """The check-ins with their context tags (one query for a screenful)."""
+        rows = [c.id for c in checkins]  # rows of this log, as read
+        ids = [row for row in rows if row is not None]
+        if not ids:
+            return checkins
+        found: dict[int, list[str]] = {}
+        for row, tag in self._all(
+            "SELECT checkin_id, tag FROM checkin_context"
+            f" WHERE checkin_id IN ({', '.join('?' * len(ids))})",
+            tuple(ids),
+        ):
+            found.setdefault(row, []).append(tag)
+        return [
+            replace(c, context_tags=tuple(found[row])) if row in found else c
+            for c, row in zip(checkins, rows, strict=True)
+        ]
 
     def count(self) -> int:
         return int(self._all("SELECT count(*) FROM checkin")[0][0])
@@ -656,18 +711,75 @@ class Store:
         )
         return [Outcome(item, b, a, (low, high)) for item, b, a, low, high in rows]
 
-    def practice_totals(self) -> list[tuple[str, int, int, int]]:
-        """Per practice: times started, pairs (a check-in before and after it; don't know /
-        mixed counts too), and how many of those came closer to the window (the first
-        check-in's band). Counted in SQL, so history costs as many rows as practices, not
-        as pairs (#16: the pairs as objects were most of history's time at 100,000)."""
+    def practice_totals(
+        self, since: datetime | None = None
+    ) -> list[tuple[str, int, int, int, int]]:
+        """Per practice (started from `since`, or ever): times started, pairs (a check-in
+        before and after it; don't know / mixed counts too), how many of those came closer
+        to the window (the first check-in's band), and how many of those came back into it
+        from outside. Counted in SQL, so history and the summary cost as many rows as
+        practices, not as pairs (#16: the pairs as objects were most of history's time at
+        100,000)."""
+        where = "" if since is None else " WHERE r.started_ms >= ?"
+        params: tuple[object, ...] = () if since is None else (_ms(since)[0],)
         return self._all(
             "SELECT r.item_id, count(*), sum(b.id IS NOT NULL AND a.id IS NOT NULL),"
             " sum(coalesce(max(b.window_low - a.level, a.level - b.window_high, 0)"
-            "  < max(b.window_low - b.level, b.level - b.window_high, 0), 0))"
+            "  < max(b.window_low - b.level, b.level - b.window_high, 0), 0)),"
+            " sum(coalesce(b.level NOT BETWEEN b.window_low AND b.window_high"
+            "  AND a.level BETWEEN b.window_low AND b.window_high, 0))"
             " FROM practice_run r LEFT JOIN checkin b ON b.id = r.before_checkin"
-            " LEFT JOIN checkin a ON a.id = r.after_checkin GROUP BY r.item_id"
+            " LEFT JOIN checkin a ON a.id = r.after_checkin" + where + " GROUP BY r.item_id",
+            params,
         )
+
+    def zone_hours(self, since: datetime) -> list[tuple[int, int, str, int]]:
+        """Check-ins from `since` counted per local day (days since 1970-01-01), local hour
+        and zone: at most a few thousand rows for a month, whatever the log's size (the
+        summary's "how often and when", #17)."""
+        return self._all(
+            "SELECT (at_ms + utc_offset_min * 60000) / 86400000 AS day,"
+            " (at_ms + utc_offset_min * 60000) % 86400000 / 3600000 AS hour, zone, count(*)"
+            " FROM checkin WHERE at_ms >= ? GROUP BY day, hour, zone",
+            (_ms(since)[0],),
+        )
+
+    def context_counts(self, since: datetime | None = None) -> list[tuple[str, str, int]]:
+        """(tag, zone, check-ins) for what was just before the check-ins from `since`."""
+        where, params = ("", ()) if since is None else (" WHERE c.at_ms >= ?", (_ms(since)[0],))
+        return self._all(
+            "SELECT t.tag, c.zone, count(*) FROM checkin c"
+            " JOIN checkin_context t ON t.checkin_id = c.id" + where + " GROUP BY t.tag, c.zone",
+            params,
+        )
+
+    def window_bands(self, since: datetime) -> list[tuple[int, int, date, date, int]]:
+        """The window bands the check-ins from `since` were saved with: (low, high, first
+        local day, last local day, check-ins), the earliest first."""
+        rows = self._all(
+            "SELECT window_low, window_high,"
+            " min((at_ms + utc_offset_min * 60000) / 86400000),"
+            " max((at_ms + utc_offset_min * 60000) / 86400000), count(*)"
+            " FROM checkin WHERE at_ms >= ? GROUP BY window_low, window_high ORDER BY 3, 4",
+            (_ms(since)[0],),
+        )
+        return [
+            (low, high, EPOCH_DAY + timedelta(days=first), EPOCH_DAY + timedelta(days=last), n)
+            for low, high, first, last, n in rows
+        ]
+
+    def notes(self, since: datetime) -> list[CheckIn]:
+        """The check-ins with a note from `since`, in time order (only when asked for)."""
+        rows = self._all(
+            f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin"
+            " WHERE at_ms >= ? AND note IS NOT NULL AND note != '' ORDER BY at_ms, id",
+            (_ms(since)[0],),
+        )
+        return [_checkin(row) for row in rows]
+
+    def context_rows(self) -> Iterator[tuple[int, str]]:
+        """(check-in id, tag) for every context tag, by check-in (export reads these)."""
+        return self._each("SELECT checkin_id, tag FROM checkin_context ORDER BY checkin_id, tag")
 
     def runs(self) -> Iterator[RunRow]:
         return self._each(

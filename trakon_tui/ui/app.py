@@ -33,6 +33,7 @@ from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
 from trakon_tui.ui.themes import Colourless
+from trakon_tui.ui.timers import TextualTimers, Timers
 
 # The terminal closing, and a polite kill (where the platform has them).
 CLOSING_SIGNALS = tuple(
@@ -59,6 +60,7 @@ class AppConfig:
     save_settings: bool = True
     settings_unreadable: bool = False  # the file exists but could not be read: keep it aside
     clock: Callable[[], float] = time.monotonic  # all practice timing reads this
+    timers: Timers = field(default_factory=TextualTimers)  # and wakes up from these
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
     practice_log: PracticeLog = field(default_factory=NoLog)
     force_reduced_motion: bool = False  # --reduced-motion
@@ -66,6 +68,16 @@ class AppConfig:
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
     console_folder: Path | None = None  # where a presenter console may attach (ui/console_room)
+    # Where `e` on history saves the summary (#17): the user's documents folder.
+    documents: Callable[[], Path] = field(default=lambda: _documents())
+
+
+def _documents() -> Path:
+    """The user's documents folder (platformdirs: XDG_DOCUMENTS_DIR on Linux), else home."""
+    from platformdirs import user_documents_path
+
+    folder = user_documents_path()
+    return folder if folder.is_dir() else Path.home()
 
 
 class TrakonApp(App[None]):
@@ -454,6 +466,10 @@ class TrakonApp(App[None]):
 
     def change_window(self, window: tuple[int, int]) -> None:
         self.settings.window = window
+        self._save()
+
+    def change_context_tags(self, tags: tuple[str, ...]) -> None:
+        self.settings.context_tags = tags
         self._save()
 
     def change_hide_history(self, value: bool) -> None:

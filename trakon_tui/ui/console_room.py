@@ -12,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.timer import Timer
-
 from trakon_tui.core.console_link import RoomKey, encode_state, room_state
 from trakon_tui.core.console_socket import LinkError, RoomServer
 from trakon_tui.core.programme import TALLY_ZONES, Programme, Tally
 from trakon_tui.i18n import _
 from trakon_tui.ui.commands import COMMANDS
+from trakon_tui.ui.timers import Alarm
 
 if TYPE_CHECKING:
     from trakon_tui.ui.app import TrakonApp
@@ -31,7 +30,7 @@ class RoomLink:
     def __init__(self, app: TrakonApp, folder: Path) -> None:
         self.app = app
         self.server = RoomServer(folder, self._key, self._connected)
-        self._beat: Timer | None = None
+        self._beat: Alarm | None = None
 
     async def start(self) -> None:
         try:
@@ -52,7 +51,7 @@ class RoomLink:
         screen changes what the room answers to). No console, no timer."""
         self.publish()
         if self._beat is None:
-            self._beat = self.app.set_interval(HEARTBEAT_SECONDS, self.publish)
+            self._beat = self.app.config.timers.every(self.app, HEARTBEAT_SECONDS, self.publish)
 
     def _stop_beat(self) -> None:
         if self._beat is not None:

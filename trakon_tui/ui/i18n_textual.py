@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from rich.align import Align
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -16,6 +18,11 @@ from trakon_tui.ui.literal import Option
 PALETTE_PLACEHOLDER = N_("Search for commands…")
 NO_MATCHES = N_("No matches found")
 PALETTE_KEY_FROM = 80  # columns: narrower footers leave out the command palette's key
+# When the keys do not all fit, a key is left out whole rather than cut ("f2 Kriisia"): these
+# first (the help page lists every key), then the screen's own keys from the last. Crisis
+# help is never left out.
+LEAVE_OUT_FIRST = ("toggle_language", "hide", "help")
+NEVER_LEAVE_OUT = "crisis"
 
 # Textual's own footer words (bindings of its widgets that show in the footer), as our
 # msgids: what the key does here, in the UI language. A test opens each such widget in
@@ -41,15 +48,53 @@ class TranslatedFooter(Footer):
         # Below 80 columns the "^p Commands" entry, docked right, covered the screen's last
         # keys ("f2 Kriisiap"); there its room goes to them (Ctrl+P still works, and the
         # help page lists it).
-        self.set_reactive(Footer.show_command_palette, self.app.size.width >= PALETTE_KEY_FROM)
-        for widget in super().compose():
+        width = self.app.size.width
+        self._composed_for = width
+        self.set_reactive(Footer.show_command_palette, width >= PALETTE_KEY_FROM)
+        widgets = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey) and widget.description:
                 widget.description = footer_word(widget.description)
-            yield widget
+        left_out = keys_left_out(widgets, width)
+        yield from (widget for widget in widgets if widget not in left_out)
 
     def on_resize(self, event: events.Resize) -> None:
-        if (event.size.width >= PALETTE_KEY_FROM) != self.show_command_palette:
+        if event.size.width != self._composed_for:
             self.refresh(recompose=True)
+
+
+def key_width(key: FooterKey) -> int:
+    """Cells a key takes in the (non-compact) footer: " f2 " then "Kriisiapu "; the palette's
+    key, docked right, also has its border and padding."""
+    width = cell_len(key.key_display) + 2
+    if key.description:
+        width += cell_len(key.description) + 1
+    if key.has_class("-command-palette"):
+        width += 2
+    return width
+
+
+def keys_left_out(widgets: list[Widget], width: int) -> set[Widget]:
+    """The keys to leave out so that the rest fit whole in `width` cells."""
+    keys = [w for w in widgets if isinstance(w, FooterKey)]
+    if len(keys) != len(widgets):
+        return set()  # grouped keys: Trakon has none; leave Textual's layout alone
+    need = sum(key_width(key) for key in keys)
+    order = [k for name in LEAVE_OUT_FIRST for k in keys if k.action.endswith(name)]
+    order += [
+        k
+        for k in reversed(keys)
+        if k not in order
+        and not k.action.endswith(NEVER_LEAVE_OUT)
+        and not k.has_class("-command-palette")
+    ]
+    left_out: set[Widget] = set()
+    for key in order:
+        if need <= width:
+            break
+        left_out.add(key)
+        need -= key_width(key)
+    return left_out
 
 
 class TranslatedCommandPalette(CommandPalette):

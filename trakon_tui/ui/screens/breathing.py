@@ -1,9 +1,9 @@
 """The breathing practice: cue, picture, countdown; space pauses, Esc stops, +/- pace.
 
 Time comes from the app's injected monotonic clock through the pure `Schedule`. Two kinds of
-timer only wake the screen up: a one-shot timer armed for the next boundary or whole second
-(re-armed from the schedule each time, so it never drifts), and a 20/s frame timer that runs
-only while the picture moves.
+timer, armed through the app's injected timers, only wake the screen up: a one-shot timer
+armed for the next boundary or whole second (re-armed from the schedule each time, so it
+never drifts), and a 20/s frame timer that runs only while the picture moves.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits
 
@@ -31,6 +30,7 @@ from trakon_tui.ui.frames import FrameClock
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
+from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
 from trakon_tui.ui.widgets.key_line import KeyLine
@@ -106,7 +106,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         self.schedule: Schedule | None = None
         self._started_wall: datetime | None = None
         self._last: tuple[str, int, int] | None = None
-        self._event_timer: Timer | None = None
+        self._event_timer: Alarm | None = None
         self._frames: FrameClock | None = None
         self._pace_note = ""
         self._texts: dict[str, str] = {}
@@ -169,7 +169,7 @@ class BreathingScreen(TrakonScreen[int | None]):
             self._started_wall = self.trakon.config.wall_clock()
         self._box = None if self.reduced_motion else self.query_one("#visual", BreathBox)
         if self._box is not None:
-            self._frames = FrameClock(FRAME_RATE, self._tick)
+            self._frames = FrameClock(FRAME_RATE, self._tick, self.trakon.config.timers, self)
         self.call_after_refresh(self.sync)
 
     def on_resize(self) -> None:
@@ -227,7 +227,7 @@ class BreathingScreen(TrakonScreen[int | None]):
             )
         if self._event_timer is not None:
             self._event_timer.stop()
-        self._event_timer = self.set_timer(max(delay, 0.0005), self.sync)
+        self._event_timer = self.trakon.config.timers.once(self, max(delay, 0.0005), self.sync)
 
     def _note_boundary(self, moment: Moment, now: float) -> None:
         key = (moment.stage, moment.cycle, moment.phase_index)

@@ -1,4 +1,5 @@
-"""Optional details of a saved check-in: how strong (0–10), signs, where in the body, a note.
+"""Optional details of a saved check-in: what was just before (one key each, #17), how strong
+(0–10), signs, where in the body, a note.
 
 Never required. Leaving (Esc, or q outside the note) saves what was chosen, and so does
 closing Trakon here; nothing chosen changes nothing.
@@ -13,11 +14,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
+from trakon_tui.core import context
 from trakon_tui.core.flow import Before
+from trakon_tui.core.text import visible
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Translated
 from trakon_tui.ui.literal_forms import SelectionList, selection
@@ -62,6 +66,82 @@ class IntensityPicker(Widget, can_focus=True):
         self.value = None
 
 
+class ContextPicker(Widget, can_focus=True):
+    """What was just before (#17): the user's short list, one digit each to choose or
+    unchoose (several may be chosen); ←/→ and space do the same for those who move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
+        Binding("space", "toggle_here", show=False),
+        *(Binding(str(n), f"pick_tag({n - 1})", show=False) for n in range(1, 10)),
+    ]
+    DEFAULT_CSS = """
+    ContextPicker { height: auto; width: 1fr; }
+    """
+    chosen: reactive[frozenset[str]] = reactive(frozenset)
+    cursor: reactive[int] = reactive(0)
+
+    def __init__(self, tags: tuple[str, ...], chosen: set[str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tags = tags
+        self.set_reactive(ContextPicker.chosen, frozenset(chosen))
+
+    def _entries(self) -> list[Text]:
+        entries = []
+        for n, tag in enumerate(self.tags):
+            picked = tag in self.chosen
+            entry = Text()
+            entry.append(f"{n + 1}", style="bold")
+            entry.append(" ")
+            style = "bold reverse" if picked else ""
+            if n == self.cursor and self.has_focus:
+                style += " underline"
+            entry.append(visible(context.label(tag), lines=False), style=style.strip())
+            entries.append(entry)
+        return entries
+
+    def _lines(self, width: int) -> list[Text]:
+        """The entries packed into lines of `width`, never one cut in two."""
+        lines: list[Text] = []
+        line = Text()
+        for entry in self._entries():
+            gap = 3 if line.cell_len else 0
+            if line.cell_len and line.cell_len + gap + entry.cell_len > width:
+                lines.append(line)
+                line, gap = Text(), 0
+            line.append(" " * gap)
+            line.append_text(entry)
+        lines.append(line)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(max(1, width)))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(max(1, self.size.width)))
+
+    def action_pick_tag(self, index: int) -> None:
+        if 0 <= index < len(self.tags):
+            self.cursor = index
+            tag = self.tags[index]
+            self.chosen = self.chosen ^ {tag}
+
+    def action_toggle_here(self) -> None:
+        self.action_pick_tag(self.cursor)
+
+    def action_move(self, step: int) -> None:
+        if self.tags:
+            self.cursor = (self.cursor + step) % len(self.tags)
+
+    def selected(self) -> tuple[str, ...]:
+        """The chosen tags, in the list's order."""
+        return tuple(tag for tag in self.tags if tag in self.chosen)
+
+
+Saved = tuple[int | None, set[str], set[str], str, set[str]]
+
+
 class DetailsScreen(TrakonScreen):
     """A language switch relabels this screen in place: the strength, the chosen signs and
     areas, the note, the focus and the scroll stay as they are."""
@@ -75,12 +155,12 @@ class DetailsScreen(TrakonScreen):
     def __init__(self, checkin: Before) -> None:
         super().__init__()
         self.checkin = checkin
-        self.saved: tuple[int | None, set[str], set[str], str] = (None, set(), set(), "")
+        self.saved: Saved = (None, set(), set(), "", set())
 
     def _texts(self) -> ScaleTexts:
         return scale_texts(self.trakon.library.checkin_scale())
 
-    def _from_log(self) -> tuple[int | None, set[str], set[str], str]:
+    def _from_log(self) -> Saved:
         from trakon_tui.core.store import LogError
 
         store = self.trakon.log_store_if_open()
@@ -91,8 +171,22 @@ class DetailsScreen(TrakonScreen):
             except LogError as error:  # a damaged log: the details start empty
                 self.app.notify(error.message(), severity="warning", timeout=10)
         if found is None:
-            return None, set(), set(), ""
-        return found.intensity, set(found.tags), set(found.body_areas), found.note or ""
+            return None, set(), set(), "", set()
+        return (
+            found.intensity,
+            set(found.tags),
+            set(found.body_areas),
+            found.note or "",
+            set(found.context_tags),
+        )
+
+    def _context_tags(self, chosen: set[str]) -> tuple[str, ...]:
+        """The user's list (settings), and any tag this check-in already has besides."""
+        from trakon_tui.core.settings import context_tags
+
+        offered = context_tags(self.trakon.settings)
+        extra = sorted(chosen - set(offered))
+        return (*offered, *extra)[: context.MAX_TAGS]
 
     def _signs(self, texts: ScaleTexts) -> list[tuple[str, str]]:
         """(id, label) of the signs of the check-in's zone (all three when unsure)."""
@@ -102,12 +196,23 @@ class DetailsScreen(TrakonScreen):
 
     def compose_body(self) -> ComposeResult:
         texts = self._texts()
-        intensity, tags, areas, note = self.saved = self._from_log()
+        intensity, tags, areas, note, before = self.saved = self._from_log()
         signs = [
             selection(label, sign_id, sign_id in tags) for sign_id, label in self._signs(texts)
         ]
+        offered = self._context_tags(before)
         with VerticalScroll(id="details", classes="page"):
             yield Translated(N_("All of this is optional."), classes="dim")
+            if offered:
+                yield Translated(N_("What was just before?"), classes="setting-label")
+                yield Translated(
+                    N_(
+                        "One key each; your own list is in the settings. Only the kind of "
+                        "situation, never a client's name."
+                    ),
+                    classes="dim",
+                )
+                yield ContextPicker(offered, before, id="details-context")
             yield Translated(N_("How strong is it, 0–10?"), classes="setting-label")
             picker = IntensityPicker(id="details-intensity")
             picker.value = intensity
@@ -129,12 +234,15 @@ class DetailsScreen(TrakonScreen):
             yield Input(note, max_length=NOTE_LIMIT, id="details-note")
 
     def on_mount(self) -> None:
-        self.query_one(IntensityPicker).focus()
+        first = self.query(ContextPicker)
+        (first.first() if first else self.query_one(IntensityPicker)).focus()
 
     async def relabel(self) -> None:
         """Only the words change (never a recompose: it would build the form anew)."""
         self.relabel_in_place()
         self.query_one(IntensityPicker).refresh()
+        for picker in self.query(ContextPicker).results():
+            picker.refresh(layout=True)
         texts = self._texts()
         for selector, entries in (
             ("#details-signs", self._signs(texts)),
@@ -176,7 +284,9 @@ class DetailsScreen(TrakonScreen):
         tags = self._selected("#details-signs")
         areas = self._selected("#details-areas")
         note = self.query_one("#details-note", Input).value.strip()
-        if (intensity, set(tags), set(areas), note) == self.saved:
+        pickers = self.query(ContextPicker)
+        before = pickers.first().selected() if pickers else tuple(self.saved[4])
+        if (intensity, set(tags), set(areas), note, set(before)) == self.saved:
             return True  # nothing changed
         store = self.trakon.log_store_if_open()
         if self.checkin.checkin_id is None or store is None:
@@ -188,10 +298,11 @@ class DetailsScreen(TrakonScreen):
                 tags=tags,
                 body_areas=areas,
                 note=note or None,
+                context_tags=before,
             )
         except LogError as error:
             self.app.notify(error.message(), severity="warning", timeout=10)
             return False
-        self.saved = (intensity, set(tags), set(areas), note)
+        self.saved = (intensity, set(tags), set(areas), note, set(before))
         self.app.notify(_("Details saved."), timeout=2)
         return True

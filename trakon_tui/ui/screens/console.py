@@ -211,7 +211,7 @@ class ConsoleScreen(TrakonScreen):
 
     def on_mount(self) -> None:
         self.set_class(self.state is None, "-waiting")
-        self.set_interval(1.0, self._tick)
+        self.trakon.config.timers.every(self, 1.0, self._tick)
         self.run_worker(self._follow(), exclusive=True, group="console-link")
 
     async def _follow(self) -> None:

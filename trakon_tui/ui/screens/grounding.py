@@ -17,7 +17,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.timer import Timer
 
 from trakon_tui.core.flow import Before
 from trakon_tui.core.model import Grounding
@@ -27,6 +26,7 @@ from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
+from trakon_tui.ui.timers import Alarm
 
 PROGRESS_RATE = 4.0  # progress-line updates per second while a timed step runs
 BAR_WIDTH = 40
@@ -49,8 +49,8 @@ class GroundingScreen(TrakonScreen):
         self.before = before
         self.walk: StepWalk | None = None
         self._started_wall: datetime | None = None
-        self._end_timer: Timer | None = None
-        self._progress_timer: Timer | None = None
+        self._end_timer: Alarm | None = None
+        self._progress_timer: Alarm | None = None
         self.finished = False
 
     def title_text(self) -> str:
@@ -98,9 +98,10 @@ class GroundingScreen(TrakonScreen):
         self._end_timer = self._progress_timer = None
         due = walk.due(now)
         if due is not None:
-            self._end_timer = self.set_timer(max(due - now, 0.0005), self.sync)
+            timers = self.trakon.config.timers
+            self._end_timer = timers.once(self, max(due - now, 0.0005), self.sync)
             rate = 1.0 if self.trakon.reduced_motion else PROGRESS_RATE
-            self._progress_timer = self.set_interval(1 / rate, self._show_progress)
+            self._progress_timer = timers.every(self, 1 / rate, self._show_progress)
 
     def _show_progress(self) -> None:
         if self.walk is not None and not self.finished:

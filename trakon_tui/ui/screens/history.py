@@ -21,6 +21,7 @@ from trakon_tui.core.history import (
     Overview,
     Span,
     checkin_words,
+    context_text,
     summary_text,
 )
 from trakon_tui.core.text import moment_text, tr
@@ -45,6 +46,7 @@ class HistoryScreen(TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("Back")),
         Binding("w", "toggle_span", N_("Days / weeks")),
+        Binding("e", "summary", N_("Summary")),
     ]
 
     def __init__(self, span: Span = "days") -> None:
@@ -78,7 +80,7 @@ class HistoryScreen(TrakonScreen):
             if store is None:
                 self._off = True
                 return
-            self._overview = read_overview(store)
+            self._overview = read_overview(store, self._today())
             self._chart(self.span)
         except LogError as error:
             self._problem = error.message()
@@ -133,6 +135,14 @@ class HistoryScreen(TrakonScreen):
             )
             yield Static(_("Recent check-ins"), classes="setting-label")
             yield Static(self._recent(overview.recent, library), id="history-recent")
+        if overview.contexts:
+            yield Static(
+                _("What was just before, last {n} days").format(n=DAYS), classes="setting-label"
+            )
+            yield Static(
+                Text("\n".join(context_text(tag, zones) for tag, zones in overview.contexts)),
+                id="history-contexts",
+            )
         yield Static(_("Practices"), classes="setting-label")
         yield Static(self._practices(overview.practices, library), id="history-practices")
         if overview.writings:
@@ -199,3 +209,38 @@ class HistoryScreen(TrakonScreen):
                 return
         self.span = span
         await self.recompose()
+
+    def action_summary(self) -> None:
+        """`e`: the last four weeks on one page, saved as HTML in the documents folder
+        without notes, and the path said (no question to answer: one key, then a file)."""
+        from trakon_tui import summary_page
+        from trakon_tui.core.store import LogError
+        from trakon_tui.core.summary import DEFAULT_WEEKS, read_summary
+
+        if self._off or self._problem is not None:
+            self.app.notify(
+                self._problem or _("The log is off (--no-log), so there is nothing to summarise."),
+                severity="warning",
+                timeout=10,
+            )
+            return
+        try:
+            store = self.trakon.log_store()
+            assert store is not None
+            summary = read_summary(store, self._today(), DEFAULT_WEEKS)
+        except LogError as error:
+            self.app.notify(error.message(), severity="warning", timeout=10)
+            return
+        library = self.trakon.library
+        document = summary_page.page(summary, library, self.trakon.personal_window, "html")
+        saved = summary_page.save_in(self.trakon.config.documents(), self._today(), document)
+        if isinstance(saved, str):
+            self.app.notify(saved, severity="warning", timeout=10)
+            return
+        self.app.notify(
+            _(
+                "The summary of the last {n} weeks was saved as {path}, readable by you only "
+                "and without notes. It opens in a browser."
+            ).format(n=DEFAULT_WEEKS, path=saved),
+            timeout=15,
+        )

@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.timer import Timer
 
 from trakon_tui.core import measure, model
 from trakon_tui.core.programme import Programme, Tally
@@ -26,6 +25,7 @@ from trakon_tui.ui.console_room import ConsoleRoom
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.info import window_diagram
+from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.window_scale import scale_texts
 from trakon_tui.vocabulary import kind_name
@@ -54,7 +54,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         self.title = title
         self.tally = Tally()
         self.done: set[int] = set()
-        self._timer: Timer | None = None
+        self._timer: Alarm | None = None
         self._timer_left = 0.0
         self._timer_mark: float | None = None  # clock reading when the timer last resumed
 
@@ -243,7 +243,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
 
     def _resume(self) -> None:
         self._timer_mark = self.trakon.config.clock()
-        self._timer = self.set_interval(1.0, self._show_timer)
+        self._timer = self.trakon.config.timers.every(self, 1.0, self._show_timer)
         self._show_timer()
 
     def _stop_timer(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import RadioSet
+from textual.widgets import Input, RadioSet
 
 from trakon_tui.core.settings import THEMES
 from trakon_tui.i18n import N_, _, current_language, parse_language
@@ -59,11 +59,56 @@ class SettingsScreen(TrakonScreen):
                 yield Translated(N_("to"), classes="window-word")
                 yield Select([(str(n), n) for n in range(1, 11)], value=high, id="set-high")
             yield Checkbox(_(HIDE_HISTORY), value=settings.hide_history, id="set-hide-history")
+            yield from self._context_field()
             yield Translated(
                 N_("Saved automatically to {path}"),
                 classes="dim",
                 path=self.trakon.settings_file,
             )
+
+    # --- what was just before (#17) ------------------------------------------------------
+
+    def _context_field(self) -> ComposeResult:
+        """The details step's list as words in the current language, commas between."""
+        from trakon_tui.core import context
+        from trakon_tui.core.settings import context_tags
+
+        yield Translated(N_("What was just before (in the details)"), classes="setting-label")
+        yield Translated(
+            N_(
+                "Up to nine kinds of situation, commas between; Enter saves. Never a client's "
+                "name. Empty: not asked."
+            ),
+            classes="dim",
+        )
+        self._context_words = context.to_words(context_tags(self.trakon.settings))
+        yield Input(self._context_words, id="set-context", select_on_focus=False)
+
+    @on(Input.Submitted, "#set-context")
+    @on(Input.Blurred, "#set-context")
+    def _context_done(self, event: Input.Submitted | Input.Blurred) -> None:
+        from trakon_tui.core import context
+
+        if event.value == self._context_words:
+            return
+        own = self.trakon.settings.context_tags or ()
+        tags = context.from_words(event.value, own)
+        self.trakon.change_context_tags(tuple(tags))
+        self._context_words = context.to_words(tags)
+        with self.prevent(Input.Changed):
+            event.input.value = self._context_words
+        self.app.notify(_("Saved."), timeout=2)
+
+    def _relabel_context(self) -> None:
+        """A language switch shows the list in the new language, unless it is being edited."""
+        from trakon_tui.core import context
+        from trakon_tui.core.settings import context_tags
+
+        field = self.query_one("#set-context", Input)
+        if field.value != self._context_words:
+            return  # typed and not yet saved: kept as typed
+        self._context_words = context.to_words(context_tags(self.trakon.settings))
+        field.value = self._context_words
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -75,6 +120,7 @@ class SettingsScreen(TrakonScreen):
             button.relabel(_(THEME_NAMES[button.name or ""]))
         self.query_one("#set-motion", Checkbox).relabel(_(MOTION))
         self.query_one("#set-hide-history", Checkbox).relabel(_(HIDE_HISTORY))
+        self._relabel_context()
         self._press("#set-language", current_language())
 
     def _theme_changed(self) -> None:

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import TextArea
 
 from trakon_tui.core.flow import Before
@@ -26,6 +25,7 @@ from trakon_tui.ui.i18n_textual import TranslatedFooter
 from trakon_tui.ui.literal import Static, Translated
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
+from trakon_tui.ui.timers import Alarm
 
 
 class WritingScreen(TrakonScreen):
@@ -45,7 +45,7 @@ class WritingScreen(TrakonScreen):
         self.before = before
         self._started: float | None = None
         self._started_wall: datetime | None = None
-        self._timer: Timer | None = None
+        self._timer: Alarm | None = None
         self._paused_at: float | None = None
         self._answers: list[Callable[[bool | None], None]] = []  # waiting for keep/discard
         self.finished = False
@@ -84,7 +84,7 @@ class WritingScreen(TrakonScreen):
             self._started_wall = self.trakon.config.wall_clock()
         self.query_one(TextArea).focus()
         if self.item.timer is not None:
-            self._timer = self.set_interval(1.0, self.sync)
+            self._timer = self.trakon.config.timers.every(self, 1.0, self.sync)
         else:
             self.query_one("#writing-timer", Static).display = False
         self.sync()
@@ -121,7 +121,7 @@ class WritingScreen(TrakonScreen):
     def action_pause(self) -> None:
         self._paused_at = self.trakon.config.clock()
         if self._timer is not None:
-            self._timer.pause()
+            self._timer.stop()  # armed again on resume
 
     def action_resume(self) -> None:
         if self._paused_at is None or self._started is None:
@@ -129,7 +129,7 @@ class WritingScreen(TrakonScreen):
         self._started += self.trakon.config.clock() - self._paused_at
         self._paused_at = None
         if self._timer is not None:
-            self._timer.resume()
+            self._timer = self.trakon.config.timers.every(self, 1.0, self.sync)
         self.sync()
 
     # --- ending ----------------------------------------------------------------------------
