@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, advance
 from tests.test_authoring import Write
 from trakon_tui.cli import main
 from trakon_tui.commands.options import Options
@@ -295,6 +295,7 @@ def room_app(folder: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
     )
     app.config.console_folder = folder
     app.config.clock = clock
+    app.config.timers = clock.timers
     return app
 
 
@@ -329,7 +330,7 @@ async def test_a_console_key_moves_the_room_and_the_console_hears_the_notes(
         assert {key.key for key in first.keys} >= {"right", "b"}
         assert "left" not in {key.key for key in first.keys}  # nothing before the first step
 
-        clock.advance(90)
+        await advance(pilot, clock, 90)
         client.send_key("right")
         second = await next_state(messages, 1)
         screen = app.screen
@@ -383,6 +384,7 @@ def console_app(folder: Path, clock: FakeClock, room: Path | None = None, state=
         screen._received = clock.now
     app = build_app(Options(), library=load_library([]), start=lambda: screen, console=True)
     app.config.clock = clock
+    app.config.timers = clock.timers
     return app, screen
 
 
@@ -412,10 +414,9 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
         assert shown("#console-notes") == "[b]Calmly[/b]\nbreathe"  # literal, never markup
         assert shown("#console-now") == "Now  Round"
         assert shown("#console-next") == "Next  Breathing"
-        clock.advance(30)
+        await advance(pilot, clock, 30)
         await pilot.press("d")  # the discussion timer is the console's own
-        clock.advance(65)
-        screen._tick()  # what its one-second timer does, read from the fake clock
+        await advance(pilot, clock, 65)
         assert (
             shown("#console-times") == "This step 1:55 of 10:00 · session 6:55 of 91:22 · on plan"
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, advance
 from tests.test_console import console_app
 from trakon_tui.core import console_link as link
 from trakon_tui.core.library import load_library
@@ -49,8 +49,6 @@ def test_screen(snap_compare, tmp_path: Path, size: str, lang: Lang) -> None:  #
 
     async def start_timer(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("d")
-        clock.advance(125)
-        await pilot.pause()
-        _screen._tick()
+        await advance(pilot, clock, 125)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=start_timer)
