@@ -168,8 +168,10 @@ def own_rows(item: model.AnyItem, choice: Choice, favourite: bool) -> list[Row]:
 def pace_words(pace: float) -> str:
     """ "as written", "10 % slower", "5 % faster"."""
     percent = round((pace - 1.0) * 100)
+    # The number and its sign are one argument ("10 %"): a "%" in a message id would read as
+    # a printf directive to gettext's checks ("% s").
     if percent > 0:
-        return _("{n} % slower than written").format(n=percent)
+        return _("{percent} slower than written").format(percent=f"{percent} %")
     if percent < 0:
-        return _("{n} % faster than written").format(n=-percent)
+        return _("{percent} faster than written").format(percent=f"{-percent} %")
     return _("as written")

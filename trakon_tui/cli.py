@@ -217,6 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     present.add_argument("session", nargs="?", metavar=_("SESSION"))
+    side = present.add_mutually_exclusive_group()
+    side.add_argument(
+        "--notes",
+        action="store_true",
+        help=_("print SESSION as text for preparing it: its steps, lengths and notes"),
+    )
+    side.add_argument(
+        "--console",
+        action="store_true",
+        help=_(
+            "in a second terminal: the presenter console for the presentation running in "
+            "the first (the current step, its notes, what comes next, the time)"
+        ),
+    )
     _global_options(present, suppress=True)
 
     serve = commands.add_parser(
@@ -354,6 +368,8 @@ def _opens_ui(args: argparse.Namespace) -> bool:
     file as a toast) rather than printing lines (which say so on stderr)."""
     if args.command in ("validate", "list", "export", "forget", "serve", "summary"):
         return False
+    if args.command == "present" and args.notes:
+        return False
     if args.command in ("history", "open"):  # as text into a pipe or a file
         return not args.plain and sys.stdout is not None and sys.stdout.isatty()
     if args.command == "checkin" and (args.level is not None or args.zone is not None):
@@ -435,6 +451,14 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
         from trakon_tui.commands.log import run_checkin
 
         return run_checkin(args, options)
+    if args.command == "present" and args.notes:
+        from trakon_tui.commands.present_notes import run_notes
+
+        return run_notes(args.session, options)
+    if args.command == "present" and args.console:
+        from trakon_tui.commands.console import run_console
+
+        return run_console(args.session, options)
     if args.command == "present":
         from trakon_tui.commands.practice import run_present
         from trakon_tui.commands.serve import end_with_parent

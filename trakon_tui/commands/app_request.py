@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 # checkin: `trakon`, `trakon checkin`; home: the home screen; card: an item's card (target: its
 # id); library: the list of one kind (target: the kind); history (target: "weeks", or None for
-# days); present: facilitator mode (target: a session or practice id, or None for the picker).
-FirstScreen = Literal["checkin", "home", "card", "library", "history", "present"]
+# days); present: facilitator mode (target: a session or practice id, or None for the picker);
+# console: the presenter console (target: the running presentation's socket).
+FirstScreen = Literal["checkin", "home", "card", "library", "history", "present", "console"]
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,18 @@ Diagram = Literal["window"]
 # Prose fields: their texts may hold line breaks and tabs (a Markdown page, a calm line that
 # wraps). Everything else (ids, titles, cues, labels, names, questions) is one line.
 MULTILINE_FIELDS = frozenset(
-    {"body", "summary", "caution", "text", "hint", "say", "prepare", "closing", "description"}
+    {
+        "body",
+        "summary",
+        "caution",
+        "text",
+        "hint",
+        "say",
+        "prepare",
+        "closing",
+        "description",
+        "notes",
+    }
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -193,6 +204,9 @@ class SessionPage(_Strict, kw_only=True, frozen=True):
 class SessionStep(_Strict, kw_only=True, frozen=True):
     item: Annotated[Slug, _eg("extended-exhale-4-6")] | None = None
     page: SessionPage | None = None
+    # For the facilitator only: the presenter console and `trakon present --notes`, never
+    # the room's screen.
+    notes: Localized | None = None
 
 
 class Session(Item, tag="session", kw_only=True, frozen=True):

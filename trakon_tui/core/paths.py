@@ -44,3 +44,21 @@ def data_dir(explicit: Path | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def runtime_dir() -> Path:
+    """The per-user runtime folder where a presentation's console socket lives
+    (`TRAKON_RUNTIME_DIR`, else `$XDG_RUNTIME_DIR/trakon`, else the platform's)."""
+    override = os.environ.get("TRAKON_RUNTIME_DIR")
+    if override:
+        return Path(override).expanduser()
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return Path(runtime) / APP_NAME
+    import warnings
+
+    from platformdirs import user_runtime_path
+
+    with warnings.catch_warnings():  # "XDG_RUNTIME_DIR is not set": the fallback is checked
+        warnings.simplefilter("ignore")
+        return user_runtime_path(APP_NAME, appauthor=False)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from trakon_tui.core import measure
 from trakon_tui.core.model import Breathing, Item, Session, SessionPage
+from trakon_tui.i18n import Lang
 
 TALLY_ZONES = ("above", "within", "below")
 PRESENTER_SHORTEST = 4.0  # seconds: slow changes on a shared screen, within the item's limits
@@ -45,6 +46,7 @@ class ProgrammeStep:
 
     page: SessionPage | None = None
     item: Item | None = None
+    notes: Mapping[Lang, str] | None = None  # the facilitator's, never on the room's screen
 
     @property
     def seconds(self) -> float:
@@ -58,6 +60,7 @@ class ProgrammeStep:
 class Programme:
     steps: list[ProgrammeStep]
     index: int = 0
+    source: Item | None = None  # the session (or the single practice) it was made from
 
     @classmethod
     def of(cls, session: Session, items: Mapping[str, Item]) -> Programme:
@@ -66,16 +69,16 @@ class Programme:
         steps = []
         for step in session.steps:
             if step.page is not None:
-                steps.append(ProgrammeStep(page=step.page))
+                steps.append(ProgrammeStep(page=step.page, notes=step.notes))
             elif step.item is not None and step.item in items:
                 inner = items[step.item]
                 if not isinstance(inner, Session):
-                    steps.append(ProgrammeStep(item=inner))
-        return cls(steps)
+                    steps.append(ProgrammeStep(item=inner, notes=step.notes))
+        return cls(steps, source=session)
 
     @classmethod
     def single(cls, item: Item) -> Programme:
-        return cls([ProgrammeStep(item=item)])
+        return cls([ProgrammeStep(item=item)], source=item)
 
     @property
     def step(self) -> ProgrammeStep:

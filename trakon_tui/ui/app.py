@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from trakon_tui.core.sound import Backend as SoundBackend
     from trakon_tui.core.sound import Player
     from trakon_tui.core.store import Store
+    from trakon_tui.ui.console_room import RoomLink
 
 
 @dataclass
@@ -71,6 +72,7 @@ class AppConfig:
     start: Callable[[], Screen[None] | None] | None = None  # a screen to open first
     checkin_first: bool = False  # `trakon` and `trakon checkin` open on the check-in
     presenter: bool = False  # `trakon present`: nothing personal shown, nothing written
+    console_folder: Path | None = None  # where a presenter console may attach (ui/console_room)
     # Where `e` on history saves the summary (#17): the user's documents folder.
     documents: Callable[[], Path] = field(default=lambda: _documents())
     sound_backend: SoundBackend | None = None  # tests: a fake device (None: the extra's)
@@ -101,6 +103,7 @@ class TrakonApp(App[None]):
     crash: Exception | None = None  # the unexpected error the app stopped on, if any
     pause: Pause | None = None  # the pause between clients under way (ui/pause.py)
     pause_base = 1  # how deep in the screen stack that pause's first check-in sits
+    room_link: RoomLink | None = None  # facilitator mode's link to a presenter console
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -296,6 +299,15 @@ class TrakonApp(App[None]):
                 self.push_screen(first)
         if not self.config.checkin_first:  # the check-in starts it once it is painted
             self.call_after_refresh(self.load_in_background)
+        if self.config.console_folder is not None:
+            from trakon_tui.ui.console_room import RoomLink
+
+            self.room_link = RoomLink(self, self.config.console_folder)
+            self.call_later(self.room_link.start)
+
+    async def on_unmount(self) -> None:
+        if self.room_link is not None:  # consoles hear that the room has ended
+            await self.room_link.close()
 
     def load_in_background(self) -> None:
         """Load the library in a thread, once, after the first frame is on screen (so that

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trakon_tui.commands.app_request import OpenApp
@@ -28,6 +29,8 @@ def open_app(options: Options, request: OpenApp) -> int:
         start=first_screen(request),
         checkin_first=request.first == "checkin",
         presenter=request.presenter,
+        room=request.first == "present",
+        console=request.first == "console",
     )
 
 
@@ -60,7 +63,20 @@ def first_screen(request: OpenApp) -> Callable[[], Screen[None] | None] | None:
         return history
     if request.first == "present" and request.library is not None:
         return present_start(request.library, target)
+    if request.first == "console" and target is not None:
+        return console_start(Path(target))
     return None
+
+
+def console_start(room: Path) -> Callable[[], Any]:
+    """The presenter console, following the presentation at `room` (its socket)."""
+
+    def start() -> object:
+        from trakon_tui.ui.screens.console import ConsoleScreen
+
+        return ConsoleScreen(room, paths.runtime_dir())
+
+    return start
 
 
 def present_start(library: Library, item_id: str | None) -> Callable[[], Any]:
@@ -100,8 +116,12 @@ def build_app(
     start: Callable[[], Any] | None = None,
     checkin_first: bool = False,
     presenter: bool = False,
+    room: bool = False,
+    console: bool = False,
 ) -> TrakonApp:
-    """The app as the command line configures it (tests build it the same way)."""
+    """The app as the command line configures it (tests build it the same way). `room`:
+    facilitator mode listens for a presenter console; `console`: the presenter console,
+    which writes nothing (no log, no settings)."""
     from trakon_tui.ui.app import AppConfig, TrakonApp
 
     def load() -> Library:
@@ -122,11 +142,12 @@ def build_app(
             favourites=[],
             practices={},
         )
+    quiet = presenter or console
     config = AppConfig(
         practice_log=NoLog()
-        if presenter
+        if quiet
         else practice_log(paths.data_dir(options.data_dir), no_log=options.no_log),
-        save_settings=not presenter,  # presenter mode writes nothing, settings included
+        save_settings=not quiet,  # presenter mode writes nothing, settings included
         presenter=presenter,
         settings=settings,
         settings_file=options.settings_file.path,
@@ -136,6 +157,7 @@ def build_app(
         force_reduced_motion=options.reduced_motion,
         start=start,
         checkin_first=checkin_first,
+        console_folder=paths.runtime_dir() if room and presenter else None,
     )
     app = TrakonApp(config)
     if loaded.warning and not options.settings_file.reported:  # once: a toast, or stderr
@@ -150,11 +172,19 @@ def run_app(
     start: Callable[[], Any] | None = None,
     checkin_first: bool = False,
     presenter: bool = False,
+    room: bool = False,
+    console: bool = False,
 ) -> int:
     """Open the app (the language is already set by the command line). An unexpected error
     inside it ends with one calm sentence and a report in the data folder (exit 70)."""
     app = build_app(
-        options, library=library, start=start, checkin_first=checkin_first, presenter=presenter
+        options,
+        library=library,
+        start=start,
+        checkin_first=checkin_first,
+        presenter=presenter,
+        room=room,
+        console=console,
     )
     app.run()
     return exit_code(app, options)

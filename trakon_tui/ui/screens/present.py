@@ -23,10 +23,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
 from trakon_tui.core import measure, model
-from trakon_tui.core.programme import Programme, presenter_seconds
+from trakon_tui.core.programme import Programme, Tally, presenter_seconds
 from trakon_tui.core.session_run import FINGERS, SessionRun
 from trakon_tui.core.text import clock_text, describe_seconds, flat_markdown, tr
 from trakon_tui.i18n import N_, _
+from trakon_tui.ui.console_room import ConsoleRoom
 from trakon_tui.ui.i18n_textual import TranslatedFooter
 from trakon_tui.ui.literal import Option, OptionList, Static, option
 from trakon_tui.ui.screens.base import TrakonScreen
@@ -51,7 +52,7 @@ def step_title(step_page: model.SessionPage | None, item: model.Item | None) -> 
     return tr(item.title)
 
 
-class PresentScreen(TrakonScreen):
+class PresentScreen(ConsoleRoom, TrakonScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "ask_end", N_("End")),
         # priority: the scrolling page must not take the arrows for itself
@@ -95,6 +96,11 @@ class PresentScreen(TrakonScreen):
         if self.run is None:
             self.run = SessionRun(self.programme, self.trakon.config.wall_clock())
         return self.run
+
+    @property
+    def tally(self) -> Tally:  # type: ignore[override]
+        """The zone tally (what a console is told)."""
+        return self.session.tally
 
     def title_text(self) -> str:
         return f"Trakon · {self.title}"
@@ -306,6 +312,7 @@ class PresentScreen(TrakonScreen):
             self._resume()
         self._arm_progress()
         self.refresh_bindings()
+        self.console_publish()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first)
@@ -355,10 +362,12 @@ class PresentScreen(TrakonScreen):
     def action_tally(self, zone: str) -> None:
         self.session.tally.add(zone)
         self.query_one("#present-tally", BigText).set_text(self._tally_text())
+        self.console_publish()
 
     def action_clear_tally(self) -> None:
         self.session.tally.clear()
         self.query_one("#present-tally", BigText).set_text(self._tally_text())
+        self.console_publish()
 
     def action_question(self, by: int) -> None:
         self.session.fingers.select(by)
@@ -377,6 +386,7 @@ class PresentScreen(TrakonScreen):
     def _show_fingers(self) -> None:
         for n in range(self.session.fingers.questions):
             self.query_one(f"#fingers-{n}", Static).update(self._fingers_text(n))
+        self.console_publish()
 
     def action_scroll(self, by: int) -> None:
         scroll = self.query_one("#present", VerticalScroll)

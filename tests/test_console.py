@@ -1,0 +1,438 @@
+"""The presenter console (#13 point 4): facilitator notes on session steps, validated and
+printed with `trakon present --notes`; the link protocol (framing, caps, garbage); the
+private socket; and a console driving the room's screen over a real socket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock, advance
+from tests.test_authoring import Write
+from trakon_tui.cli import main
+from trakon_tui.commands.options import Options
+from trakon_tui.core import console_link as link
+from trakon_tui.core.console_socket import (
+    ConsoleClient,
+    LinkError,
+    find_rooms,
+    private_folder,
+    socket_path,
+    the_room,
+)
+from trakon_tui.core.library import load_library
+from trakon_tui.core.loader import load_file
+from trakon_tui.core.model import Session
+from trakon_tui.core.programme import Programme
+from trakon_tui.ui.run import build_app, present_start
+from trakon_tui.ui.screens.present import PresentScreen
+
+SESSION = """
+format = 1
+id = "our-group"
+kind = "session"
+title = { fi = "Ryhmä", en = "Group" }
+summary = { fi = "Lyhyt.", en = "Short." }
+
+[[steps]]
+item = "extended-exhale-3-6"
+notes = { fi = "Silmät voivat olla auki.", en = "Eyes may stay open." }
+
+[[steps]]
+[steps.notes]
+fi = \"\"\"
+Kierros kulkee järjestyksessä.
+Vuoron saa ohittaa.\"\"\"
+en = \"\"\"
+The round goes in order.
+Anyone may pass.\"\"\"
+[steps.page]
+role = "closing"
+title = { fi = "Loppukierros", en = "Closing round" }
+minutes = 5
+"""
+
+
+def problems(path: Path) -> list[str]:
+    return [problem.format() for problem in load_file(path).problems]
+
+
+# --- notes in the format ------------------------------------------------------------------------
+
+
+def test_notes_load_on_item_and_page_steps_and_reach_the_programme(write: Write) -> None:
+    item = load_file(write("our-group.toml", SESSION)).item
+    assert isinstance(item, Session)
+    assert item.steps[0].notes == {"fi": "Silmät voivat olla auki.", "en": "Eyes may stay open."}
+    assert item.steps[1].notes is not None
+    assert item.steps[1].notes["en"] == "The round goes in order.\nAnyone may pass."
+    programme = Programme.of(item, load_library([]).items)
+    assert [step.notes is not None for step in programme.steps] == [True, True]
+    assert programme.source is item
+
+
+def test_notes_of_the_wrong_type_or_language_are_reported_at_their_line(write: Write) -> None:
+    text = SESSION.replace(
+        'notes = { fi = "Silmät voivat olla auki.", en = "Eyes may stay open." }',
+        'notes = "Eyes open"',
+    ).replace('en = """\nThe round', 'sv = """\nThe round')
+    path = write("our-group.toml", text)
+    assert problems(path) == [
+        f"{path}:9:1: steps[1].notes: write the text in Finnish and English: "
+        '`notes = { fi = "…", en = "…" }` (one language is enough)',
+        f"{path}:16:1: steps[2].notes.sv: unknown language “sv”; use fi or en",
+    ]
+
+
+def test_notes_are_reported_in_finnish_too(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("our-group.toml", SESSION.replace('fi = "Silmät', 'ru = "Silmät'))
+    assert main(["--lang", "fi", "validate", str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:9:11: steps[1].notes.ru: tuntematon kieli ”ru”; käytä fi tai en\n"
+    )
+
+
+def test_notes_refuse_control_characters_but_keep_line_breaks(write: Write) -> None:
+    path = write("our-group.toml", SESSION.replace("Eyes may stay open.", "Eyes\\u001b[2J open."))
+    (found,) = problems(path)
+    assert found.startswith(f"{path}:9:44: steps[1].notes.en: the text holds the control character")
+    # a prose field: the line breaks of the [steps.notes] table above were fine
+
+
+# --- trakon present --notes ------------------------------------------------------------------
+
+
+def test_notes_print_every_step_its_length_and_its_notes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["present", "--notes", "peer-group"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["Peer-group meeting", "about 91 min · 10 steps"]
+    assert "1. Group agreements · 5 min" in out
+    assert "3. Extended exhale 3-6 · Breathing · 1 min 13 s" in out
+    assert any("interrupt kindly" in line for line in out)
+    assert any("If someone is overwhelmed" in line for line in out)
+    assert all(
+        line.startswith("   ") for line in out[out.index("1. Group agreements · 5 min") + 1 :][:1]
+    )
+
+
+def test_notes_speak_finnish_and_go_into_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "fi", "present", "--notes", "peer-group"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Vertaisryhmän tapaaminen\nnoin 91 min · 10 vaihetta\n")
+    assert "1. Pelisäännöt · 5 min" in out
+    assert "Jos joku kuormittuu" in out
+    assert "\x1b" not in out
+
+
+def test_notes_for_an_unknown_id_or_a_practice_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for wrong in ("no-such-session", "box-breathing"):
+        assert main(["present", "--notes", wrong]) == 2
+        out = capsys.readouterr()
+        assert out.out == ""
+        assert out.err.count("\n") == 1 and "trakon list --kind session" in out.err
+
+
+# --- the protocol ------------------------------------------------------------------------------
+
+
+def a_state(**changes: object) -> link.RoomState:
+    base = {
+        "session": "peer-group",
+        "title": {"fi": "Vertaisryhmä", "en": "Peer group"},
+        "index": 1,
+        "count": 10,
+        "step_title": {"fi": "Kierros", "en": "Round"},
+        "notes": {"fi": "Rauhassa.", "en": "Calmly.\nOne line more."},
+        "next_title": {"en": "Breathing"},
+        "step_planned": 600.0,
+        "planned_before": 300.0,
+        "planned_total": 5482.0,
+        "elapsed": 320.0,
+        "step_elapsed": 20.0,
+        "tally": {"above": 2, "within": 1, "below": 0},
+        "keys": (link.RoomKey("right", "Next"), link.RoomKey("1", "Above")),
+    }
+    base.update(changes)
+    return link.RoomState(**base)  # type: ignore[arg-type]
+
+
+def test_a_state_and_a_key_survive_the_wire() -> None:
+    state = a_state()
+    line = link.encode_state(state)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert link.decode_room(line) == state
+    assert link.decode_room(link.encode_bye()) == link.Bye()
+    assert link.decode_key(link.encode_key("right")) == "right"
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"not json\n",
+        b"\xff\xfe\n",
+        b"[1, 2]\n",
+        b'{"type": "state", "v": 2}\n',
+        b'{"type": "state", "v": 1, "index": "one"}\n',
+        b'{"type": "launch", "v": 1}\n',
+        b"[" * 5000 + b"\n",
+    ],
+)
+def test_garbage_is_dropped_whole(garbage: bytes) -> None:
+    assert link.decode_room(garbage) is None
+    assert link.decode_key(garbage) is None
+
+
+def test_a_key_must_be_a_key_name() -> None:
+    for name in ("ctrl+q", "right"):
+        assert link.decode_key(link.encode_key(name)) == name
+    for name in ("", "Right", "a" * 33, "x\x1b", "[b]x"):
+        line = json.dumps({"type": "key", "v": 1, "key": name}).encode() + b"\n"
+        assert link.decode_key(line) is None
+
+
+def test_texts_are_cut_to_their_caps_and_controls_made_visible() -> None:
+    raw = json.loads(link.encode_state(a_state()))
+    raw["notes"] = {"en": "[bold]x[/] \x1b[2J" + "n" * 20_000, "xx": "ignored"}
+    raw["title"] = {"en": "T\x07\nitle"}
+    state = link.decode_room(json.dumps(raw).encode() + b"\n")
+    assert isinstance(state, link.RoomState)
+    assert state.notes["en"].startswith("[bold]x[/] ␛[2J")  # kept as text, never markup
+    assert len(state.notes["en"]) == link.MAX_NOTES and "xx" not in state.notes
+    assert state.title == {"en": "T␇␊itle"}
+
+
+def test_a_line_over_the_cap_is_dropped_and_the_next_one_read() -> None:
+    buffer = link.LineBuffer(cap=64)
+    assert buffer.feed(b"x" * 50) == []
+    assert buffer.feed(b"y" * 50) == []  # over the cap: dropped, nothing kept growing
+    assert buffer.feed(b"zz\nok\nha") == [b"ok\n"]
+    assert buffer.feed(b"lf\n") == [b"half\n"]
+    assert link.decode_room(b"{" + b" " * link.MAX_LINE + b"}\n") is None
+
+
+# --- the private socket ------------------------------------------------------------------------
+
+
+def test_the_folder_is_made_private_and_someone_elses_is_refused(tmp_path: Path) -> None:
+    folder = private_folder(tmp_path / "run")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    os.chmod(folder, 0o755)
+    private_folder(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    if os.getuid() == 0:  # only root can give a folder away
+        os.chown(folder, 4242, -1)
+        with pytest.raises(LinkError, match="belongs to someone else"):
+            private_folder(folder)
+    file = tmp_path / "file"
+    file.write_text("")
+    with pytest.raises(LinkError, match="is not a folder"):
+        private_folder(file)
+
+
+def test_a_folder_others_could_swap_out_is_refused(tmp_path: Path) -> None:
+    open_parent = tmp_path / "open"
+    open_parent.mkdir()
+    os.chmod(open_parent, 0o777)  # anyone may rename what is in it
+    with pytest.raises(LinkError, match="inside a folder others can change"):
+        private_folder(open_parent / "run")
+    os.chmod(open_parent, 0o1777)  # sticky, as /tmp is: fine
+    assert private_folder(open_parent / "run") == open_parent / "run"
+
+
+def test_no_presentation_or_two_are_said_plainly(tmp_path: Path) -> None:
+    folder = private_folder(tmp_path / "run")
+    with pytest.raises(LinkError) as none:
+        the_room(folder)
+    assert "No presentation is running" in none.value.message()
+    listening = []
+    for pid in (1, 2):
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(os.fspath(socket_path(folder, pid)))
+        server.listen()
+        listening.append(server)
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(os.fspath(socket_path(folder, 3)))  # bound, never listening: left behind
+    stale.close()
+    try:
+        with pytest.raises(LinkError) as two:
+            the_room(folder)
+        assert two.value.message().startswith("2 presentations are running")
+        assert not socket_path(folder, 3).exists()  # the one left behind is cleared away
+        listening.pop().close()
+        os.unlink(socket_path(folder, 2))
+        assert the_room(folder) == socket_path(folder, 1)
+    finally:
+        for server in listening:
+            server.close()
+
+
+def test_the_console_command_says_when_nothing_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["present", "--console"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No presentation is running" in err
+    assert main(["present", "--console", "peer-group"]) == 2
+
+
+# --- the console drives the room, over a real socket -----------------------------------------
+
+
+def room_app(folder: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+    library = load_library([])
+    app = build_app(
+        Options(), library=library, start=present_start(library, "peer-group"), presenter=True
+    )
+    app.config.console_folder = folder
+    app.config.clock = clock
+    app.config.timers = clock.timers
+    return app
+
+
+async def next_state(messages, index: int) -> link.RoomState:  # type: ignore[no-untyped-def]
+    """The first state at step `index` the room sends."""
+    while True:
+        message = await asyncio.wait_for(messages.__anext__(), 5)
+        if isinstance(message, link.RoomState) and message.index == index:
+            return message
+
+
+async def test_a_console_key_moves_the_room_and_the_console_hears_the_notes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "run"
+    clock = FakeClock()
+    app = room_app(folder, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        (room,) = find_rooms(folder)
+        assert stat.S_IMODE(os.lstat(room).st_mode) == 0o600
+        assert stat.S_IMODE(os.lstat(folder).st_mode) == 0o700
+        client = await ConsoleClient.connect(room)
+        messages = client.messages()
+        first = await next_state(messages, 0)
+        assert first.session == "peer-group" and first.count == 10
+        assert "interrupt kindly" in first.notes["en"]
+        assert first.next_title == {
+            "fi": "Kuulumiskierros: missä olemme nyt?",
+            "en": "Opening round: where are we now?",
+        }
+        assert {key.key for key in first.keys} >= {"right", "b"}
+        assert "left" not in {key.key for key in first.keys}  # nothing before the first step
+
+        await advance(pilot, clock, 90)
+        client.send_key("right")
+        second = await next_state(messages, 1)
+        screen = app.screen
+        assert isinstance(screen, PresentScreen) and screen.programme.index == 1
+        assert second.step_title["en"] == "Opening round: where are we now?"
+        assert "anyone may pass" in second.notes["en"]
+        assert second.elapsed == 90 and second.step_elapsed == 0
+        assert second.planned_before == 300
+
+        # keys in the room's window reach the console too
+        await pilot.press("1", "1")
+        while (await next_state(messages, 1)).tally.get("above") != 2:
+            pass
+
+        # a key the room does not answer to now, and garbage, change nothing
+        client.send_key("ctrl+q")
+        client.send_key("c")
+        client._writer.write(b"garbage\n" + b"x" * 70_000 + b"\n{]\n")
+        client.send_key("left")
+        back = await next_state(messages, 0)
+        assert back.index == 0 and app.is_running
+
+        # the console leaving does not touch the room
+        client.close()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, PresentScreen)
+        again = await ConsoleClient.connect(room)
+        fresh = again.messages()
+        assert (await next_state(fresh, 0)).tally == {"above": 0, "within": 0, "below": 0}
+
+        # the room ending: the console hears it calmly, and the socket is gone
+        await pilot.press("escape")
+    rest = await asyncio.wait_for(collect(fresh), 5)
+    assert rest[-1:] == [link.Bye()]
+    assert not room.exists()
+
+
+async def collect(messages):  # type: ignore[no-untyped-def]
+    return [message async for message in messages]
+
+
+# --- the console screen ------------------------------------------------------------------------
+
+
+def console_app(folder: Path, clock: FakeClock, room: Path | None = None, state=None):  # type: ignore[no-untyped-def]
+    from trakon_tui.ui.screens.console import ConsoleScreen
+
+    screen = ConsoleScreen(room, folder)
+    if state is not None:
+        screen.state = state
+        screen._received = clock.now
+    app = build_app(Options(), library=load_library([]), start=lambda: screen, console=True)
+    app.config.clock = clock
+    app.config.timers = clock.timers
+    return app, screen
+
+
+async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends(
+    tmp_path: Path,
+) -> None:
+    from trakon_tui.core.console_socket import RoomServer
+    from trakon_tui.ui.literal import Static
+
+    folder = tmp_path / "run"
+    pressed: list[str] = []
+    server = RoomServer(folder, pressed.append, lambda: None)
+    await server.start()
+    assert server.path is not None
+    clock = FakeClock()
+    app, screen = console_app(folder, clock, server.path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        while not server.has_consoles:
+            await pilot.pause(0.01)
+        server.publish(link.encode_state(a_state(notes={"en": "[b]Calmly[/b]\nbreathe"})))
+        while screen.state is None:
+            await pilot.pause(0.01)
+
+        def shown(selector: str) -> str:
+            return str(screen.query_one(selector, Static).content)
+
+        assert shown("#console-notes") == "[b]Calmly[/b]\nbreathe"  # literal, never markup
+        assert shown("#console-now") == "Now  Round"
+        assert shown("#console-next") == "Next  Breathing"
+        await advance(pilot, clock, 30)
+        await pilot.press("d")  # the discussion timer is the console's own
+        await advance(pilot, clock, 65)
+        assert (
+            shown("#console-times") == "This step 1:55 of 10:00 · session 6:55 of 91:22 · on plan"
+        )
+        assert shown("#console-discussion").startswith("Discussion 1:05")
+        await pilot.press("right", "1", "left", "d")  # left is not a key the room offered
+        while len(pressed) < 2:
+            await pilot.pause(0.01)
+        assert pressed == ["right", "1"]
+        assert "stopped" in shown("#console-discussion")
+        await pilot.press("r")
+        assert shown("#console-discussion") == "Discussion timer: d starts it"
+
+        await server.close()  # the room ends
+        while screen.state is not None:
+            await pilot.pause(0.01)
+        assert shown("#console-where").startswith("The presentation has ended.")
+        assert app.is_running
+        await pilot.press("escape")
+    assert not list(folder.iterdir())  # the console wrote nothing, anywhere here

@@ -1,0 +1,54 @@
+"""SVG snapshots of the presenter console: the heart of the peer-group meeting with its
+notes, the discussion timer running and a tally, at 80x24 and 100x32, in both languages.
+
+Update after an intended change with: pytest tests/test_snapshots_console.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock, advance
+from tests.test_console import console_app
+from trakon_tui.core import console_link as link
+from trakon_tui.core.library import load_library
+from trakon_tui.core.model import Session
+from trakon_tui.core.programme import Programme
+from trakon_tui.i18n import Lang, set_language
+
+SIZES = {"small": (80, 24), "normal": (100, 32)}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_screen(snap_compare, tmp_path: Path, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+    set_language(lang)
+    library = load_library([])
+    session = library.items["peer-group"]
+    assert isinstance(session, Session)
+    programme = Programme.of(session, library.items)
+    programme.index = 4  # the heart of the meeting: what to do if someone is overwhelmed
+    state = link.room_state(
+        programme,
+        session.id,
+        session.title,
+        elapsed=1500,
+        step_elapsed=480,
+        tally={"above": 2, "within": 5, "below": 1},
+        keys=(
+            link.RoomKey("right", "Next"),
+            link.RoomKey("left", "Back"),
+            link.RoomKey("b", "Hide"),
+            link.RoomKey("f12", "Hide"),
+        ),
+    )
+    clock = FakeClock()
+    app, _screen = console_app(tmp_path / "run", clock, state=state)
+
+    async def start_timer(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("d")
+        await advance(pilot, clock, 125)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=start_timer)

@@ -1,0 +1,285 @@
+"""What the room's screen and the presenter console say to each other: newline-delimited
+JSON, one message a line, with caps on every length. Pure: no sockets, no Textual.
+
+The room sends `state` (what the console shows) on every change and `bye` when it ends;
+the console sends `key` (a key name such as "right" or "space"), which the room runs through
+its own bindings. Everything received is data: a message that is not JSON, too long, of an
+unknown type or with a field of the wrong type is dropped whole; texts are cut to their cap
+and their control characters made visible, and the console shows them as literal text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from trakon_tui.core.programme import Programme, ProgrammeStep
+from trakon_tui.core.text import visible
+from trakon_tui.i18n import Lang
+
+VERSION = 1
+MAX_LINE = 64 * 1024  # bytes in one message, newline included
+MAX_TITLE = 300  # characters of a title, per language
+MAX_NOTES = 8000  # characters of a step's notes, per language
+MAX_KEYS = 40
+MAX_LABEL = 60
+_KEY_NAME = re.compile(r"[a-z0-9_+-]{1,32}")
+_LANGS: tuple[Lang, ...] = ("fi", "en")
+
+Localised = dict[Lang, str]
+
+
+@dataclass(frozen=True)
+class RoomKey:
+    """A key the room's screen answers to now, and its label (a message id, which the
+    console translates into its own language)."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What the console shows. Texts are `{ fi, en }` tables, so that the console reads
+    them in its own language; times are seconds as the room measured them when it sent."""
+
+    session: str
+    title: Localised
+    index: int
+    count: int
+    step_title: Localised
+    notes: Localised = field(default_factory=dict)
+    next_title: Localised | None = None
+    step_planned: float = 0.0
+    planned_before: float = 0.0  # the steps before this one, as planned
+    planned_total: float = 0.0
+    elapsed: float = 0.0  # since the session started
+    step_elapsed: float = 0.0
+    tally: dict[str, int] = field(default_factory=dict)
+    keys: tuple[RoomKey, ...] = ()
+    blank: bool = False  # the room's screen is blanked
+    practice: bool = False  # a practice runs on the room's screen
+
+
+@dataclass(frozen=True)
+class Bye:
+    """The room is ending."""
+
+
+# --- encoding ------------------------------------------------------------------------------
+
+
+def encode_state(state: RoomState) -> bytes:
+    data = asdict(state)
+    data["keys"] = [[k.key, k.label] for k in state.keys]
+    return _line({"type": "state", "v": VERSION, **data})
+
+
+def encode_bye() -> bytes:
+    return _line({"type": "bye", "v": VERSION})
+
+
+def encode_key(name: str) -> bytes:
+    return _line({"type": "key", "v": VERSION, "key": name})
+
+
+def _line(data: dict[str, Any]) -> bytes:
+    line = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    if len(line) > MAX_LINE:
+        raise ValueError("message over the cap")  # the caps on texts keep a state far below
+    return line
+
+
+# --- decoding: everything received is data -----------------------------------------------------
+
+
+def decode_key(line: bytes) -> str | None:
+    """The key name a console sent, or None for anything else."""
+    data = _json(line)
+    if data is None or data.get("type") != "key":
+        return None
+    key = data.get("key")
+    if isinstance(key, str) and _KEY_NAME.fullmatch(key):
+        return key
+    return None
+
+
+def decode_room(line: bytes) -> RoomState | Bye | None:
+    """A state or a bye from the room, or None for anything that is not one."""
+    data = _json(line)
+    if data is None:
+        return None
+    if data.get("type") == "bye":
+        return Bye()
+    if data.get("type") != "state":
+        return None
+    try:
+        return _state(data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _json(line: bytes) -> dict[str, Any] | None:
+    if len(line) > MAX_LINE:
+        return None
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("v") != VERSION:
+        return None
+    return data
+
+
+def _state(data: Mapping[str, Any]) -> RoomState:
+    next_title = data.get("next_title")
+    keys = data.get("keys", [])
+    if not isinstance(keys, list):
+        raise TypeError
+    return RoomState(
+        session=_text(data.get("session"), 64, lines=False),
+        title=_localised(data.get("title"), MAX_TITLE, lines=False),
+        index=_count(data.get("index")),
+        count=_count(data.get("count")),
+        step_title=_localised(data.get("step_title"), MAX_TITLE, lines=False),
+        notes=_localised(data.get("notes", {}), MAX_NOTES, lines=True),
+        next_title=None if next_title is None else _localised(next_title, MAX_TITLE, lines=False),
+        step_planned=_seconds(data.get("step_planned", 0)),
+        planned_before=_seconds(data.get("planned_before", 0)),
+        planned_total=_seconds(data.get("planned_total", 0)),
+        elapsed=_seconds(data.get("elapsed", 0)),
+        step_elapsed=_seconds(data.get("step_elapsed", 0)),
+        tally=_tally(data.get("tally", {})),
+        keys=tuple(_keys(keys[:MAX_KEYS])),
+        blank=data.get("blank") is True,
+        practice=data.get("practice") is True,
+    )
+
+
+def _text(value: object, cap: int, *, lines: bool) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return visible(value[:cap], lines=lines)
+
+
+def _localised(value: object, cap: int, *, lines: bool) -> Localised:
+    if not isinstance(value, dict):
+        raise TypeError
+    return {lang: _text(value[lang], cap, lines=lines) for lang in _LANGS if lang in value}
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or not 0 <= value <= 10_000:
+        raise ValueError
+    return value
+
+
+def _seconds(value: object) -> float:
+    if type(value) not in (int, float) or not 0 <= value <= 7 * 24 * 3600:  # type: ignore[operator]
+        raise ValueError
+    return float(value)  # type: ignore[arg-type]
+
+
+def _tally(value: object) -> dict[str, int]:
+    if not isinstance(value, dict) or len(value) > 20:
+        raise TypeError
+    return {
+        _text(name, 32, lines=False): _count(count)
+        for name, count in value.items()
+        if isinstance(name, str)
+    }
+
+
+def _keys(values: list[object]) -> Iterator[RoomKey]:
+    for value in values:
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and _KEY_NAME.fullmatch(value[0])
+            and isinstance(value[1], str)
+        ):
+            yield RoomKey(value[0], visible(value[1][:MAX_LABEL], lines=False))
+
+
+# --- framing ---------------------------------------------------------------------------------
+
+
+class LineBuffer:
+    """Bytes from a stream in, whole lines out. A line longer than the cap is dropped
+    whole (everything up to its newline), never kept growing."""
+
+    def __init__(self, cap: int = MAX_LINE) -> None:
+        self.cap = cap
+        self._buffer = bytearray()
+        self._skipping = False  # inside a line that is already over the cap
+
+    def feed(self, data: bytes) -> list[bytes]:
+        lines: list[bytes] = []
+        self._buffer += data
+        while True:
+            end = self._buffer.find(b"\n")
+            if end < 0:
+                if len(self._buffer) > self.cap:
+                    self._buffer.clear()
+                    self._skipping = True
+                return lines
+            line = bytes(self._buffer[: end + 1])
+            del self._buffer[: end + 1]
+            if self._skipping:
+                self._skipping = False
+            elif len(line) <= self.cap:
+                lines.append(line)
+
+
+# --- the room's state, from its programme ------------------------------------------------------
+
+
+def room_state(
+    programme: Programme,
+    session: str,
+    title: Mapping[Lang, str],
+    *,
+    elapsed: float,
+    step_elapsed: float,
+    tally: Mapping[str, int],
+    keys: tuple[RoomKey, ...] = (),
+    blank: bool = False,
+    practice: bool = False,
+) -> RoomState:
+    """What the console shows for where the programme is now."""
+    index = programme.index
+    step = programme.step
+    after = programme.steps[index + 1] if index + 1 < len(programme.steps) else None
+    return RoomState(
+        session=session,
+        title=_capped(title, MAX_TITLE),
+        index=index,
+        count=len(programme.steps),
+        step_title=_capped(step_title(step), MAX_TITLE),
+        notes=_capped(step.notes or {}, MAX_NOTES),
+        next_title=None if after is None else _capped(step_title(after), MAX_TITLE),
+        step_planned=step.seconds,
+        planned_before=sum(s.seconds for s in programme.steps[:index]),
+        planned_total=programme.total_seconds(),
+        elapsed=max(0.0, elapsed),
+        step_elapsed=max(0.0, step_elapsed),
+        tally=dict(tally),
+        keys=keys[:MAX_KEYS],
+        blank=blank,
+        practice=practice,
+    )
+
+
+def step_title(step: ProgrammeStep) -> Mapping[Lang, str]:
+    if step.page is not None:
+        return step.page.title
+    assert step.item is not None
+    return step.item.title
+
+
+def _capped(text: Mapping[Lang, str], cap: int) -> Localised:
+    return {lang: value[:cap] for lang, value in text.items() if lang in _LANGS}
