@@ -1,6 +1,6 @@
 """`trakon --help` before anything is imported: the shipped help is what argparse prints, in
-the language the user chose (`--lang`, the saved setting, the locale), and a hostile or odd
-settings file only means the locale is used."""
+the language the user chose (`--lang`, else the locale); the user folders are platformdirs'
+own without importing it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import pytest
 from tests.conftest import ROOT
 from trakon_tui import quick
 from trakon_tui.cli import render_help
-from trakon_tui.core.paths import config_dir
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -59,12 +58,12 @@ def test_help_imports_neither_argparse_nor_gettext(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "IMPORTED []"
 
 
-def test_help_follows_the_locale_the_saved_language_and_lang(tmp_path: Path) -> None:
+def test_help_follows_the_locale_and_lang(tmp_path: Path) -> None:
     assert _help(tmp_path, "-h", lang_env="fi_FI.UTF-8").stdout.startswith("käyttö: trakon")
-    (tmp_path / "settings.toml").write_text('theme = "trakon-light"\nlanguage = "fi"\n')
-    assert _help(tmp_path, "--help").stdout.startswith("käyttö: trakon")
-    assert _help(tmp_path, "--lang", "en", "--help").stdout.startswith("usage: trakon")
-    assert _help(tmp_path, "--lang=en", "-h").stdout.startswith("usage: trakon")
+    assert _help(tmp_path, "--lang", "en", "--help", lang_env="fi_FI.UTF-8").stdout.startswith(
+        "usage: trakon"
+    )
+    assert _help(tmp_path, "--lang=fi", "-h").stdout.startswith("käyttö: trakon")
 
 
 def test_a_narrow_terminal_gets_help_formatted_to_its_width(tmp_path: Path) -> None:
@@ -75,47 +74,24 @@ def test_a_narrow_terminal_gets_help_formatted_to_its_width(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "content",
-    [
-        b'language = "sv"\n',
-        b"language = 'fi\n",
-        b'[table]\nlanguage = "fi"\n',
-        b"language = fi\n",
-        b"\xff\xfe language = \x00",
-        b'# language = "fi"\n',
-        b"x" * (quick._SETTINGS_BYTES + 1),
-    ],
-)
-def test_an_odd_settings_file_means_the_locale(tmp_path: Path, content: bytes) -> None:
-    (tmp_path / "settings.toml").write_bytes(content)
-    assert quick.saved_language(str(tmp_path)) is None
-
-
-def test_a_settings_path_that_is_no_regular_file_is_not_read(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "settings.toml")  # would block a plain open() without a writer
-    assert quick.saved_language(str(tmp_path)) is None
-    assert quick.saved_language(str(tmp_path / "missing")) is None
-
-
-def test_the_saved_language_is_read_from_the_usual_settings(tmp_path: Path) -> None:
-    (tmp_path / "settings.toml").write_text('language = "fi"  # chosen in the app\n')
-    assert quick.saved_language(str(tmp_path)) == "fi"
-
-
-@pytest.mark.parametrize(
     "env",
     [
-        {"TRAKON_CONFIG_DIR": "~/x"},
-        {"XDG_CONFIG_HOME": "/tmp/somewhere"},
-        {"XDG_CONFIG_HOME": "  "},
+        {"XDG_CONFIG_HOME": "/tmp/c", "XDG_DATA_HOME": "/tmp/d", "XDG_CACHE_HOME": "/tmp/e"},
+        {"XDG_CONFIG_HOME": "  ", "XDG_DATA_HOME": "relative", "XDG_CACHE_HOME": ""},
+        {"HOME": "/home/someone"},
+        {"HOME": "relative/home"},
         {},
     ],
 )
-def test_the_config_folder_is_core_paths_own(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+@pytest.mark.parametrize("kind", ["config", "data", "cache"])
+def test_the_user_folders_are_platformdirs_own(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], kind: str
 ) -> None:
-    for name in ("TRAKON_CONFIG_DIR", "XDG_CONFIG_HOME"):
+    import platformdirs
+
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert quick._config_dir() == str(config_dir())
+    expected = getattr(platformdirs, f"user_{kind}_dir")("trakon", appauthor=False)
+    assert quick.user_dir(kind) == expected

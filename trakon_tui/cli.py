@@ -280,7 +280,7 @@ def _languages(text: str) -> tuple[Lang, ...]:
 
 def _pre_language(argv: Sequence[str]) -> Lang:
     """The language before argparse runs, so that its help and errors are translated too:
-    `--lang`, else the saved language (that one key, see `quick`), else the locale."""
+    `--lang`, else the locale (`quick.pre_language` says why not the saved setting)."""
     return parse_language(pre_language(argv)) or "en"
 
 

@@ -2,8 +2,7 @@
 `sys` imported (DESIGN: `--help` and `--version` at most 2× a bare interpreter; argparse,
 gettext, pathlib and dataclasses alone cost ~25 ms here).
 
-- The language before anything else is read: `--lang`, else the language saved in the
-  settings (that one key, read without a TOML parser), else the locale.
+- The language before anything else is read: `--lang`, else the locale.
 - The top-level help, rendered by argparse into `data/help.<lang>.txt` by
   `tools/i18n.py compile` (a test keeps them equal to what argparse prints); printed as is
   when the terminal is at least `HELP_WIDTH` columns wide, which is the width the command
@@ -13,15 +12,11 @@ gettext, pathlib and dataclasses alone cost ~25 ms here).
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections.abc import Mapping, Sequence
 
 HELP_WIDTH = 80  # argparse formats help to at most this many columns (fewer when narrower)
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-_SETTINGS_BYTES = 64 * 1024  # core.settings.MAX_FILE_BYTES
-# As core.files: a FIFO opens at once, a terminal device never becomes ours.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def language_from_env(environ: Mapping[str, str] | None = None) -> str:
@@ -50,54 +45,36 @@ def _lang_argument(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _config_dir() -> str:
-    """core.paths.config_dir, without pathlib (a test keeps the two equal)."""
-    override = os.environ.get("TRAKON_CONFIG_DIR")
-    if override:
-        return os.path.expanduser(override)
-    if sys.platform == "darwin" or sys.platform.startswith("win"):
-        from platformdirs import user_config_dir
+_XDG = {
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
 
-        return user_config_dir("trakon", appauthor=False)
-    # platformdirs' Unix rule
-    base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+
+def user_dir(kind: str) -> str:
+    """platformdirs' user config, data or cache folder for Trakon, with its Unix rule written
+    out (importing platformdirs costs ~8-16 ms, for commands such as `list`, `export` or
+    `checkin --level` that never import Textual, which imports it); other systems, and a
+    home that is not an absolute path, ask platformdirs itself. A test keeps them equal."""
+    variable, default = _XDG[kind]
+    home = os.environ.get("HOME", "")
+    if sys.platform in ("darwin", "win32", "cygwin") or not os.path.isabs(home):
+        import platformdirs
+
+        found = getattr(platformdirs, f"user_{kind}_dir")("trakon", appauthor=False)
+        return str(found)
+    base = os.environ.get(variable, "")
+    if not os.path.isabs(base):
+        base = os.path.expanduser(default)
     return os.path.join(base, "trakon")
 
 
-def saved_language(config: str | None = None) -> str | None:
-    """The `language = "fi"` line of the settings file, or None: missing, not a regular
-    file, too large, or any other shape (the full read later says what is wrong with it)."""
-    path = os.path.join(config if config is not None else _config_dir(), "settings.toml")
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except (OSError, ValueError):
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _SETTINGS_BYTES:
-            return None
-        data = os.read(fd, _SETTINGS_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    for line in data.decode("utf-8", "replace").splitlines():
-        line = line.strip()
-        if line.startswith("["):  # a table: the top-level keys have ended
-            return None
-        key, equals, value = line.partition("=")
-        if equals and key.strip() == "language":
-            value = value.split("#", 1)[0].strip()
-            if len(value) == 4 and value[0] == value[-1] and value[0] in "\"'":
-                found = value[1:3]
-                return found if found in ("fi", "en") else None
-            return None
-    return None
-
-
 def pre_language(argv: Sequence[str]) -> str:
-    """The language of the command line's own words: `--lang`, the saved one, the locale."""
-    return _lang_argument(argv) or saved_language() or language_from_env()
+    """The language of the command line's own words: `--lang`, else the locale. The saved
+    settings are not read for it: a settings file the full read refuses (a typo in another
+    key) is ignored as a whole, and the language must not be half-read from it."""
+    return _lang_argument(argv) or language_from_env()
 
 
 def terminal_columns() -> int:
