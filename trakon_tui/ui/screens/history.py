@@ -59,13 +59,6 @@ class HistoryScreen(TrakonScreen):
     def _today(self) -> date:
         return self.trakon.config.wall_clock().date()
 
-    async def on_mount(self) -> None:
-        self._read_log()
-        if self._problem is not None:
-            await self.recompose()
-        else:  # only the body is new: title and footer stay as they are
-            await self.query_one("#history", VerticalScroll).mount_all(self._body())
-
     def _read_log(self) -> None:
         """Everything the screen shows, from the log, at once (and said once if the log
         cannot be read: never a crash, the file is kept as it is)."""
@@ -95,6 +88,8 @@ class HistoryScreen(TrakonScreen):
         return self._charts[span]
 
     def compose_body(self) -> ComposeResult:
+        if not self._read:  # the first compose: read before anything is laid out, so that
+            self._read_log()  # the screen is laid out and drawn once, with what it shows
         if self._problem is not None:
             yield Static(Text(self._problem), id="history-unreadable")
             return
