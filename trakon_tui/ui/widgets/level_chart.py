@@ -75,6 +75,7 @@ class LevelChart(Widget):
                 ("┃" if in_band else "│", band_style if in_band else axis_style),
             ]
             for column in columns:
+                run: tuple[str, Style | None]
                 if column is not None and round(column.mean) == level:
                     run = ("█" * (cell - 1 or 1) + (" " if cell > 1 else ""), mean_style)
                 elif column is not None and column.lowest <= level <= column.highest:
