@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -138,6 +139,103 @@ def timing(long: bool) -> None:
         print(f"{name:34}{len(errors):11d}{stats(early):>16}{stats(late):>16}{late_from:>9.0f} s")
 
 
+PTY_CUES = ("Bench phase one", "Bench phase two", "Bench phase three", "Bench phase four")
+PTY_PHASE = 4.0  # seconds, as box breathing
+
+
+def bench_box_folder(minutes: float) -> Path:
+    """A user folder with a 4-second box whose four cues are easy to find in the bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="trakon-pacer-"))
+    cycles = max(2, round(minutes * 60 / (4 * PTY_PHASE)))
+    phases = "".join(
+        f'[[phases]]\ntype = "{kind}"\nseconds = {PTY_PHASE:g}\nsay = {{ en = "{cue}" }}\n\n'
+        for kind, cue in zip(("inhale", "hold", "exhale", "hold-empty"), PTY_CUES, strict=True)
+    )
+    (folder / "bench-pacer-box.toml").write_text(
+        'format = 1\nid = "bench-pacer-box"\nkind = "breathing"\n'
+        'title = { en = "Bench box" }\nsummary = { en = "For the benchmark." }\n'
+        'source = { en = "benchmarks/pacer.py" }\nsuits = ["within"]\n'
+        f'alternative = "feet-on-the-floor"\ncycles = {cycles}\nlead_in = 3\n\n{phases}',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def pty_boundaries(minutes: float, size: tuple[int, int], busy: bool) -> list[tuple[float, float]]:
+    """`trakon breathe` on a real pseudo-terminal: when each phase's words reach the
+    terminal, against the schedule. The app's start is not visible from outside, so the
+    errors are taken against the run's median latency (a constant delay of the terminal
+    path is not a pacer error; a late or early boundary is). (ideal s, error ms) each."""
+    folder = bench_box_folder(minutes)
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "TRAKON_CONFIG_DIR": tempfile.mkdtemp(prefix="trakon-bench-"),
+        "TRAKON_DATA_DIR": tempfile.mkdtemp(prefix="trakon-bench-"),
+        "LANG": "en_US.UTF-8",
+    }
+    script = Path(sys.executable).parent / "trakon"
+    app = [str(script)] if script.exists() else [sys.executable, "-m", "trakon_tui"]
+    argv = [*app, "--no-log", "--exercises", str(folder), "breathe", "bench-pacer-box"]
+    markers = [cue.encode() for cue in PTY_CUES]
+    hog = busy_core() if busy else None
+    process = PtyProcess(argv, env, size)
+    seen: list[tuple[float, int]] = []  # (arrival, phase) each time the words change
+    try:
+        if not process.pump(20.0, until=b"Start"):
+            raise SystemExit("the practice card did not appear")
+        process.send(b"\r")
+        tail = b""
+        deadline = time.monotonic() + 3.0 + minutes * 60 + 2.0
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([process.fd], [], [], min(left, 0.5))
+            if not ready:
+                continue
+            arrived = time.monotonic()
+            try:
+                chunk = os.read(process.fd, 65536)
+            except OSError:
+                break
+            data = tail + chunk
+            found = [(data.rfind(m), i) for i, m in enumerate(markers) if m in data]
+            if found:
+                phase = max(found)[1]
+                if not seen or seen[-1][1] != phase:
+                    seen.append((arrived, phase))
+            tail = data[-40:]
+    finally:
+        process.close()
+        if hog is not None:
+            hog.kill()
+            hog.wait()
+    if not seen or seen[0][1] != 0:
+        raise SystemExit("the first phase's words were not seen")
+    ideal = [k * PTY_PHASE for k in range(len(seen))]
+    if [phase for _t, phase in seen] != [k % 4 for k in range(len(seen))]:
+        raise SystemExit("a phase was missed or seen twice")
+    offset = statistics.median(t - i for (t, _p), i in zip(seen, ideal, strict=True))
+    return [(i, (t - i - offset) * 1000) for (t, _p), i in zip(seen, ideal, strict=True)]
+
+
+def pty_timing(minutes: float, busy: bool) -> None:
+    print()
+    load = "with the other core busy" if busy else "idle"
+    print(
+        f"1b. phase-boundary error on a real pseudo-terminal, {minutes:g} min of 4-s box, {load},"
+    )
+    print("    words seen on the terminal against the schedule (ms, max / mean of |error|,")
+    print("    against the run's median latency; budget: max ≤ 30 and late as small as early)")
+    errors = pty_boundaries(minutes, (100, 32), busy)
+    early = [e for t, e in errors if t < 10.0]
+    late = [e for t, e in errors if t >= max(10.0, minutes * 60 - 60)]
+    worst = max(errors, key=lambda pair: abs(pair[1]))
+    print(f"{'boundaries':>14}{'all':>16}{'first 10 s':>16}{'last minute':>16}{'worst at':>11}")
+    print(
+        f"{len(errors):14d}{stats([e for _t, e in errors]):>16}{stats(early):>16}"
+        f"{stats(late):>16}{worst[0]:>9.0f} s"
+    )
+
+
 def smoothness() -> None:
     print()
     print("2. picture repaints per second while it moves (4-second box breathing, headless);")
@@ -150,58 +248,84 @@ def smoothness() -> None:
         )
 
 
-def cpu(window: float) -> None:
+def cpu(window: float, reps: int) -> None:
     print()
-    print(f"3. CPU, % of one core, real pseudo-terminal, consecutive {window:.0f}-s windows")
+    print(
+        f"3. CPU (% of one core) and terminal bytes/s, real pseudo-terminal, {reps} x"
+        f" {window:.0f}-s windows, breathing and Textual's floor interleaved size by size"
+    )
+    print("   (floor: one Static updated 20 times a second; budgets: CPU ≤ 1.0× the floor,")
+    print("   bytes/s at 200x60 ≤ 1.5× the floor, reduced motion ≤ 0.2× the floor)")
     config = tempfile.mkdtemp(prefix="trakon-bench-")
     env = {
         **os.environ,
         "TERM": "xterm-256color",
         "TRAKON_CONFIG_DIR": config,
+        "TRAKON_DATA_DIR": config,
         "LANG": "en_US.UTF-8",
     }
     script = Path(sys.executable).parent / "trakon"  # as installed; not a version manager's shim
     app = [str(script)] if script.exists() else [sys.executable, "-m", "trakon_tui"]
-    rows = []
 
     def measure(
-        argv: list[str],
-        size: tuple[int, int],
-        start_keys: bytes | None,
-        extra_env: dict[str, str] | None = None,
-    ) -> list[float]:
-        process = PtyProcess(argv, {**env, **(extra_env or {})}, size)
+        argv: list[str], size: tuple[int, int], start_keys: bytes | None
+    ) -> tuple[list[float], list[float]]:
+        """(CPU % per window, bytes/s per window)."""
+        process = PtyProcess(argv, env, size)
         try:
             process.pump(10.0, until=b"Start" if start_keys else b"baseline")
             if start_keys:
                 process.send(start_keys)
                 process.pump(3.5)  # the 3-2-1 lead-in
-            shares = []
+            shares, rates = [], []
             for _ in range(2):
-                before, started = process.cpu_seconds(), time.monotonic()
+                before, sent, started = process.cpu_seconds(), process.received, time.monotonic()
                 process.pump(window)
-                shares.append(100 * (process.cpu_seconds() - before) / (time.monotonic() - started))
-            return shares
+                took = time.monotonic() - started
+                shares.append(100 * (process.cpu_seconds() - before) / took)
+                rates.append((process.received - sent) / took)
+            return shares, rates
         finally:
             process.close()
 
-    idle = measure([sys.executable, str(HERE / "_minimal_app.py")], (100, 32), None)
-    rows.append(("idle minimal Textual app, 100x32", idle))
-    for size in ((100, 32), (200, 60)):
-        floor = measure([sys.executable, str(HERE / "_floor_app.py")], size, None)
-        rows.append((f"Textual floor: 1 row at 20/s, {size[0]}x{size[1]}", floor))
-    for size in ((60, 20), (100, 32), (200, 60)):
-        # Extended exhale has no holds: the picture moves all the time.
-        shares = measure([*app, "breathe", "extended-exhale-4-6"], size, b"\r")
-        rows.append((f"extended exhale (always moving), {size[0]}x{size[1]}", shares))
-    shares = measure([*app, "breathe", "box-breathing"], (100, 32), b"\r")
-    rows.append(("box breathing (half holds), 100x32", shares))
-    shares = measure([*app, "--reduced-motion", "breathe", "extended-exhale-4-6"], (100, 32), b"\r")
-    rows.append(("extended exhale, reduced motion, 100x32", shares))
-    print(f"{'':42}{'window 1':>10}{'window 2':>10}{'× idle':>9}")
-    base = statistics.fmean(idle) or 0.01
-    for name, shares in rows:
-        print(f"{name:42}{shares[0]:10.2f}{shares[1]:10.2f}{statistics.fmean(shares) / base:9.1f}")
+    floor_app = [sys.executable, str(HERE / "_floor_app.py")]
+    # Extended exhale has no holds: the picture moves all the time.
+    breathe = [*app, "--no-log", "breathe", "extended-exhale-4-6"]
+    reduced = [*app, "--no-log", "--reduced-motion", "breathe", "extended-exhale-4-6"]
+    rows: dict[str, tuple[list[float], list[float]]] = {}
+
+    def add(name: str, found: tuple[list[float], list[float]]) -> None:
+        shares, rates = rows.setdefault(name, ([], []))
+        shares += found[0]
+        rates += found[1]
+
+    for _ in range(reps):
+        add(
+            "idle minimal Textual app, 100x32",
+            measure([sys.executable, str(HERE / "_minimal_app.py")], (100, 32), None),
+        )
+        for size in ((60, 20), (100, 32), (200, 60)):
+            tag = f"{size[0]}x{size[1]}"
+            add(f"floor {tag}", measure(floor_app, size, None))
+            add(f"breathing {tag}", measure(breathe, size, b"\r"))
+        add("reduced motion 100x32", measure(reduced, (100, 32), b"\r"))
+    med = statistics.median
+    print(f"{'':34}{'CPU %':>8}{'× floor':>9}{'bytes/s':>10}{'× floor':>9}{'budget':>16}")
+    for name, (shares, rates) in rows.items():
+        tag = name.rsplit(" ", 1)[1]
+        floor = rows.get(f"floor {tag}")
+        cpu_ratio = bytes_ratio = ""
+        budget = ""
+        if floor is not None and not name.startswith("floor"):
+            cpu_ratio = f"{med(shares) / med(floor[0]):.2f}"
+            bytes_ratio = f"{med(rates) / med(floor[1]):.2f}"
+            budget = "CPU ≤ 1.0" + (", B ≤ 1.5" if tag == "200x60" else "")
+            if name.startswith("reduced"):
+                budget = "CPU ≤ 0.2"
+        print(
+            f"{name:34}{med(shares):8.2f}{cpu_ratio:>9}{med(rates):10.0f}{bytes_ratio:>9}"
+            f"{budget:>16}"
+        )
 
 
 def main() -> None:
@@ -210,11 +334,32 @@ def main() -> None:
     )
     parser.add_argument("--long", action="store_true", help="also run 11 real minutes")
     parser.add_argument("--window", type=float, default=10.0)
+    parser.add_argument("--reps", type=int, default=2, help="CPU/bytes repetitions")
+    parser.add_argument("--only-cpu", action="store_true", help="only the CPU and bytes (3)")
+    parser.add_argument(
+        "--busy", action="store_true", help="the real-terminal timing with the other core busy"
+    )
+    parser.add_argument(
+        "--minutes", type=float, default=2.0, help="length of the real-terminal timing run"
+    )
+    parser.add_argument(
+        "--only-pty", action="store_true", help="only the real-terminal timing (1b)"
+    )
     args = parser.parse_args()
-    print(f"pacer benchmark, {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    print(
+        f"pacer benchmark, {os.cpu_count()} cores, python {sys.version.split()[0]},"
+        f" load average {os.getloadavg()[0]:.1f}"
+    )
+    if args.only_cpu:
+        cpu(args.window, args.reps)
+        return
+    if args.only_pty:
+        pty_timing(args.minutes, args.busy)
+        return
     timing(args.long)
+    pty_timing(args.minutes, args.busy)
     smoothness()
-    cpu(args.window)
+    cpu(args.window, args.reps)
 
 
 if __name__ == "__main__":
