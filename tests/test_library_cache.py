@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
@@ -59,27 +61,25 @@ def test_a_corrupt_cache_is_ignored_and_replaced(shipped: Path, content: bytes) 
     assert library_cache.cache_path().read_bytes() != content  # written anew
 
 
-def test_a_hostile_cache_with_a_control_character_is_not_used(shipped: Path) -> None:
-    """A cache that matches the files' key but holds a text the loader would refuse."""
+def _control_in_title(item: dict[str, Any]) -> None:
+    item["title"]["en"] = "Box\x1b]0;owned\x07"
+
+
+def _long_hold(item: dict[str, Any]) -> None:
+    item["phases"][1]["seconds"] = 9.5  # a hold over 4 s needs long_holds and a caution
+
+
+@pytest.mark.parametrize("spoil", [_control_in_title, _long_hold])
+def test_a_hostile_cache_the_loader_would_refuse_is_not_used(
+    shipped: Path, spoil: Callable[[dict[str, Any]], None]
+) -> None:
+    """A cache that matches the files' key but holds an item no file could give."""
     parsed = _load(shipped)
     path = library_cache.cache_path()
     raw = msgspec.msgpack.decode(path.read_bytes())
     for entry in raw["entries"]:
         if entry["item"]["id"] == "box-breathing":
-            entry["item"]["title"]["en"] = "Box\x1b]0;owned\x07"
-    path.write_bytes(msgspec.msgpack.encode(raw))
-    library_cache._decoder.decode(path.read_bytes())  # well-formed: only the checks refuse it
-    assert _load(shipped) == parsed
-
-
-def test_a_hostile_cache_breaking_a_rule_is_not_used(shipped: Path) -> None:
-    parsed = _load(shipped)
-    path = library_cache.cache_path()
-    raw = msgspec.msgpack.decode(path.read_bytes())
-    for entry in raw["entries"]:
-        if entry["item"]["id"] == "box-breathing":
-            entry["item"]["phases"][0]["seconds"] = 9.5  # a long hold-less inhale is fine...
-            entry["item"]["phases"][1]["seconds"] = 9.5  # ...a hold over 4 s needs long_holds
+            spoil(entry["item"])
     path.write_bytes(msgspec.msgpack.encode(raw))
     library_cache._decoder.decode(path.read_bytes())  # well-formed: only the checks refuse it
     assert _load(shipped) == parsed
