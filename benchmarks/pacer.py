@@ -168,7 +168,27 @@ def bench_box_folder(minutes: float) -> Path:
     return folder
 
 
-def pty_boundaries(minutes: float, size: tuple[int, int], busy: bool) -> list[tuple[float, float]]:
+# A bystander: a process that only wakes up every 10 ms and notes how late it woke. When a
+# boundary is late and the bystander was late at the same moment, the machine did not run
+# either process (the scheduler, other load), not the pacer.
+PROBE = """
+import sys, time
+period, end = 0.01, time.monotonic() + float(sys.argv[1])
+due = time.monotonic() + period
+with open(sys.argv[2], "w") as out:
+    while due < end:
+        time.sleep(max(0.0, due - time.monotonic()))
+        late = time.monotonic() - due
+        if late > 0.005:
+            out.write(f"{due:.4f} {late * 1000:.1f}\\n")
+            out.flush()
+        due += period
+"""
+
+
+def pty_boundaries(
+    minutes: float, size: tuple[int, int], busy: bool
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """`trakon breathe` on a real pseudo-terminal: when each phase's words reach the
     terminal, against the schedule. The app's start is not visible from outside, so the
     errors are taken against the run's median latency (a constant delay of the terminal
@@ -186,6 +206,8 @@ def pty_boundaries(minutes: float, size: tuple[int, int], busy: bool) -> list[tu
     argv = [*app, "--no-log", "--exercises", str(folder), "breathe", "bench-pacer-box"]
     markers = [cue.encode() for cue in PTY_CUES]
     hog = busy_core() if busy else None
+    probe_file = folder / "bystander.txt"
+    probe = subprocess.Popen([sys.executable, "-c", PROBE, str(minutes * 60 + 40), str(probe_file)])
     process = PtyProcess(argv, env, size)
     seen: list[tuple[float, int]] = []  # (arrival, phase) each time the words change
     try:
@@ -221,7 +243,21 @@ def pty_boundaries(minutes: float, size: tuple[int, int], busy: bool) -> list[tu
     if [phase for _t, phase in seen] != [k % 4 for k in range(len(seen))]:
         raise SystemExit("a phase was missed or seen twice")
     offset = statistics.median(t - i for (t, _p), i in zip(seen, ideal, strict=True))
-    return [(i, (t - i - offset) * 1000) for (t, _p), i in zip(seen, ideal, strict=True)]
+    errors = [(i, (t - i - offset) * 1000) for (t, _p), i in zip(seen, ideal, strict=True)]
+    probe.kill()
+    probe.wait()
+    lateness = [
+        (float(due), float(late))
+        for due, late in (line.split() for line in probe_file.read_text().splitlines())
+    ]
+    # the bystander's lateness just before each of the worst boundaries (arrival times)
+    worst = sorted(range(len(errors)), key=lambda k: -abs(errors[k][1]))[:3]
+    blame = []
+    for k in worst:
+        arrived = seen[k][0]
+        near = [late for due, late in lateness if arrived - 0.15 <= due <= arrived]
+        blame.append((errors[k][1], max(near, default=0.0)))
+    return errors, blame
 
 
 def pty_timing(minutes: float, busy: bool) -> None:
@@ -232,7 +268,7 @@ def pty_timing(minutes: float, busy: bool) -> None:
     )
     print("    words seen on the terminal against the schedule (ms, max / mean of |error|,")
     print("    against the run's median latency; budget: max ≤ 30 and late as small as early)")
-    errors = pty_boundaries(minutes, (100, 32), busy)
+    errors, blame = pty_boundaries(minutes, (100, 32), busy)
     early = [e for t, e in errors if t < 10.0]
     late = [e for t, e in errors if t >= max(10.0, minutes * 60 - 60)]
     worst = max(errors, key=lambda pair: abs(pair[1]))
@@ -241,6 +277,10 @@ def pty_timing(minutes: float, busy: bool) -> None:
         f"{len(errors):14d}{stats([e for _t, e in errors]):>16}{stats(early):>16}"
         f"{stats(late):>16}{worst[0]:>9.0f} s"
     )
+    print("    the three worst boundaries, and how late a bystander process woke in the 150 ms")
+    print("    before each (it only sleeps 10 ms at a time: its lateness is the machine's):")
+    for error, late in blame:
+        print(f"{'':14}boundary {error:+7.1f} ms   bystander late by {late:6.1f} ms")
 
 
 def surface_changes(item: Breathing, rows: int, seconds: float) -> int:
