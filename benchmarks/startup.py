@@ -167,8 +167,10 @@ def main() -> None:
     med = statistics.median
     ratios = [a / b for a, b, _, _ in rows]
     mem_ratios = [am / bm for _, _, am, bm in rows]
-    print(f"startup, {args.pairs} pairs, {SIZE[1]}x{SIZE[0]}, {os.cpu_count()} cores, load")
-    print(f"average {os.getloadavg()[0]:.1f} (ratios: medians of pairs run back to back)")
+    print(
+        f"startup, {args.pairs} pairs, {SIZE[1]}x{SIZE[0]}, {os.cpu_count()} cores,"
+        f" load average {os.getloadavg()[0]:.1f} (ratios: medians of back-to-back pairs)"
+    )
     print(f"{'':34}{'trakon':>10}{'baseline':>10}{'ratio':>8}{'budget':>10}")
 
     def row(name: str, ours: float, base: float, ratio: float, budget: str) -> None:
