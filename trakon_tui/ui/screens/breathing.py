@@ -8,6 +8,7 @@ only while the picture moves.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
 from datetime import datetime
@@ -155,6 +156,12 @@ class BreathingScreen(TrakonScreen[int | None]):
             self._frames.stop()
 
     def on_mount(self) -> None:
+        # What is alive when a practice starts is the app itself: frozen, a full garbage
+        # collection during the practice walks only what came later (a full pass over the
+        # ~60,000 objects of a running app took 14 ms here, more with a busy core, and held
+        # up a phase change; benchmarks/pacer.py). Never undone: the app's own objects live
+        # as long as it does.
+        gc.freeze()
         clock = self.trakon.config.clock
         if self.schedule is None:
             self.schedule = Schedule(
