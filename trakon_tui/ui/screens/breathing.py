@@ -152,6 +152,7 @@ class BreathingScreen(TrakonScreen[int | None]):
     # --- lifecycle -----------------------------------------------------------------------
 
     def on_unmount(self) -> None:
+        gc.unfreeze()
         if self._frames is not None:
             self._frames.stop()
 
@@ -159,8 +160,8 @@ class BreathingScreen(TrakonScreen[int | None]):
         # What is alive when a practice starts is the app itself: frozen, a full garbage
         # collection during the practice walks only what came later (a full pass over the
         # ~60,000 objects of a running app took 14 ms here, more with a busy core, and held
-        # up a phase change; benchmarks/pacer.py). Never undone: the app's own objects live
-        # as long as it does.
+        # up a phase change; benchmarks/pacer.py). Undone when the screen goes, so that what
+        # became garbage meanwhile is collected then.
         gc.freeze()
         clock = self.trakon.config.clock
         if self.schedule is None:
