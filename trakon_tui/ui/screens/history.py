@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 
 
 class HistoryScreen(TrakonScreen):
-    """The log is read once, when the screen is mounted (and each span's chart once, when
-    first shown); `compose_body` only draws what was read, so a language switch or the
-    days/weeks key never reads the log again."""
+    """The log is read once, by the first compose (and each span's chart once, when first
+    shown); later composes only draw what was read, so a language switch or the days/weeks
+    key never reads the log again."""
 
     TITLE_MSGID = N_("History")
     BINDINGS: ClassVar[list[BindingType]] = [
