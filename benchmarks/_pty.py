@@ -20,6 +20,7 @@ class PtyProcess:
         cols, rows = size
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.output = b""
+        self.received = 0  # bytes written to the terminal so far
 
     def pump(self, seconds: float, until: bytes | None = None) -> bool:
         """Read output for `seconds` (or until `until` appears); True if it appeared."""
@@ -31,6 +32,7 @@ class PtyProcess:
                     chunk = os.read(self.fd, 65536)
                 except OSError:
                     return False
+                self.received += len(chunk)
                 self.output = (self.output + chunk)[-200_000:]
                 if until is not None and until in self.output:
                     return True

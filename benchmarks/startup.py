@@ -1,15 +1,18 @@
-"""Startup: launch to first painted screen in a real pseudo-terminal, against a minimal
-one-screen Textual app, pair by pair in one run; also peak memory and the pure core's imports.
+"""Startup: launch to first painted screen against a minimal one-screen Textual app, pair by
+pair in one run, measured two ways: in a bare pseudo-terminal (up to the first bytes of the
+marker) and in tmux as a user sees it (up to the check-in question on the pane, polled with
+capture-pane); also peak memory, `trakon --version` and `trakon --help` against a bare
+interpreter, and the pure core's imports.
 
-    python benchmarks/startup.py [--pairs 15]
+    python benchmarks/startup.py [--pairs 15] [--no-tmux]
 
 Both apps run from bytecode, as after `pip install .` (pip compiles every module at install
 time; Textual's were compiled when it was installed). An editable checkout run with
 PYTHONDONTWRITEBYTECODE=1 would instead compile Trakon's start-up modules from source on every
 launch (~12 ms of compiler here), so the package is compiled once before measuring.
 
-Prints medians and ratios (budget, DESIGN: first paint ≤ 1.25×, aim 1.15×; peak memory ≤ 1.5×
-the baseline).
+Prints medians and ratios (budget, DESIGN: in tmux ≤ 1.25×, aim 1.15×; peak memory ≤ 1.5×
+the baseline; `--version` and `--help` ≤ 2× `python -c pass`).
 """
 
 from __future__ import annotations
@@ -65,6 +68,46 @@ def launch(argv: list[str], env: dict[str, str], timeout: float = 20.0) -> tuple
     return painted, usage.ru_maxrss
 
 
+TMUX_SOCKET = "trakon-bench-startup"
+# What each app shows when it is ready: the check-in's question, the baseline's line.
+TMUX_MARKERS = ("Where are you right now?", "Trakon baseline")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", "-L", TMUX_SOCKET, *args], capture_output=True, text=True, check=False
+    ).stdout
+
+
+def launch_tmux(argv: list[str], env: dict[str, str], timeout: float = 20.0) -> float:
+    """Seconds from asking tmux for a new window running `argv` to its ready words on the
+    pane (capture-pane polled every 5 ms; the tmux server is already running)."""
+    command = " ".join(["exec", "env", *(f"{k}={v}" for k, v in env.items()), *argv])
+    start = time.perf_counter()
+    tmux("new-window", "-d", "-t", "bench", "-n", "run", command)
+    deadline = start + timeout
+    try:
+        while time.perf_counter() < deadline:
+            pane = tmux("capture-pane", "-p", "-t", "bench:run")
+            if any(marker in pane for marker in TMUX_MARKERS):
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise RuntimeError(f"{argv} showed nothing in tmux within {timeout} s")
+    finally:
+        tmux("kill-window", "-t", "bench:run")
+
+
+def cli_ms(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, float]:
+    """Median wall ms per command, the commands interleaved run by run."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, env=env, check=True)
+            times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def import_ms(module: str, runs: int) -> float:
     """Median wall time of `python -c "import module"` minus `python -c pass`."""
 
@@ -81,6 +124,7 @@ def import_ms(module: str, runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=int, default=15)
+    parser.add_argument("--no-tmux", action="store_true", help="skip the tmux measurement")
     args = parser.parse_args()
     config = tempfile.mkdtemp(prefix="trakon-bench-")
     env = {
@@ -105,20 +149,74 @@ def main() -> None:
         b_time, b_mem = launch(base_argv, env)
         a_time, a_mem = launch(app_argv, env)
         rows.append((a_time, b_time, a_mem, b_mem))
+    in_tmux: list[tuple[float, float]] = []
+    if not args.no_tmux:
+        tmux_env = {k: env[k] for k in ("TRAKON_CONFIG_DIR", "LANG")}
+        tmux_env["TRAKON_DATA_DIR"] = config
+        tmux("kill-server")  # only this benchmark's own socket
+        tmux("new-session", "-d", "-s", "bench", "-x", str(SIZE[1]), "-y", str(SIZE[0]))
+        try:
+            launch_tmux(app_argv, tmux_env)  # warm
+            launch_tmux(base_argv, tmux_env)
+            for _ in range(args.pairs):
+                b_time = launch_tmux(base_argv, tmux_env)
+                a_time = launch_tmux(app_argv, tmux_env)
+                in_tmux.append((a_time, b_time))
+        finally:
+            tmux("kill-server")
+    med = statistics.median
     ratios = [a / b for a, b, _, _ in rows]
     mem_ratios = [am / bm for _, _, am, bm in rows]
-    med = statistics.median
-    print(f"startup, {args.pairs} pairs, {SIZE[1]}x{SIZE[0]} pty, {os.cpu_count()} cores")
-    print(f"{'':24}{'trakon':>12}{'baseline':>12}{'ratio':>10}{'budget':>10}")
     print(
-        f"{'first paint (ms)':24}{med(r[0] for r in rows) * 1000:12.1f}"
-        f"{med(r[1] for r in rows) * 1000:12.1f}{med(ratios):10.2f}{'≤ 1.25':>10}"
+        f"startup, {args.pairs} pairs, {SIZE[1]}x{SIZE[0]}, {os.cpu_count()} cores,"
+        f" load average {os.getloadavg()[0]:.1f} (ratios: medians of back-to-back pairs)"
     )
-    print(
-        f"{'peak memory (MiB)':24}{med(r[2] for r in rows) / 1024:12.1f}"
-        f"{med(r[3] for r in rows) / 1024:12.1f}{med(mem_ratios):10.2f}{'≤ 1.50':>10}"
+    print(f"{'':34}{'trakon':>10}{'baseline':>10}{'ratio':>8}{'budget':>10}")
+
+    def row(name: str, ours: float, base: float, ratio: float, budget: str) -> None:
+        print(f"{name:34}{ours:10.1f}{base:10.1f}{ratio:8.2f}{budget:>10}")
+
+    if in_tmux:
+        t_ratios = [a / b for a, b in in_tmux]
+        row(
+            "in tmux, to the question (ms)",
+            med(a for a, _ in in_tmux) * 1000,
+            med(b for _, b in in_tmux) * 1000,
+            med(t_ratios),
+            "≤ 1.25",
+        )
+    row(
+        "pty, first paint (ms)",
+        med(r[0] for r in rows) * 1000,
+        med(r[1] for r in rows) * 1000,
+        med(ratios),
+        "—",
     )
-    print(f"{'paint ratio min/max':24}{min(ratios):12.2f}{max(ratios):12.2f}")
+    row(
+        "peak memory (MiB)",
+        med(r[2] for r in rows) / 1024,
+        med(r[3] for r in rows) / 1024,
+        med(mem_ratios),
+        "≤ 1.50",
+    )
+    print(f"{'pty paint ratio min/max':34}{min(ratios):10.2f}{max(ratios):10.2f}")
+    if in_tmux:
+        print(f"{'tmux ratio min/max':34}{min(t_ratios):10.2f}{max(t_ratios):10.2f}")
+    runs = max(10, args.pairs)
+    cli = cli_ms(
+        {
+            "bare": [sys.executable, "-c", "pass"],
+            "--version": [*app_argv, "--version"],
+            "--help": [*app_argv, "--help"],
+        },
+        env,
+        runs,
+    )
+    print()
+    print(f"command line (median of {runs}, interleaved), against `python -c pass`")
+    print(f"{'':34}{'ms':>10}{'bare ms':>10}{'ratio':>8}{'budget':>10}")
+    for name in ("--version", "--help"):
+        row(f"trakon {name}", cli[name], cli["bare"], cli[name] / cli["bare"], "≤ 2.00")
     runs = max(5, args.pairs // 2)
     print()
     print(f"pure-core imports (median of {runs}, beyond a bare interpreter):")

@@ -28,6 +28,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setenv("TRAKON_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("TRAKON_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TRAKON_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("TRAKON_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -272,3 +272,21 @@ def test_the_stored_font_metrics_match_the_fonts() -> None:
         rows = max(len(shape) for shape in shapes)
         columns = max(max((len(row) for row in shape), default=0) for shape in shapes)
         assert METRICS[font] == (rows, columns), font
+
+
+async def test_a_practice_freezes_the_apps_objects_for_the_collector_until_it_ends(
+    tmp_path: Path,
+) -> None:
+    """While breathing, a full garbage collection skips the objects the app had when the
+    practice began (one held up a phase change); they are collectable again afterwards."""
+    import gc
+
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await at(pilot, clock, 3.0)
+        assert gc.get_freeze_count() > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert gc.get_freeze_count() == 0

@@ -1,7 +1,8 @@
 """Keep the Finnish catalogue in step with the code (development tool, uses Babel).
 
 python tools/i18n.py update    # extract msgids from trakon_tui/ and merge into fi .po
-python tools/i18n.py compile   # write the .mo that the app reads with stdlib gettext
+python tools/i18n.py compile   # write the .mo that the app reads with stdlib gettext,
+                               # and the shipped `trakon --help` texts
 """
 
 from __future__ import annotations
@@ -82,6 +83,23 @@ def compiled_bytes() -> bytes:
 
 def compile_mo() -> None:
     MO.write_bytes(compiled_bytes())
+    write_help()
+
+
+def write_help() -> None:
+    """The top-level `trakon --help` in each language, as argparse formats it, for the fast
+    path in `trakon_tui/quick.py` (run in a fresh interpreter: the catalogue just written)."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from trakon_tui.cli import render_help\n"
+        "from trakon_tui.quick import help_path\n"
+        "for lang in ('fi', 'en'):\n"
+        "    with open(help_path(lang), 'w', encoding='utf-8', newline='') as out:\n"
+        "        out.write(render_help(lang))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def messages_in_po() -> dict[str, str]:

@@ -13,15 +13,8 @@ from trakon_tui import __version__
 from trakon_tui.commands import complain
 from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
-from trakon_tui.i18n import (
-    LANGUAGES,
-    N_,
-    Lang,
-    _,
-    language_from_env,
-    parse_language,
-    set_language,
-)
+from trakon_tui.i18n import LANGUAGES, N_, Lang, _, parse_language, set_language
+from trakon_tui.quick import HELP_WIDTH, pre_language, terminal_columns
 
 # argparse's own words, so that `trakon --help` and usage errors are Finnish too.
 ARGPARSE_MSGIDS = (
@@ -49,7 +42,15 @@ def _translate_argparse() -> None:
 
 class _Parser(argparse.ArgumentParser):
     """argparse quotes what the user typed in its errors (`unrecognized arguments: …`) as is;
-    here control characters in it are shown as visible stand-ins."""
+    here control characters in it are shown as visible stand-ins. Help is formatted to at
+    most HELP_WIDTH columns, so that the shipped top-level help (`quick.print_help`) is what
+    this parser prints on any terminal at least that wide."""
+
+    columns: int | None = None  # None: the terminal's
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        columns = self.columns if self.columns is not None else terminal_columns()
+        return argparse.HelpFormatter(prog=self.prog, width=min(columns, HELP_WIDTH) - 2)
 
     def error(self, message: str) -> NoReturn:
         from trakon_tui.core.text import visible
@@ -109,7 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Trakon: a short, private self-regulation practice between clients."),
         epilog=_("Run without a command to open the app."),
     )
-    parser.add_argument("--version", action="version", version=f"trakon {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"trakon {__version__}",
+        help=_("show program's version number and exit"),  # argparse's default is never translated
+    )
     _global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
@@ -349,18 +355,19 @@ def _languages(text: str) -> tuple[Lang, ...]:
 
 def _pre_language(argv: Sequence[str]) -> Lang:
     """The language before argparse runs, so that its help and errors are translated too:
-    `--lang`, else the locale. The settings file is not read here: `--help` and `--version`
-    never open it."""
-    for i, arg in enumerate(argv):
-        value = None
-        if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        elif arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        lang = parse_language(value)
-        if lang is not None:
-            return lang
-    return language_from_env()
+    `--lang`, else the locale (`quick.pre_language` says why not the saved setting)."""
+    return parse_language(pre_language(argv)) or "en"
+
+
+def render_help(lang: Lang) -> str:
+    """The top-level help as a terminal HELP_WIDTH columns wide shows it, in `lang` (what
+    `tools/i18n.py compile` ships as `data/help.<lang>.txt`)."""
+    set_language(lang)
+    _translate_argparse()
+    parser = build_parser()
+    assert isinstance(parser, _Parser)
+    parser.columns = HELP_WIDTH
+    return parser.format_help()
 
 
 def _opens_ui(args: argparse.Namespace) -> bool:

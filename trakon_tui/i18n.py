@@ -7,10 +7,11 @@ language changes only when the user switches it. Everything else is passed in ex
 from __future__ import annotations
 
 import gettext as _gettext
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, get_args
+
+from trakon_tui import quick
 
 Lang = Literal["fi", "en"]
 LANGUAGES: tuple[Lang, ...] = get_args(Lang)
@@ -26,13 +27,7 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> Lang:
 
     The variables are read in gettext's order: LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
     """
-    env = os.environ if environ is None else environ
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            first = value.split(":")[0].lower()
-            return "fi" if first.startswith("fi") else "en"
-    return "en"
+    return "fi" if quick.language_from_env(environ) == "fi" else "en"
 
 
 def parse_language(value: str | None) -> Lang | None:

@@ -208,7 +208,7 @@ def parse_toml(
         return Parsed(None, (syntax_problem(path, text, error),), text=text)
     except RecursionError:
         return _fail(path, TOO_DEEP, limit=MAX_DEPTH)
-    findings = list(_check_values(raw, multiline, shown))
+    findings = list(check_values(raw, multiline, shown))
     if not findings:
         return Parsed(raw, (), raw, text)
     from trakon_tui.core.positions import locate  # only for a file with a problem
@@ -237,7 +237,7 @@ INTERNAL = N_(
 )
 
 
-def _check_values(raw: dict[str, Any], multiline: frozenset[str], shown: bool) -> Iterator[Finding]:
+def check_values(raw: dict[str, Any], multiline: frozenset[str], shown: bool) -> Iterator[Finding]:
     """Walk the parsed data once, without recursion: too deep, text with controls, and
     (`shown`) text that points at internal notes."""
     stack: list[tuple[object, tuple[str | int, ...]]] = [(raw, ())]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from trakon_tui.core import model, paths
 from trakon_tui.core.files import unreadable
-from trakon_tui.core.loader import load_file, located
+from trakon_tui.core.loader import Loaded, load_file, located
 from trakon_tui.core.model import AnyItem, Breathing, Session
 from trakon_tui.core.problems import Finding, Problem
 from trakon_tui.core.text import tr
@@ -190,12 +190,17 @@ def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
             continue  # a user folder that does not exist yet is normal
         files, notes = gather([path])
         library.problems.extend(notes)
+        todo: list[tuple[str, Path]] = []
         for file in files:
             key = os.path.realpath(file)  # Path.resolve raises on a symlink loop
-            if key in seen_files:
-                continue
-            seen_files.add(key)
-            loaded = load_file(file)
+            if key not in seen_files:
+                seen_files.add(key)
+                todo.append((key, file))
+        if tier is Tier.SHIPPED and not notes:
+            each = _shipped([file for _key, file in todo])
+        else:
+            each = [load_file(file) for _key, file in todo]
+        for (key, file), loaded in zip(todo, each, strict=True):
             if loaded.item is None:
                 if tier is not Tier.CONTEXT or loaded.id not in library.items:
                     library.problems.extend(loaded.problems)
@@ -206,6 +211,22 @@ def build(sources: Iterable[tuple[Tier, Path]]) -> Library:
             _register(library, tiers, tier, file, loaded.item)
     _check_references(library)
     return library
+
+
+def _shipped(found: list[Path]) -> list[Loaded]:
+    """The shipped files' items: from the cache when it matches them, else parsed (and
+    cached for the next start when every file was clean)."""
+    from trakon_tui.core import library_cache
+
+    key = library_cache.key_of(found)
+    if key is None:
+        return [load_file(file) for file in found]
+    cached = library_cache.read(found, key)
+    if cached is not None:
+        return cached
+    loaded = [load_file(file) for file in found]
+    library_cache.write(loaded, key)
+    return loaded
 
 
 def _register(

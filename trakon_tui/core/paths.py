@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from trakon_tui.quick import user_dir
+
 APP_NAME = "trakon"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -26,9 +28,15 @@ def config_dir() -> Path:
     override = os.environ.get("TRAKON_CONFIG_DIR")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_config_path
+    return Path(user_dir("config"))
 
-    return user_config_path(APP_NAME, appauthor=False)
+
+def cache_dir() -> Path:
+    """Where Trakon keeps what it can always rebuild (the parsed shipped library)."""
+    override = os.environ.get("TRAKON_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(user_dir("cache"))
 
 
 def user_exercises_dir() -> Path:
@@ -41,9 +49,7 @@ def data_dir(explicit: Path | None = None) -> Path:
     override = os.environ.get("TRAKON_DATA_DIR")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
+    return Path(user_dir("data"))
 
 
 def runtime_dir() -> Path:

@@ -8,6 +8,7 @@ never drifts), and a 20/s frame timer that runs only while the picture moves.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
 from datetime import datetime
@@ -141,12 +142,19 @@ class BreathingScreen(TrakonScreen[int | None]):
     # --- lifecycle -----------------------------------------------------------------------
 
     def on_unmount(self) -> None:
+        gc.unfreeze()
         if self._frames is not None:
             self._frames.stop()
         if self._sound is not None:
             self._sound.stop()
 
     def on_mount(self) -> None:
+        # What is alive when a practice starts is the app itself: frozen, a full garbage
+        # collection during the practice walks only what came later (a full pass over the
+        # ~60,000 objects of a running app took 14 ms here, more with a busy core, and held
+        # up a phase change; benchmarks/pacer.py). Undone when the screen goes, so that what
+        # became garbage meanwhile is collected then.
+        gc.freeze()
         clock = self.trakon.config.clock
         if self.schedule is None:
             if self.presenter:  # the room's pace; nothing personal on a shared screen

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
 
 class HistoryScreen(TrakonScreen):
-    """The log is read once, when the screen is mounted (and each span's chart once, when
-    first shown); `compose_body` only draws what was read, so a language switch or the
-    days/weeks key never reads the log again."""
+    """The log is read once, by the first compose (and each span's chart once, when first
+    shown); later composes only draw what was read, so a language switch or the days/weeks
+    key never reads the log again."""
 
     TITLE_MSGID = N_("History")
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,13 +60,6 @@ class HistoryScreen(TrakonScreen):
 
     def _today(self) -> date:
         return self.trakon.config.wall_clock().date()
-
-    async def on_mount(self) -> None:
-        self._read_log()
-        if self._problem is not None:
-            await self.recompose()
-        else:  # only the body is new: title and footer stay as they are
-            await self.query_one("#history", VerticalScroll).mount_all(self._body())
 
     def _read_log(self) -> None:
         """Everything the screen shows, from the log, at once (and said once if the log
@@ -97,6 +90,8 @@ class HistoryScreen(TrakonScreen):
         return self._charts[span]
 
     def compose_body(self) -> ComposeResult:
+        if not self._read:  # the first compose: read before anything is laid out, so that
+            self._read_log()  # the screen is laid out and drawn once, with what it shows
         if self._problem is not None:
             yield Static(Text(self._problem), id="history-unreadable")
             return

@@ -68,18 +68,27 @@ class LevelChart(Widget):
         lines: list[Text] = []
         for level in range(10, -1, -1):
             in_band = low <= level <= high
-            line = Text(f"{level:>2} ", style=axis_style)
-            line.append("┃" if in_band else "│", style=band_style if in_band else axis_style)
+            # (text, style) runs, neighbours of one style merged: a line is a handful of
+            # spans rather than one per column (each span costs Textual a style conversion)
+            runs: list[tuple[str, Style | None]] = [
+                (f"{level:>2} ", axis_style),
+                ("┃" if in_band else "│", band_style if in_band else axis_style),
+            ]
             for column in columns:
+                run: tuple[str, Style | None]
                 if column is not None and round(column.mean) == level:
-                    line.append("█" * (cell - 1 or 1) + (" " if cell > 1 else ""), mean_style)
+                    run = ("█" * (cell - 1 or 1) + (" " if cell > 1 else ""), mean_style)
                 elif column is not None and column.lowest <= level <= column.highest:
-                    line.append("▒" * (cell - 1 or 1) + (" " if cell > 1 else ""), range_style)
+                    run = ("▒" * (cell - 1 or 1) + (" " if cell > 1 else ""), range_style)
                 elif in_band:
-                    line.append("·" + " " * (cell - 1), band_style)
+                    run = ("·" + " " * (cell - 1), band_style)
                 else:
-                    line.append(" " * cell)
-            lines.append(line)
+                    run = (" " * cell, None)
+                if runs[-1][1] == run[1]:
+                    runs[-1] = (runs[-1][0] + run[0], run[1])
+                else:
+                    runs.append(run)
+            lines.append(Text.assemble(*((text, style or "") for text, style in runs)))
         lines.append(self._axis(skipped, shown, cell, axis_style))
         return Text("\n").join(lines)
 
