@@ -23,8 +23,8 @@ from trakon_tui.core.console_link import (
     encode_bye,
     encode_key,
 )
-from trakon_tui.core.text import visible
-from trakon_tui.i18n import N_, _
+from trakon_tui.core.text import WordedError
+from trakon_tui.i18n import N_
 
 PREFIX = "present-"
 SUFFIX = ".sock"
@@ -33,18 +33,8 @@ MAX_BACKLOG = 256 * 1024  # a console that stops reading is let go, never buffer
 CHUNK = 4096
 
 
-class LinkError(Exception):
+class LinkError(WordedError):
     """Why the link cannot be made, as a message id and its arguments."""
-
-    def __init__(self, msgid: str, **args: object) -> None:
-        super().__init__(msgid)
-        self.msgid = msgid
-        self.args_ = args
-
-    def message(self) -> str:
-        # A folder's name can hold anything: printed, never acted on.
-        args = {key: visible(str(value), lines=False) for key, value in self.args_.items()}
-        return _(self.msgid).format(**args)
 
 
 def private_folder(folder: Path) -> Path:

@@ -26,6 +26,7 @@ from typing import Any, Literal, NamedTuple
 from trakon_tui.core.files import keep_aside
 from trakon_tui.core.paths import APP_NAME
 from trakon_tui.core.practice_log import PracticeRun
+from trakon_tui.core.text import WordedError
 from trakon_tui.core.window import DEFAULT_WINDOW, Outcome, ZoneName, zone_for
 from trakon_tui.i18n import N_
 
@@ -75,21 +76,8 @@ CheckinRow = tuple[  # the columns above; the table's CHECKs guarantee `context`
 RunRow = tuple[int, str, str, int, int, int, int, float, int | None, int | None]
 
 
-class LogError(Exception):
+class LogError(WordedError):
     """A problem the user must be told about; nothing was written."""
-
-    def __init__(self, msgid: str, **args: object) -> None:
-        super().__init__(msgid)
-        self.msgid = msgid
-        self.args_ = args
-
-    def message(self) -> str:
-        from trakon_tui.core.text import visible
-        from trakon_tui.i18n import _
-
-        # A path or SQLite's detail can hold anything a folder name can: printed, never acted on.
-        args = {key: visible(str(value), lines=False) for key, value in self.args_.items()}
-        return _(self.msgid).format(**args)
 
 
 EPOCH_DAY = date(1970, 1, 1)

@@ -137,3 +137,18 @@ def flat_markdown(text: str) -> str:
         if lines:
             out.append("\n".join(lines))
     return "\n\n".join(out)
+
+
+class WordedError(Exception):
+    """An error the user is told about in words: a message id and its arguments, rendered
+    in the current language when shown. Arguments (a path, SQLite's detail, a folder name)
+    can hold anything: they are made visible-safe, printed and never acted on."""
+
+    def __init__(self, msgid: str, **args: object) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.args_ = args
+
+    def message(self) -> str:
+        args = {key: visible(str(value), lines=False) for key, value in self.args_.items()}
+        return _(self.msgid).format(**args)
