@@ -244,26 +244,28 @@ def test_render_sound_never_overwrites_or_follows_a_link(
 ) -> None:
     from trakon_tui.cli import main
 
-    target = tmp_path / "box.wav"
+    folder = tmp_path / "out"  # the folder holds what was written, and nothing else
+    folder.mkdir()
+    target = folder / "box.wav"
     target.write_bytes(b"mine")
     assert main(["breathe", "box-breathing", "--render-sound", str(target)]) == 1
     assert target.read_bytes() == b"mine" and "--force" in capsys.readouterr().err
-    link = tmp_path / "link.wav"
+    link = folder / "link.wav"
     os.symlink(target, link)
     assert main(["breathe", "box-breathing", "--render-sound", str(link), "--force"]) == 1
     assert target.read_bytes() == b"mine" and "not a regular file" in capsys.readouterr().err
     assert main(["breathe", "box-breathing", "--render-sound", str(target), "--force"]) == 0
     assert target.read_bytes()[:4] == b"RIFF"
-    assert main(["breathe", "box-breathing", "--render-sound", str(tmp_path / "no" / "x.wav")]) == 1
+    assert main(["breathe", "box-breathing", "--render-sound", str(folder / "no" / "x.wav")]) == 1
     assert "does not exist" in capsys.readouterr().err
-    assert main(["breathe", "--render-sound", str(tmp_path / "y.wav")]) == 2
+    assert main(["breathe", "--render-sound", str(folder / "y.wav")]) == 2
     assert (
-        main(["breathe", "box-breathing", "--render-sound", str(tmp_path / "z.wav"), "--pace", "2"])
+        main(["breathe", "box-breathing", "--render-sound", str(folder / "z.wav"), "--pace", "2"])
         == 2
     )
     assert "from 0.80 to 1.00" in capsys.readouterr().err
     assert main(["breathe", "box-breathing", "--pace", "0.9"]) == 2
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["box.wav", "link.wav"]
+    assert sorted(p.name for p in folder.iterdir()) == ["box.wav", "link.wav"]
 
 
 async def test_in_facilitator_mode_the_tones_play_on_the_facilitators_machine(
