@@ -483,7 +483,10 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
     async with app.run_test(size=(100, 32)) as pilot:
         while not server.has_consoles:
             await pilot.pause(0.01)
-        server.publish(link.encode_state(a_state(notes={"en": "[b]Calmly[/b]\nbreathe"})))
+        keys = (link.RoomKey("right", "Next"), link.RoomKey("1", "Above"))
+        keys += (link.RoomKey("tab", "Question"),)  # Tab too: the reflection questions
+        state = a_state(notes={"en": "[b]Calmly[/b]\nbreathe"}, keys=keys)
+        server.publish(link.encode_state(state))
         while screen.state is None:
             await pilot.pause(0.01)
 
@@ -505,10 +508,10 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
             shown("#console-times") == "This step 1:55 of 10:00 · session 6:55 of 91:22 · on plan"
         )
         assert shown("#console-discussion").startswith("Discussion 1:05")
-        await pilot.press("right", "1", "left", "d")  # left is not a key the room offered
-        while len(pressed) < 2:
+        await pilot.press("right", "1", "tab", "left", "d")  # left: not offered by the room
+        while len(pressed) < 3:
             await pilot.pause(0.01)
-        assert pressed == ["right", "1"]
+        assert pressed == ["right", "1", "tab"]
         assert "stopped" in shown("#console-discussion")
         await pilot.press("r")
         assert shown("#console-discussion") == "Discussion timer: d starts it"

@@ -34,6 +34,9 @@ ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
 BAR_CAP = 12  # a bar of raised fingers grows to this many hands; its number goes on
 # Keys that scroll the notes here, even if the room answers to them too.
 SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
+# Keys that go to the room when it answers to them, though every screen has them: Tab moves
+# between the reflection questions there (the console has only its notes to focus).
+ROOM_FIRST_KEYS = frozenset({"tab", "shift+tab"})
 
 
 class ConsoleScreen(TrakonScreen):
@@ -274,7 +277,7 @@ class ConsoleScreen(TrakonScreen):
         if self.state is None:
             return {}
         own = {key for _k, binding in self._bindings for key in binding.key.split(",")}
-        own |= SCROLL_KEYS
+        own = (own | SCROLL_KEYS) - ROOM_FIRST_KEYS
         return {k.key: k.label for k in self.state.keys if k.key not in own}
 
     def on_key(self, event: events.Key) -> None:
