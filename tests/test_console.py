@@ -162,6 +162,11 @@ def a_state(**changes: object) -> link.RoomState:
         "elapsed": 320.0,
         "step_elapsed": 20.0,
         "tally": {"above": 2, "within": 1, "below": 0},
+        "fingers": (
+            link.QuestionCount({"fi": "Mikä jäi?", "en": "What stayed?"}, (0, 2, 1, 0, 0)),
+            link.QuestionCount({"en": "What next?"}, (0, 0, 0, 0, 0)),
+        ),
+        "fingers_selected": 1,
         "keys": (link.RoomKey("right", "Next"), link.RoomKey("1", "Above")),
     }
     base.update(changes)
@@ -192,6 +197,37 @@ def test_a_state_and_a_key_survive_the_wire() -> None:
 def test_garbage_is_dropped_whole(garbage: bytes) -> None:
     assert link.decode_room(garbage) is None
     assert link.decode_key(garbage) is None
+
+
+@pytest.mark.parametrize(
+    "fingers",
+    [
+        {"fingers": "many"},
+        {"fingers": [{"question": {"en": "Q"}, "counts": [1, 2, 3]}]},  # not five counts
+        {"fingers": [{"question": {"en": "Q"}, "counts": [1, 2, 3, 4, -5]}]},
+        {"fingers": [{"question": {"en": "Q"}, "counts": [1, 2, 3, 4, 10_001]}]},
+        {"fingers": [{"question": "Q", "counts": [0, 0, 0, 0, 0]}]},
+        {"fingers": [[0, 0, 0, 0, 0]]},
+        {"fingers_selected": 2},  # past the questions
+        {"fingers_selected": True},
+    ],
+)
+def test_raised_fingers_of_the_wrong_shape_drop_the_state(fingers: dict[str, object]) -> None:
+    raw = json.loads(link.encode_state(a_state()))
+    raw.update(fingers)
+    assert link.decode_room(json.dumps(raw).encode() + b"\n") is None
+
+
+def test_raised_fingers_are_capped_and_their_questions_are_text() -> None:
+    raw = json.loads(link.encode_state(a_state()))
+    question = {"question": {"en": "[b]Q\x1b[2J" + "q" * 500}, "counts": [1, 0, 0, 0, 0]}
+    raw["fingers"] = [question] * 40
+    state = link.decode_room(json.dumps(raw).encode() + b"\n")
+    assert isinstance(state, link.RoomState)
+    assert len(state.fingers) == link.MAX_QUESTIONS
+    text = state.fingers[0].question["en"]
+    assert text.startswith("[b]Q␛[2J") and len(text) == link.MAX_QUESTION
+    assert state.fingers[0].hands == 1
 
 
 def test_a_key_must_be_a_key_name() -> None:
@@ -368,6 +404,49 @@ async def test_a_console_key_moves_the_room_and_the_console_hears_the_notes(
     assert not room.exists()
 
 
+async def test_raised_fingers_on_a_reflection_page_reach_the_console_and_clear_after(
+    tmp_path: Path,
+) -> None:
+    """The console drives the room to the first reflection page and counts hands there;
+    the counts come back with the questions, and are gone once the page is left."""
+    folder = tmp_path / "run"
+    clock = FakeClock()
+    app = room_app(folder, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        (room,) = find_rooms(folder)
+        client = await ConsoleClient.connect(room)
+        messages = client.messages()
+        assert (await next_state(messages, 0)).fingers == ()
+        for index in range(1, 5):
+            client.send_key("right")
+            reached = await next_state(messages, index)
+        assert reached.step_title["en"] == "Our own work situations"
+        questions = reached.fingers
+        assert len(questions) >= 3 and all(q.counts == (0, 0, 0, 0, 0) for q in questions)
+        assert questions[1].question["en"].startswith("What moved it")
+        assert reached.fingers_selected == 0
+
+        client.send_key("3")  # a hand with three fingers up, for the first question
+        client.send_key("tab")
+        while (await next_state(messages, 4)).fingers_selected != 1:
+            pass
+        await pilot.press("5", "5")  # and two fives for the second, in the room's window
+        while (state := await next_state(messages, 4)).fingers[1].counts != (0, 0, 0, 0, 2):
+            pass
+        assert state.fingers[0].counts == (0, 0, 1, 0, 0)
+        assert state.fingers_selected == 1
+        assert all(q.hands == 0 for q in state.fingers[2:])
+
+        client.send_key("right")  # the next reflection page starts with no counts
+        assert all(q.hands == 0 for q in (await next_state(messages, 5)).fingers)
+        client.send_key("left")
+        back = await next_state(messages, 4)
+        assert [q.hands for q in back.fingers] == [0] * len(questions)
+        client.close()
+        await pilot.press("escape")
+
+
 async def collect(messages):  # type: ignore[no-untyped-def]
     return [message async for message in messages]
 
@@ -404,7 +483,10 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
     async with app.run_test(size=(100, 32)) as pilot:
         while not server.has_consoles:
             await pilot.pause(0.01)
-        server.publish(link.encode_state(a_state(notes={"en": "[b]Calmly[/b]\nbreathe"})))
+        keys = (link.RoomKey("right", "Next"), link.RoomKey("1", "Above"))
+        keys += (link.RoomKey("tab", "Question"),)  # Tab too: the reflection questions
+        state = a_state(notes={"en": "[b]Calmly[/b]\nbreathe"}, keys=keys)
+        server.publish(link.encode_state(state))
         while screen.state is None:
             await pilot.pause(0.01)
 
@@ -412,6 +494,11 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
             return str(screen.query_one(selector, Static).content)
 
         assert shown("#console-notes") == "[b]Calmly[/b]\nbreathe"  # literal, never markup
+        assert shown("#console-fingers").splitlines() == [
+            "Raised fingers",
+            "  1 · 0  2 ██ 2  3 █ 1  4 · 0  5 · 0  What stayed?",
+            "▶ 1 · 0  2 · 0  3 · 0  4 · 0  5 · 0  What next?",
+        ]
         assert shown("#console-now") == "Now  Round"
         assert shown("#console-next") == "Next  Breathing"
         await advance(pilot, clock, 30)
@@ -421,10 +508,10 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
             shown("#console-times") == "This step 1:55 of 10:00 · session 6:55 of 91:22 · on plan"
         )
         assert shown("#console-discussion").startswith("Discussion 1:05")
-        await pilot.press("right", "1", "left", "d")  # left is not a key the room offered
-        while len(pressed) < 2:
+        await pilot.press("right", "1", "tab", "left", "d")  # left: not offered by the room
+        while len(pressed) < 3:
             await pilot.pause(0.01)
-        assert pressed == ["right", "1"]
+        assert pressed == ["right", "1", "tab"]
         assert "stopped" in shown("#console-discussion")
         await pilot.press("r")
         assert shown("#console-discussion") == "Discussion timer: d starts it"

@@ -157,7 +157,11 @@ WALKS: dict[str, tuple[str, ...]] = {
 
 async def _open_and_check(app, keys: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     async with app.run_test(size=(160, 50)) as pilot:
+        # The library is there before any key: its loading starts after the first paint, so
+        # waiting for the workers alone could find none yet (started here if not already).
+        app.load_in_background()
         await app.workers.wait_for_complete()
+        assert app.library_if_loaded is not None
         await pilot.press(*keys)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -185,6 +189,33 @@ async def test_markup_in_a_file_shows_exactly_as_written_and_never_acts(
         practice_log=LazyStoreLog(tmp_path / "data"),
     )
     await _open_and_check(app, WALKS[walk])
+
+
+async def test_a_library_landing_while_the_check_in_opens_still_shows(
+    tmp_path: Path, hostile_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's loading thread can finish after the check-in is composed (with the
+    built-in texts) but before it is mounted: the check-in still turns to the library's
+    scale (this gap made the [checkin] walk above fail now and then)."""
+    from trakon_tui.ui.screens.checkin import CheckinScreen
+
+    app = make_app(tmp_path, library=hostile_library, clock=FakeClock())
+    compose = CheckinScreen.compose_body
+
+    def compose_then_land(screen: CheckinScreen):  # type: ignore[no-untyped-def]
+        yield from compose(screen)
+        _ = app.library  # the thread has loaded it just now, and tells the app
+        app._library_ready()
+
+    monkeypatch.setattr(CheckinScreen, "compose_body", compose_then_land)
+    app._loading = True  # the library comes only as above, never from the background
+    async with app.run_test(size=(160, 50)) as pilot:
+        assert app.library_if_loaded is None
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        lines = screen_lines(app)
+        assert any(HOSTILE in line for line in lines), "\n".join(lines)
 
 
 async def test_markup_on_the_shared_screen_shows_as_written(hostile_library: Library) -> None:

@@ -88,10 +88,12 @@ def marked_env(tmp_path: Path, tag: str) -> tuple[str, dict[str, str]]:
     return f"TRAKON_SERVE_TEST={value}", env
 
 
-def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """`trakon serve` in English on 127.0.0.1:`port`, quietly; the caller stops it."""
+def start_server(port: int, env: dict[str, str], *options: str) -> subprocess.Popen[bytes]:
+    """`trakon serve` in English on 127.0.0.1:`port` (with the app's `options`, such as
+    `--exercises DIR`, which its tabs run with too), quietly; the caller stops it."""
+    command = [sys.executable, "-m", "trakon_tui", "--lang", "en", *options]
     return subprocess.Popen(
-        [sys.executable, "-m", "trakon_tui", "--lang", "en", "serve", "--port", str(port)],
+        [*command, "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -123,22 +125,35 @@ def test_a_public_address_gets_a_warning(tmp_path: Path) -> None:
 
 
 KEYS = {"Enter": (13, "\r"), "ArrowRight": (39, ""), "ArrowDown": (40, "")}
+Walk = tuple[tuple[tuple[str, ...], bytes], ...]
 # What the facilitator does in the browser, and what the page must then receive: the picker,
 # then the peer-group session (the fourth session, the shortest first) step by step, known by
 # its step counter ("1/10 · …"; the room's own text may be drawn in big letters): the
 # agreements, the window page, the first reflection page ("Our own work situations", with its
 # questions) and, after five more steps, its quiet end.
-WALK: tuple[tuple[tuple[str, ...], bytes], ...] = (
+WALK: Walk = (
     ((), b"Facilitator mode"),
     (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), "1/10 · ".encode()),
     (("ArrowRight",), "2/10 · ".encode()),
     (("ArrowRight",) * 3, "5/10 · ".encode()),
     (("ArrowRight",) * 5, "10/10 · ".encode()),
 )
+SESSIONS = ROOT / "tests" / "data" / "sessions"
+# With the test sessions added, the fourth is "Reading and writing together", which opens
+# with an info item (the window of tolerance, four pages; its page counter "Page 1/4" is in
+# small letters under the big title): its first page arrives, → turns it, and → on the last
+# page moves on to the session's second step.
+INFO_WALK: Walk = (
+    ((), b"Facilitator mode"),
+    (("ArrowDown", "ArrowDown", "ArrowDown", "Enter"), b"Page 1/4"),
+    (("ArrowRight",), b"Page 2/4"),
+    (("ArrowRight",) * 2, b"Page 4/4"),
+    (("ArrowRight",), "2/4 · ".encode()),
+)
 
 
-async def _browse(url: str, debug_port: int, screenshot: Path) -> list[bytes]:
-    """Drive the page through WALK; returns the words that arrived, in order."""
+async def _browse(url: str, debug_port: int, screenshot: Path, walk: Walk = WALK) -> list[bytes]:
+    """Drive the page through `walk`; returns the words that arrived, in order."""
     import aiohttp
 
     async with aiohttp.ClientSession() as http:
@@ -184,7 +199,7 @@ async def _browse(url: str, debug_port: int, screenshot: Path) -> list[bytes]:
             await call("Page.navigate", url=url)
             arrived = []
             focused = False
-            for keys, words in WALK:
+            for keys, words in walk:
                 if keys and not focused:
                     # The terminal reads keys from its own (hidden) text field; focusing it
                     # makes the app redraw, and keys sent before that settles can be lost.
@@ -225,6 +240,30 @@ async def _browse(url: str, debug_port: int, screenshot: Path) -> list[bytes]:
             return arrived
 
 
+def open_chromium(tmp_path: Path, debug_port: int) -> subprocess.Popen[bytes]:
+    """Headless Chromium on a blank page, driven through `debug_port`; the caller ends it."""
+    assert CHROMIUM is not None
+    return subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'chromium'}",
+            f"--remote-debugging-port={debug_port}",
+            "--window-size=1280,800",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (.ci/run installs Debian's)")
 @pytest.mark.parametrize("ending", ["tab closed, then server stopped", "server killed"])
 def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
@@ -238,25 +277,7 @@ def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
     browser = None
     try:
         wait_for_port(port)
-        browser = subprocess.Popen(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={tmp_path / 'chromium'}",
-                f"--remote-debugging-port={debug_port}",
-                "--window-size=1280,800",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        browser = open_chromium(tmp_path, debug_port)
         ARTIFACTS.mkdir(exist_ok=True)
         screenshot = ARTIFACTS / "serve.png"
         arrived = asyncio.run(_browse(f"http://127.0.0.1:{port}/", debug_port, screenshot))
@@ -287,6 +308,31 @@ def test_the_presenter_screen_renders_in_chromium_and_nothing_is_left_behind(
         time.sleep(0.2)
     assert processes_with(marker) == []  # no orphan left spinning
     assert not (tmp_path / "data").exists()  # presenter mode wrote nothing
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (.ci/run installs Debian's)")
+def test_an_info_item_in_a_session_turns_its_pages_in_chromium(tmp_path: Path) -> None:
+    """Issue #13: an info item inside a session shows its pages in the browser, and → turns
+    them, then moves on to the next step."""
+    _marker, env = marked_env(tmp_path, "info")
+    env["LANG"] = "en_US.UTF-8"
+    port, debug_port = free_port(), free_port()
+    server = start_server(port, env, "--exercises", str(SESSIONS))
+    browser = None
+    try:
+        wait_for_port(port)
+        browser = open_chromium(tmp_path, debug_port)
+        ARTIFACTS.mkdir(exist_ok=True)
+        screenshot = ARTIFACTS / "serve-info.png"
+        url = f"http://127.0.0.1:{port}/"
+        arrived = asyncio.run(_browse(url, debug_port, screenshot, INFO_WALK))
+        assert arrived == [words for _keys, words in INFO_WALK]
+    finally:
+        if browser is not None:
+            browser.terminate()
+            browser.wait(timeout=20)
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
 
 
 def test_without_the_extra_a_clear_message(

@@ -1,5 +1,6 @@
 """SVG snapshots of the presenter console: the heart of the peer-group meeting with its
-notes, the discussion timer running and a tally, at 80x24 and 100x32, in both languages.
+notes, the discussion timer running, a tally and raised fingers per question, at 80x24 and
+100x32, in both languages.
 
 Update after an intended change with: pytest tests/test_snapshots_console.py --snapshot-update
 """
@@ -16,6 +17,7 @@ from trakon_tui.core import console_link as link
 from trakon_tui.core.library import load_library
 from trakon_tui.core.model import Session
 from trakon_tui.core.programme import Programme
+from trakon_tui.core.session_run import Fingers
 from trakon_tui.i18n import Lang, set_language
 
 SIZES = {"small": (80, 24), "normal": (100, 32)}
@@ -30,6 +32,11 @@ def test_screen(snap_compare, tmp_path: Path, size: str, lang: Lang) -> None:  #
     assert isinstance(session, Session)
     programme = Programme.of(session, library.items)
     programme.index = 4  # the heart of the meeting: what to do if someone is overwhelmed
+    fingers = Fingers(3)  # its three reflection questions, hands counted for two
+    for raised in (3, 4, 4, 2):
+        fingers.add(raised)
+    fingers.select(1)
+    fingers.add(5)
     state = link.room_state(
         programme,
         session.id,
@@ -37,6 +44,7 @@ def test_screen(snap_compare, tmp_path: Path, size: str, lang: Lang) -> None:  #
         elapsed=1500,
         step_elapsed=480,
         tally={"above": 2, "within": 5, "below": 1},
+        fingers=fingers,
         keys=(
             link.RoomKey("right", "Next"),
             link.RoomKey("left", "Back"),

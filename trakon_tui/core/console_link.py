@@ -1,7 +1,8 @@
 """What the room's screen and the presenter console say to each other: newline-delimited
 JSON, one message a line, with caps on every length. Pure: no sockets, no Textual.
 
-The room sends `state` (what the console shows) on every change and `bye` when it ends;
+The room sends `state` (what the console shows, the raised-finger counts of a reflection
+page included) on every change and `bye` when it ends;
 the console sends `key` (a key name such as "right" or "space"), which the room runs through
 its own bindings. Everything received is data: a message that is not JSON, too long, of an
 unknown type or with a field of the wrong type is dropped whole; texts are cut to their cap
@@ -17,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from trakon_tui.core.programme import Programme, ProgrammeStep
+from trakon_tui.core.session_run import FINGERS, Fingers
 from trakon_tui.core.text import visible
 from trakon_tui.i18n import Lang
 
@@ -26,6 +28,9 @@ MAX_TITLE = 300  # characters of a title, per language
 MAX_NOTES = 8000  # characters of a step's notes, per language
 MAX_KEYS = 40
 MAX_LABEL = 60
+MAX_COUNT = 10_000  # hands, steps: anything counted
+MAX_QUESTIONS = 12  # reflection questions whose raised fingers are told
+MAX_QUESTION = 200  # characters of a question, per language
 _KEY_NAME = re.compile(r"[a-z0-9_+-]{1,32}")
 _LANGS: tuple[Lang, ...] = ("fi", "en")
 
@@ -39,6 +44,18 @@ class RoomKey:
 
     key: str
     label: str
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    """A reflection question and the hands counted for it, by fingers raised (1–5)."""
+
+    question: Localised
+    counts: tuple[int, ...]  # hands with 1, 2, 3, 4 and 5 fingers up
+
+    @property
+    def hands(self) -> int:
+        return sum(self.counts)
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,8 @@ class RoomState:
     elapsed: float = 0.0  # since the session started
     step_elapsed: float = 0.0
     tally: dict[str, int] = field(default_factory=dict)
+    fingers: tuple[QuestionCount, ...] = ()  # a reflection page's questions, else none
+    fingers_selected: int = 0  # the question the keys 1–5 count for
     keys: tuple[RoomKey, ...] = ()
     blank: bool = False  # the room's screen is blanked
     practice: bool = False  # a practice runs on the room's screen
@@ -137,8 +156,13 @@ def _json(line: bytes) -> dict[str, Any] | None:
 def _state(data: Mapping[str, Any]) -> RoomState:
     next_title = data.get("next_title")
     keys = data.get("keys", [])
-    if not isinstance(keys, list):
+    fingers = data.get("fingers", [])
+    if not isinstance(keys, list) or not isinstance(fingers, list):
         raise TypeError
+    questions = tuple(_question(value) for value in fingers[:MAX_QUESTIONS])
+    selected = _count(data.get("fingers_selected", 0))
+    if selected and selected >= len(questions):
+        raise ValueError
     return RoomState(
         session=_text(data.get("session"), 64, lines=False),
         title=_localised(data.get("title"), MAX_TITLE, lines=False),
@@ -153,6 +177,8 @@ def _state(data: Mapping[str, Any]) -> RoomState:
         elapsed=_seconds(data.get("elapsed", 0)),
         step_elapsed=_seconds(data.get("step_elapsed", 0)),
         tally=_tally(data.get("tally", {})),
+        fingers=questions,
+        fingers_selected=selected,
         keys=tuple(_keys(keys[:MAX_KEYS])),
         blank=data.get("blank") is True,
         practice=data.get("practice") is True,
@@ -172,7 +198,7 @@ def _localised(value: object, cap: int, *, lines: bool) -> Localised:
 
 
 def _count(value: object) -> int:
-    if type(value) is not int or not 0 <= value <= 10_000:
+    if type(value) is not int or not 0 <= value <= MAX_COUNT:
         raise ValueError
     return value
 
@@ -191,6 +217,18 @@ def _tally(value: object) -> dict[str, int]:
         for name, count in value.items()
         if isinstance(name, str)
     }
+
+
+def _question(value: object) -> QuestionCount:
+    if not isinstance(value, dict):
+        raise TypeError
+    counts = value.get("counts")
+    if not isinstance(counts, list) or len(counts) != len(FINGERS):
+        raise TypeError
+    return QuestionCount(
+        question=_localised(value.get("question"), MAX_QUESTION, lines=False),
+        counts=tuple(_count(count) for count in counts),
+    )
 
 
 def _keys(values: list[object]) -> Iterator[RoomKey]:
@@ -246,13 +284,20 @@ def room_state(
     elapsed: float,
     step_elapsed: float,
     tally: Mapping[str, int],
+    fingers: Fingers | None = None,
     keys: tuple[RoomKey, ...] = (),
     blank: bool = False,
     practice: bool = False,
 ) -> RoomState:
-    """What the console shows for where the programme is now."""
+    """What the console shows for where the programme is now (`fingers`: the counts of
+    the reflection page on the room's screen)."""
     index = programme.index
     step = programme.step
+    questions = step.page.questions if step.page is not None and fingers is not None else []
+    counted = tuple(
+        QuestionCount(_capped(question, MAX_QUESTION), tuple(min(n, MAX_COUNT) for n in counts))
+        for question, counts in zip(questions, fingers.counts if fingers else [], strict=False)
+    )[:MAX_QUESTIONS]
     after = programme.steps[index + 1] if index + 1 < len(programme.steps) else None
     return RoomState(
         session=session,
@@ -268,6 +313,8 @@ def room_state(
         elapsed=max(0.0, elapsed),
         step_elapsed=max(0.0, step_elapsed),
         tally=dict(tally),
+        fingers=counted,
+        fingers_selected=fingers.selected if fingers and fingers.selected < len(counted) else 0,
         keys=keys[:MAX_KEYS],
         blank=blank,
         practice=practice,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from trakon_tui.core.console_link import RoomKey, encode_state, room_state
 from trakon_tui.core.console_socket import LinkError, RoomServer
 from trakon_tui.core.programme import TALLY_ZONES, Programme, Tally
+from trakon_tui.core.session_run import Fingers
 from trakon_tui.i18n import _
 from trakon_tui.ui.commands import COMMANDS
 from trakon_tui.ui.timers import Alarm
@@ -108,10 +109,12 @@ class RoomLink:
 
 class ConsoleRoom:
     """Mixed into the present screen: what a console is told about it. The screen calls
-    `console_publish()` whenever what the room sees changes (a step, the tally)."""
+    `console_publish()` whenever what the room sees changes (a step, the tally, the raised
+    fingers)."""
 
     programme: Programme
     tally: Tally
+    fingers: Fingers
     _console_started: float | None = None
     _console_step: int | None = None
     _console_step_started: float = 0.0
@@ -144,6 +147,7 @@ class ConsoleRoom:
             elapsed=now - self._console_started,
             step_elapsed=now - self._console_step_started,
             tally={zone: getattr(self.tally, zone) for zone in TALLY_ZONES},
+            fingers=self.fingers,
             **shown,
         )
 

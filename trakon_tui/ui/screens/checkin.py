@@ -41,6 +41,7 @@ class CheckinScreen(TrakonScreen):
         self.after = after
         self.level: int | None = None
         self.unsure = False
+        self._composed_generation = 0  # the library generation the texts were composed from
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -56,6 +57,7 @@ class CheckinScreen(TrakonScreen):
         return scale_texts(scale, question)
 
     def compose_body(self) -> ComposeResult:
+        self._composed_generation = self.trakon.library_generation
         texts = self._texts()
         before = self.after.before.level if self.after is not None else None
         scale = WindowScale(texts, self._window(), before=before, id="checkin-scale")
@@ -65,6 +67,8 @@ class CheckinScreen(TrakonScreen):
 
     def on_mount(self) -> None:
         self.watch(self.trakon, "library_generation", self._library_changed, init=False)
+        if self.trakon.library_generation != self._composed_generation:
+            self._library_changed()  # it landed between composing and now: no watcher saw it
         self.call_after_refresh(self.trakon.load_in_background)
 
     def _library_changed(self) -> None:

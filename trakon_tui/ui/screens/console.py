@@ -1,6 +1,7 @@
 """The presenter console: in a second terminal, what only the facilitator sees while the
 room's screen runs the session: the current step and its notes, the next step, the time
-against the plan, a discussion timer of its own, and the raised-hands count.
+against the plan, a discussion timer of its own, the raised-hands count, and on a reflection
+page a small bar per question of the raised fingers.
 
 The keys the room answers to (→ ← space …) go to the room and drive both windows; the
 console's own keys (the timer, closing) stay here. Everything shown comes from the room as
@@ -22,6 +23,7 @@ from textual.containers import Vertical, VerticalScroll
 
 from trakon_tui.core.console_link import Bye, RoomState
 from trakon_tui.core.console_socket import ConsoleClient, LinkError, find_rooms
+from trakon_tui.core.session_run import FINGERS
 from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
@@ -29,8 +31,12 @@ from trakon_tui.ui.screens.base import TrakonScreen
 
 WAIT_SECONDS = 2.0  # how often a console without a room looks for one
 ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
+BAR_CAP = 12  # a bar of raised fingers grows to this many hands; its number goes on
 # Keys that scroll the notes here, even if the room answers to them too.
 SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
+# Keys that go to the room when it answers to them, though every screen has them: Tab moves
+# between the reflection questions there (the console has only its notes to focus).
+ROOM_FIRST_KEYS = frozenset({"tab", "shift+tab"})
 
 
 class ConsoleScreen(TrakonScreen):
@@ -65,6 +71,7 @@ class ConsoleScreen(TrakonScreen):
             yield Static(self._next(), id="console-next")
             yield Static(self._discussion_text(), id="console-discussion")
             yield Static(self._tally(), id="console-tally")
+            yield Static(self._fingers(), id="console-fingers")
             yield Static(self._keys(), id="console-keys")
 
     def _draw(self) -> None:
@@ -77,6 +84,7 @@ class ConsoleScreen(TrakonScreen):
             ("#console-next", self._next()),
             ("#console-discussion", self._discussion_text()),
             ("#console-tally", self._tally()),
+            ("#console-fingers", self._fingers()),
             ("#console-keys", self._keys()),
         ):
             for widget in self.query(selector).results(Static):
@@ -170,6 +178,24 @@ class ConsoleScreen(TrakonScreen):
             )
         )
 
+    def _fingers(self) -> Text:
+        """Once hands are counted on a reflection page: a line per question, its bar of
+        hands by fingers raised (1–5), the question the keys count for marked."""
+        state = self.state
+        if state is None or not any(q.hands for q in state.fingers):
+            return Text("")
+        text = Text(_("Raised fingers") + "\n", style="dim")
+        for n, question in enumerate(state.fingers):
+            if n:
+                text.append("\n")
+            text.append("▶ " if n == state.fingers_selected else "  ", style="bold")
+            for fingers, count in zip(FINGERS, question.counts, strict=True):
+                text.append(f"{fingers} ", style="dim")
+                text.append("█" * min(count, BAR_CAP) or "·", style="bold")
+                text.append(f" {count}  ")
+            text.append(tr(question.question), style="dim")
+        return text
+
     def _keys(self) -> Text:
         keys = self._room_keys()
         if not keys:
@@ -251,7 +277,7 @@ class ConsoleScreen(TrakonScreen):
         if self.state is None:
             return {}
         own = {key for _k, binding in self._bindings for key in binding.key.split(",")}
-        own |= SCROLL_KEYS
+        own = (own | SCROLL_KEYS) - ROOM_FIRST_KEYS
         return {k.key: k.label for k in self.state.keys if k.key not in own}
 
     def on_key(self, event: events.Key) -> None:

@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 
 from trakon_tui.core import measure, model
 from trakon_tui.core.programme import Programme, Tally, presenter_seconds
-from trakon_tui.core.session_run import FINGERS, SessionRun
+from trakon_tui.core.session_run import FINGERS, Fingers, SessionRun
 from trakon_tui.core.text import clock_text, describe_seconds, flat_markdown, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.console_room import ConsoleRoom
@@ -101,6 +101,11 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
     def tally(self) -> Tally:  # type: ignore[override]
         """The zone tally (what a console is told)."""
         return self.session.tally
+
+    @property
+    def fingers(self) -> Fingers:  # type: ignore[override]
+        """The raised fingers of a reflection page (what a console is told)."""
+        return self.session.fingers
 
     def title_text(self) -> str:
         return f"Trakon · {self.title}"
