@@ -141,6 +141,17 @@ def test_the_peer_group_session_follows_the_trakon_model(shipped_library: Librar
     questions = [q["en"] for step in work.steps if step.page for q in step.page.questions]
     assert sum("(1–5)" in q for q in questions) == 2
     assert any("last time" in q for q in questions)
+    # The model's "act skilfully / avoid wisely" points are the facilitator's: in the notes
+    # of the steps they belong to, never on a page the room sees.
+    room = str([step.page for step in work.steps]).lower()
+    assert "skilfully" not in room and "avoid wisely" not in room and "facilitator" not in room
+    for lang in ("fi", "en"):
+        notes = " ".join(step.notes[lang] for step in work.steps if step.notes)
+        for words in {
+            "fi": ("Toimi taitavasti", "Vältä viisaasti", "puolesta", "yhteinen kieli"),
+            "en": ("Act skilfully", "Avoid wisely", "behalf", "common language"),
+        }[lang]:
+            assert words in notes, words
 
 
 def test_shipped_wording_is_invitational() -> None:

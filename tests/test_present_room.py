@@ -324,3 +324,46 @@ async def test_the_planned_end_stays_and_the_line_says_how_far_behind() -> None:
         assert f"planned end {end}" in later and "about 7 min later" in later
         await pilot.press("right")
         assert f"planned end {end}" in shown(app, "#present-progress")  # never jumps
+
+
+async def test_the_body_page_draws_the_figure_beside_the_areas_with_nothing_marked() -> None:
+    """#14 point 1: where do we notice it in the body, for the group: the drawn figure,
+    nobody's areas marked, the areas listed beside it, an invitation and nothing to choose."""
+    from trakon_tui.ui.widgets.body_figure import BodyFigure
+
+    set_language("en")
+    app = presenter("peer-group")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        while screen.programme.step.page is None or screen.programme.step.page.role != "body":
+            await pilot.press("right")
+            await pilot.pause()
+        figure = screen.query_one("#present-figure", BodyFigure)
+        assert figure.chosen == frozenset()
+        areas = shown(app, "#present-areas")
+        assert "• head" in areas and "• not sure" in areas
+        assert "we can notice" in shown(app, "#present-text")
+        await pilot.press("1", "2")  # no tally, no choice: the figure stays unmarked
+        await pilot.pause()
+        assert figure.chosen == frozenset() and not screen.query("#present-tally")
+
+
+def test_a_body_page_is_a_role_a_session_file_may_use(tmp_path: Path) -> None:
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    (folder / "s.toml").write_text(
+        'format = 1\nid = "s"\nkind = "session"\ntitle = { en = "S" }\n'
+        'summary = { en = "S" }\n\n[[steps]]\n[steps.page]\nrole = "body"\n'
+        'title = { en = "Where do we notice it?" }\n',
+        encoding="utf-8",
+    )
+    library = load_library([folder])
+    assert library.problems == []
+    (folder / "s.toml").write_text(
+        (folder / "s.toml").read_text(encoding="utf-8").replace('"body"', '"bodies"'),
+        encoding="utf-8",
+    )
+    (problem,) = load_library([folder]).problems
+    assert "did you mean “body”" in problem.format() and "window, body," in problem.format()

@@ -1,6 +1,7 @@
 """SVG snapshots of facilitator mode, as the room sees it: the agreements page, the reflection
-page with raised-finger counts, a breathing frame with its picture, and an information step
-inside a session, at 80x24 and at a 240x70 projector, in both languages.
+page with raised-finger counts, the body-awareness page with its drawn figure, a breathing
+frame with its picture, and an information step inside a session, at 80x24 and at a 240x70
+projector, in both languages.
 
 Update after an intended change with: pytest tests/test_snapshots_present.py --snapshot-update
 """
@@ -23,6 +24,7 @@ KEYS = {
     "agreements": (),
     "reflection": ("right",) * 4 + ("3", "3", "4", "tab", "5"),  # own work situations
     "breathing": ("right", "right", "space"),
+    "body": ("right",) * 3,  # where do we notice it in the body: the figure, nothing marked
     "info": ("right",),  # the window of tolerance, its second page
 }
 

@@ -24,7 +24,7 @@ PHASE_TYPES: tuple[PhaseType, ...] = get_args(PhaseType)
 HOLD_TYPES: frozenset[str] = frozenset({"hold", "hold-empty"})
 
 PageRole = Literal[
-    "agreements", "opening", "window", "reflection", "writing", "closing", "quiet", "page"
+    "agreements", "opening", "window", "body", "reflection", "writing", "closing", "quiet", "page"
 ]
 PAGE_ROLES: tuple[PageRole, ...] = get_args(PageRole)
 

@@ -1,8 +1,9 @@
 """Facilitator mode: a session programme on a shared screen, large, slow and calm.
 
 Pages written in the session file (agreements, the window for an opening round with an
-optional tally of raised hands, a writing prompt with a quiet timer, reflection questions with
-optional raised-finger counts, a closing round, a quiet end) are drawn here, and so are the
+optional tally of raised hands, the drawn body for noticing where something is felt, a
+writing prompt with a quiet timer, reflection questions with optional raised-finger counts, a
+closing round, a quiet end) are drawn here, and so are the
 library's information pages (← → turn them) and writing prompts; practices show a slide (what
 it is, how long, how to stop) and start with space or Enter in presenter look. Everything the
 room reads is in big letters where the screen is wide enough, and scrolls with ↓ / PgDn when
@@ -19,7 +20,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
 from trakon_tui.core import measure, model
@@ -35,11 +36,13 @@ from trakon_tui.ui.screens.info import window_diagram
 from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.big_text import BigText
+from trakon_tui.ui.widgets.body_figure import BodyFigure
 from trakon_tui.ui.widgets.window_scale import scale_texts
 from trakon_tui.vocabulary import kind_name
 
 RUNNABLE = (model.Breathing, model.Grounding)
 TEXT_MARGIN = 12  # columns around the room's text: the page's and stage's padding, a scrollbar
+FIGURE_COLUMNS = 15  # the body figure and its margin, beside the list of areas
 DRIFT_SHOWN = 60.0  # seconds: closer to the plan than this reads "on time"
 
 
@@ -130,7 +133,15 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             texts = scale_texts(self.trakon.library.checkin_scale())
             yield Static(window_diagram(texts, None), id="present-window")
             yield BigText(self._tally_text(), id="present-tally")
-        if page.role == "reflection" and page.questions:
+        if page.role == "body":
+            # The drawn figure with nothing marked, beside the areas: an invitation to notice,
+            # never a choice anyone makes on the shared screen.
+            with Horizontal(id="present-body"):
+                yield BodyFigure(id="present-figure")
+                if page.questions:
+                    lines = [f"• {tr(q)}" for q in page.questions]
+                    yield BigText("\n".join(lines), id="present-areas")
+        elif page.role == "reflection" and page.questions:
             for n, question in enumerate(page.questions):
                 yield BigText(f"{n + 1}. {tr(question)}", classes="present-question")
                 yield Static(self._fingers_text(n), id=f"fingers-{n}", classes="present-fingers")
@@ -300,7 +311,8 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             title.fit(max(10, self.size.width - 6), max(1, self.size.height // 6))
             title.show(title.words[0])
         for text in self.query(BigText):
-            text.fit(max(10, self.size.width - TEXT_MARGIN))
+            beside = FIGURE_COLUMNS if text.id == "present-areas" else 0
+            text.fit(max(10, self.size.width - TEXT_MARGIN - beside))
         for progress in self.query("#present-progress").results(Static):
             progress.update(self._progress())
 
