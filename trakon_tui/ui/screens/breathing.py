@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Digits
@@ -35,7 +35,8 @@ from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
 from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
-from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
+from trakon_tui.ui.widgets.breath_visual import BreathBox, BreathStage, StepBar
+from trakon_tui.ui.widgets.flat import FlatVertical
 from trakon_tui.ui.widgets.key_line import KeyLine
 from trakon_tui.vocabulary import default_cue
 
@@ -119,7 +120,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         words = cue_words(self.item)
         if self.presenter:  # a pause the whole room can see
             words = (*words, _("PAUSED"))
-        with Vertical(id="breath-top"):
+        with FlatVertical(id="breath-top"):
             yield self.title_bar()
             yield BigCue(words, id="cue")
             yield Static("", id="say")
@@ -128,8 +129,9 @@ class BreathingScreen(TrakonScreen[int | None]):
             yield StepBar(id="steps")
             yield Static("", classes="spacer")
         else:
-            yield BreathBox(id="visual")
-        with Vertical(id="breath-bottom"):
+            with BreathStage():
+                yield BreathBox(id="visual")
+        with FlatVertical(id="breath-bottom"):
             with Horizontal(id="counters"):
                 yield Digits("", id="seconds")
                 yield Static("", id="progress")
