@@ -102,6 +102,10 @@ class BreathingScreen(TrakonScreen[int | None]):
         self._pace_note = ""
         self._texts: dict[str, str] = {}
         self._box: BreathBox | None = None
+        self._cue: BigCue | None = None
+        # Until when (on the app's clock) the words on screen stay as they are: a frame
+        # before then draws only the picture.
+        self._words_due = 0.0
         self._sound: PracticeSound | None = None  # tones at each change, when sound is on
         self.finished = False
 
@@ -187,6 +191,7 @@ class BreathingScreen(TrakonScreen[int | None]):
     async def relabel(self) -> None:
         await super().relabel()
         self._texts = {}
+        self._cue = None
         if self._box is not None:
             self._box = self.query_one("#visual", BreathBox)
         self.cues = phase_cues(self.item)
@@ -214,7 +219,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         if moment.stage == "done":
             self._finish(completed=True)
             return
-        self._show(moment)
+        self._words_due = now + self._show(moment)
         self._frame(moment)
         moving = (
             moment.stage == "breathing"
@@ -264,10 +269,11 @@ class BreathingScreen(TrakonScreen[int | None]):
         moment = self.schedule.at(now)
         if moment.stage == "breathing" and not moment.paused:
             self._note_boundary(moment, now)
-            try:
-                self._show(moment)
-            except NoMatches:  # mid-recompose (a language switch): sync redraws after it
-                return
+            if now >= self._words_due:  # most frames change only the picture
+                try:
+                    self._words_due = now + self._show(moment)
+                except NoMatches:  # mid-recompose (a language switch): sync redraws after it
+                    return
         self._frame(moment)
 
     def _frame(self, moment: Moment) -> None:
@@ -296,8 +302,12 @@ class BreathingScreen(TrakonScreen[int | None]):
             assert isinstance(widget, Digits)
             widget.update(text)  # Digits asks for a layout only when its width changes
 
-    def _show(self, moment: Moment) -> None:
-        cue = self.query_one("#cue", BigCue)
+    def _show(self, moment: Moment) -> float:
+        """Show the words of `moment`: how many seconds they stay as they are."""
+        if self._cue is None:
+            self._cue = self.query_one("#cue", BigCue)
+        cue = self._cue
+        stay = min(moment.phase_left, _to_next_second(moment.total_left))
         if moment.stage == "lead-in":
             cue.show(str(max(1, math.ceil(moment.phase_left - 1e-9))))
             prepare = tr(self.item.prepare) if self.item.prepare else ""
@@ -317,6 +327,7 @@ class BreathingScreen(TrakonScreen[int | None]):
             cue.show(self.cues[index])
             self._set("#say", tr(phase.say) if phase.say else "")
             self._set("#seconds", str(math.ceil(left - 1e-9)))
+            stay = min(stay, _to_next_second(left))
             self._set(
                 "#progress",
                 _("Breath {n}/{total} · {left} left").format(
@@ -335,6 +346,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         else:
             status = self._pace_note
         self._set("#status", status)
+        return max(stay - 1e-6, 0.0)  # a hair early: a frame on the very change redraws
 
     def _pace(self, moment: Moment) -> float:
         assert self.schedule is not None
