@@ -15,7 +15,7 @@ from trakon_tui.ui.screens.breathing import BreathingScreen
 from trakon_tui.ui.screens.detail import DetailScreen
 from trakon_tui.ui.screens.practice_end import PracticeDoneScreen
 from trakon_tui.ui.widgets.big_cue import BigCue
-from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
+from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar, frame_columns
 
 
 def breathing_app(tmp_path: Path, item_id: str = "box-breathing", **kw):  # type: ignore[no-untyped-def]
@@ -99,6 +99,22 @@ async def test_the_picture_grows_rests_and_shrinks(tmp_path: Path) -> None:
         redraws = box.redraws
         box.set_level(box.level)  # the same picture is not drawn again
         assert box.redraws == redraws
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 32), (200, 60)])
+async def test_the_picture_is_only_as_wide_as_its_frame_and_centred(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # A changed row of a widget is sent to the terminal whole: a full-width picture would
+    # send its blank margins with every frame (#16, bytes over SSH).
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 3.0 + 2.0)
+        box = screen.query_one(BreathBox)
+        region = box.region
+        assert region.width == frame_columns(size[0], region.height) < size[0]
+        assert abs(region.x - (size[0] - region.right)) <= 1  # as much room on either side
 
 
 async def test_pause_freezes_and_space_continues_exactly(tmp_path: Path) -> None:

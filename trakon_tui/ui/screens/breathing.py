@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Digits
@@ -35,7 +35,8 @@ from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.screens.practice_end import end_practice, record_run
 from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
-from trakon_tui.ui.widgets.breath_visual import BreathBox, StepBar
+from trakon_tui.ui.widgets.breath_visual import BreathBox, BreathStage, StepBar
+from trakon_tui.ui.widgets.flat import FlatVertical
 from trakon_tui.ui.widgets.key_line import KeyLine
 from trakon_tui.vocabulary import default_cue
 
@@ -101,6 +102,10 @@ class BreathingScreen(TrakonScreen[int | None]):
         self._pace_note = ""
         self._texts: dict[str, str] = {}
         self._box: BreathBox | None = None
+        self._cue: BigCue | None = None
+        # Until when (on the app's clock) the words on screen stay as they are: a frame
+        # before then draws only the picture.
+        self._words_due = 0.0
         self._sound: PracticeSound | None = None  # tones at each change, when sound is on
         self.finished = False
 
@@ -119,7 +124,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         words = cue_words(self.item)
         if self.presenter:  # a pause the whole room can see
             words = (*words, _("PAUSED"))
-        with Vertical(id="breath-top"):
+        with FlatVertical(id="breath-top"):
             yield self.title_bar()
             yield BigCue(words, id="cue")
             yield Static("", id="say")
@@ -128,8 +133,9 @@ class BreathingScreen(TrakonScreen[int | None]):
             yield StepBar(id="steps")
             yield Static("", classes="spacer")
         else:
-            yield BreathBox(id="visual")
-        with Vertical(id="breath-bottom"):
+            with BreathStage():
+                yield BreathBox(id="visual")
+        with FlatVertical(id="breath-bottom"):
             with Horizontal(id="counters"):
                 yield Digits("", id="seconds")
                 yield Static("", id="progress")
@@ -185,6 +191,7 @@ class BreathingScreen(TrakonScreen[int | None]):
     async def relabel(self) -> None:
         await super().relabel()
         self._texts = {}
+        self._cue = None
         if self._box is not None:
             self._box = self.query_one("#visual", BreathBox)
         self.cues = phase_cues(self.item)
@@ -212,7 +219,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         if moment.stage == "done":
             self._finish(completed=True)
             return
-        self._show(moment)
+        self._words_due = now + self._show(moment)
         self._frame(moment)
         moving = (
             moment.stage == "breathing"
@@ -262,10 +269,11 @@ class BreathingScreen(TrakonScreen[int | None]):
         moment = self.schedule.at(now)
         if moment.stage == "breathing" and not moment.paused:
             self._note_boundary(moment, now)
-            try:
-                self._show(moment)
-            except NoMatches:  # mid-recompose (a language switch): sync redraws after it
-                return
+            if now >= self._words_due:  # most frames change only the picture
+                try:
+                    self._words_due = now + self._show(moment)
+                except NoMatches:  # mid-recompose (a language switch): sync redraws after it
+                    return
         self._frame(moment)
 
     def _frame(self, moment: Moment) -> None:
@@ -294,8 +302,12 @@ class BreathingScreen(TrakonScreen[int | None]):
             assert isinstance(widget, Digits)
             widget.update(text)  # Digits asks for a layout only when its width changes
 
-    def _show(self, moment: Moment) -> None:
-        cue = self.query_one("#cue", BigCue)
+    def _show(self, moment: Moment) -> float:
+        """Show the words of `moment`: how many seconds they stay as they are."""
+        if self._cue is None:
+            self._cue = self.query_one("#cue", BigCue)
+        cue = self._cue
+        stay = min(moment.phase_left, _to_next_second(moment.total_left))
         if moment.stage == "lead-in":
             cue.show(str(max(1, math.ceil(moment.phase_left - 1e-9))))
             prepare = tr(self.item.prepare) if self.item.prepare else ""
@@ -315,6 +327,7 @@ class BreathingScreen(TrakonScreen[int | None]):
             cue.show(self.cues[index])
             self._set("#say", tr(phase.say) if phase.say else "")
             self._set("#seconds", str(math.ceil(left - 1e-9)))
+            stay = min(stay, _to_next_second(left))
             self._set(
                 "#progress",
                 _("Breath {n}/{total} · {left} left").format(
@@ -333,6 +346,7 @@ class BreathingScreen(TrakonScreen[int | None]):
         else:
             status = self._pace_note
         self._set("#status", status)
+        return max(stay - 1e-6, 0.0)  # a hair early: a frame on the very change redraws
 
     def _pace(self, moment: Moment) -> float:
         assert self.schedule is not None

@@ -3,7 +3,10 @@
 The surface moves in eighths of a row (lower block elements), so the motion is smooth, and
 each frame repaints only the row the surface is in (two when it crosses a row): Textual
 renders every row of what changed, so this keeps a moving frame near the framework's own cost
-at any terminal size. Nothing is redrawn while the level rests.
+at any terminal size. The widget is only as wide as the frame (`width: auto`), centred by its
+container (`BreathStage`): Textual sends a changed row of a widget whole, and a full-width
+picture would send its blank margins with every frame. Nothing is redrawn while the level
+rests.
 """
 
 from __future__ import annotations
@@ -13,13 +16,32 @@ from typing import ClassVar
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.color import Color as TextualColor
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+from trakon_tui.ui.widgets.flat import FlatCenter
 
 LOWER_BLOCKS = " ▁▂▃▄▅▆▇█"  # index n: the lower n eighths filled
 MIN_FILL = 0.12  # the empty-lungs level: a little base always shows
 FRAME_ASPECT = 3.0  # frame width : height, in cells (a cell is about twice as tall as wide)
+
+
+def frame_columns(width: int, rows: int) -> int:
+    """The frame's width in cells, for the room around it (`width` × `rows` cells)."""
+    return max(4, min(width - 4, round(max(1, rows) * FRAME_ASPECT)))
+
+
+class BreathStage(FlatCenter):
+    """The room the picture gets: the rest of the screen's height, the picture centred in it."""
+
+    DEFAULT_CSS = """
+    BreathStage {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
 
 
 class BreathBox(Widget):
@@ -28,7 +50,7 @@ class BreathBox(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"breath-box--fill", "breath-box--empty"}
     DEFAULT_CSS = """
     BreathBox {
-        width: 1fr;
+        width: auto;
         height: 1fr;
     }
     BreathBox > .breath-box--fill {
@@ -44,7 +66,8 @@ class BreathBox(Widget):
         self._level = 0.0
         self._fill: int | None = None  # eighths of a row filled, from the bottom
         self._strips: dict[int, Strip] = {}  # by how many eighths of that row are filled
-        self._colours: tuple[Color | None, Color | None, Color | None] | None = None
+        self._colours: tuple[Color | None, Color | None] | None = None
+        self._back: TextualColor | None = None  # the background the app's line filters blend with
         self.redraws = 0  # how often the picture really changed (the benchmark reads it)
 
     @property
@@ -64,26 +87,25 @@ class BreathBox(Widget):
 
     # --- geometry --------------------------------------------------------------------
 
-    def _frame(self) -> tuple[int, int, int, int]:
-        """(left, top, width, height) of the frame, in cells. `outer_size` is the size the
-        layout set (this widget has no padding or border, so it is the content size); `size`
-        would walk the layout again on each of a frame's several calls."""
-        width, height = self.outer_size
-        rows = max(1, height)
-        columns = max(4, min(width - 4, round(rows * FRAME_ASPECT)))
-        return (width - columns) // 2, 0, columns, rows
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        # `container` is the stage's size: the frame is as tall as the stage.
+        return frame_columns(container.width, container.height)
+
+    def _rows(self) -> int:
+        """The frame's height in rows. `outer_size` is the size the layout set (no padding
+        or border: the content size); `size` would walk the layout again on each call."""
+        return max(1, self.outer_size.height)
 
     def _eighths(self) -> int:
-        _, _, _, rows = self._frame()
-        return round((MIN_FILL + (1 - MIN_FILL) * self._level) * rows * 8)
+        return round((MIN_FILL + (1 - MIN_FILL) * self._level) * self._rows() * 8)
 
     def _rows_between(self, old: int, new: int) -> Region:
         """The rows whose picture differs between two fill levels."""
-        left, top, columns, rows = self._frame()
+        rows = self._rows()
         low, high = min(old, new), max(old, new)
         first = rows - 1 - min((high - 1) // 8, rows - 1)  # rows count from the top
         last = rows - 1 - (low // 8) if low < rows * 8 else 0
-        return Region(left, top + first, columns, max(1, last - first + 1))
+        return Region(0, first, self.outer_size.width, max(1, last - first + 1))
 
     def on_resize(self) -> None:
         self._fill = self._eighths()
@@ -92,46 +114,67 @@ class BreathBox(Widget):
     def notify_style_update(self) -> None:
         # A theme change: look the colours up again (once, not on every line).
         super().notify_style_update()
+        self._forget()
+
+    def _set_dirty(self, *regions: Region) -> None:
+        if not regions:  # the whole picture again (a theme, style or size change)
+            self._forget()
+        super()._set_dirty(*regions)
+
+    def _forget(self) -> None:
         self._colours = None
+        self._back = None
         self._strips.clear()
 
     # --- drawing ---------------------------------------------------------------------
 
-    def _palette(self) -> tuple[Color | None, Color | None, Color | None]:
+    def _palette(self) -> tuple[Color | None, Color | None]:
         if self._colours is None:
             self._colours = (
-                self.rich_style.bgcolor,
                 self.get_component_rich_style("breath-box--fill", partial=True).color,
                 self.get_component_rich_style("breath-box--empty", partial=True).color,
             )
         return self._colours
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Every row is one of ten cached strips, so the lines are picked here rather than
+        # through the styles cache, which would style each of the frame's rows again on
+        # every frame (the compositor asks a top-level widget for all its lines).
+        line = self.render_line
+        lines = [line(y) for y in crop.line_range]
+        if crop.column_span != (0, self.outer_size.width):
+            lines = [strip.crop(crop.x, crop.right) for strip in lines]
+        return lines
+
     def render_line(self, y: int) -> Strip:
         if self._fill is None:
             self._fill = self._eighths()
-        _, _, _, rows = self._frame()
-        from_bottom = rows - 1 - y
+        from_bottom = self._rows() - 1 - y
         filled = min(max(self._fill - from_bottom * 8, 0), 8)
-        if filled not in self._strips:
-            self._strips[filled] = self._row(filled)
-        return self._strips[filled]
+        strip = self._strips.get(filled)
+        if strip is None:
+            strip = self._strips[filled] = self._filtered(self._row(filled))
+        return strip
+
+    def _filtered(self, strip: Strip) -> Strip:
+        """The strip through the app's line filters (colour-free, dim), as Textual would."""
+        if self._back is None:
+            self._back = self.background_colors[1]
+        for line_filter in self.get_line_filters():
+            strip = strip.apply_filter(line_filter, self._back)
+        return strip
 
     def _row(self, filled: int) -> Strip:
         """A row of the frame with its lower `filled` eighths in the fill colour."""
-        width = self.outer_size.width
-        left, _, columns, _ = self._frame()
-        back, fill, empty = self._palette()
+        columns = self.outer_size.width
+        fill, empty = self._palette()
         if filled >= 8:
             body = Segment(" " * columns, Style(bgcolor=fill))
         elif filled <= 0:
             body = Segment(" " * columns, Style(bgcolor=empty))
         else:
             body = Segment(LOWER_BLOCKS[filled] * columns, Style(color=fill, bgcolor=empty))
-        segments = [Segment(" " * left, Style(bgcolor=back)), body]
-        rest = width - left - columns
-        if rest > 0:
-            segments.append(Segment(" " * rest, Style(bgcolor=back)))
-        return Strip(segments, width)
+        return Strip([body], columns)
 
 
 class StepBar(Widget):
