@@ -95,15 +95,7 @@ def breathe(
         io.say(_("Stopped. That is fine."))
         return 0
     started = io.wall_clock()
-    schedule = Schedule(
-        [p.seconds for p in item.phases],
-        cycles,
-        float(item.lead_in),
-        start=io.clock(),
-        pace=pace,
-        fastest=item.pace.fastest,
-        slowest=item.pace.slowest,
-    )
+    schedule = Schedule.of(item, cycles, start=io.clock(), pace=pace)
     completed = False
     try:
         if item.prepare:

@@ -44,15 +44,7 @@ def run_render_sound(
     if problem is not None:
         complain(problem)
         return 1
-    schedule = Schedule(
-        [phase.seconds for phase in item.phases],
-        measure.cycle_count(item),
-        float(item.lead_in),
-        start=0.0,
-        pace=chosen,
-        fastest=item.pace.fastest,
-        slowest=item.pace.slowest,
-    )
+    schedule = Schedule.of(item, measure.cycle_count(item), start=0.0, pace=chosen)
     phase_types = [phase.type for phase in item.phases]
     track = tones.render(schedule, phase_types, options.settings().sound.volume)
     problem = write_new(output, lambda out: tones.write_wav(out, track), force)

@@ -12,7 +12,10 @@ import bisect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from trakon_tui.core.model import Breathing
 
 Stage = Literal["lead-in", "breathing", "done"]
 PACE_STEP = 0.05
@@ -68,6 +71,20 @@ class Schedule:
         for seconds in self.phases:
             self._offsets.append(self._offsets[-1] + seconds)
         self._segments = [_Segment(0, self.pace, self.lead_in)]
+
+    @classmethod
+    def of(cls, item: Breathing, cycles: int, *, start: float, pace: float = 1.0) -> Schedule:
+        """A breathing practice's schedule: its phases, its lead-in and its pace limits (the
+        screen, plain mode and the tone track all lay a practice out this one way)."""
+        return cls(
+            [phase.seconds for phase in item.phases],
+            cycles,
+            float(item.lead_in),
+            start=start,
+            pace=pace,
+            fastest=item.pace.fastest,
+            slowest=item.pace.slowest,
+        )
 
     # --- reading -------------------------------------------------------------------------
 

@@ -167,15 +167,7 @@ class BreathingScreen(TrakonScreen[int | None]):
                 cycles, pace = measure.cycle_count(self.item), presenter_pace(self.item)
             else:  # the user's own length and pace for this practice (the card's choice)
                 cycles, pace = own_length(self.item, self.trakon.choice(self.item.id))
-            self.schedule = Schedule(
-                [p.seconds for p in self.item.phases],
-                cycles,
-                float(self.item.lead_in),
-                start=clock(),
-                pace=pace,
-                fastest=self.item.pace.fastest,
-                slowest=self.item.pace.slowest,
-            )
+            self.schedule = Schedule.of(self.item, cycles, start=clock(), pace=pace)
             self._started_wall = self.trakon.config.wall_clock()
             self._sound = self.trakon.sound.practice([p.type for p in self.item.phases])
             self._follow()
