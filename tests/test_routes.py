@@ -83,7 +83,10 @@ def test_when_needs_a_check_in_before_it(write: Write, capsys: pytest.CaptureFix
     fi = validate(capsys, path, "fi")
     assert "tarkistus" in fi[0] and "steps[1].when" in fi[0]
     # A `window` page (an opening round with raised hands) is a check-in too.
-    page = '\n[[steps]]\n[steps.page]\nrole = "window"\ntitle = { fi = "Missä olemme?", en = "Where are we?" }\n'
+    page = (
+        '\n[[steps]]\n[steps.page]\nrole = "window"\n'
+        'title = { fi = "Missä olemme?", en = "Where are we?" }\n'
+    )
     path = write(
         "our-pause.toml",
         HEAD
@@ -276,3 +279,75 @@ def test_the_between_clients_summary_states_the_length_of_every_route(
         stated = [int(n) for n in re.findall(r"\d+", text)]
         assert stated, f"{lang}: the summary gives no minutes"
         assert (min(stated), max(stated)) == (min(minutes), max(minutes)), (lang, text, minutes)
+
+
+# --- the facilitator sees the routes: notes, card, console ---------------------------------------
+
+
+def test_notes_show_which_steps_run_for_which_zone(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "present", "--notes", "between-clients"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["Pause between clients", "about 3–4 min · 6 steps"]
+    assert "After “Check-in”, by the zone counted there:" in out
+    assert (
+        "  below the window: Stand up and move → Orienting to the room → Ready for the next one"
+        " · about 4 min in all"
+    ) in out
+    assert any(
+        line.startswith("  above the window: Feet on the floor → Extended exhale") for line in out
+    )
+    assert any(
+        line.startswith("  mixed, split or not counted: Feet on the floor → Orienting")
+        for line in out
+    )
+    stand_up = out.index("2. Stand up and move · Grounding · about 1 min")
+    assert out[stand_up + 1] == "   only: below the window"
+    assert main(["--lang", "fi", "present", "--notes", "between-clients"]) == 0
+    fi = capsys.readouterr().out.splitlines()
+    assert fi[1] == "noin 3–4 min · 6 vaihetta"
+    assert any(line.startswith("  sietoikkunan alapuolella: Nouse ja liiku →") for line in fi)
+
+
+def test_the_card_shows_the_routes_and_their_length(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "open", "between-clients", "--plain"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Length: about 3–4 min" in out
+    assert "  2. Stand up and move (only: below the window)" in out
+    assert any(line.startswith("  within the window: Orienting to the room →") for line in out)
+    assert main(["--lang", "fi", "open", "between-clients", "--plain"]) == 0
+    fi = capsys.readouterr().out.splitlines()
+    assert "Kesto: noin 3–4 min" in fi
+    assert any(line.startswith("  sietoikkunan sisällä: Orientoituminen") for line in fi)
+
+
+def test_the_console_is_told_the_routes_on_the_check_in(shipped_library: Library) -> None:
+    from trakon_tui.core import console_link as link
+
+    run = between(shipped_library)
+    run.count("below")
+
+    def state() -> link.RoomState:
+        return link.room_state(
+            run.programme,
+            "between-clients",
+            {"en": "Pause"},
+            elapsed=0,
+            step_elapsed=0,
+            tally={"below": run.tally.below},
+        )
+
+    told = state()
+    assert told.route == "below"
+    assert [way.route for way in told.ways] == list(ROUTE_ZONES)
+    below = next(way for way in told.ways if way.route == "below")
+    assert [step["en"] for step in below.steps][:2] == [
+        "Stand up and move",
+        "Orienting to the room",
+    ]
+    assert told.next_title is not None and told.next_title["en"] == "Stand up and move"
+    assert link.decode_room(link.encode_state(told)) == told  # it survives the wire
+    run.move(1, START)
+    assert state().ways == () and state().route is None  # past the check-in: nothing to choose
+    # A route the format does not know drops the state whole.
+    bad = link.encode_state(told).replace(b'"route":"below"', b'"route":"sideways"', 1)
+    assert link.decode_room(bad) is None

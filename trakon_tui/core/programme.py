@@ -90,6 +90,9 @@ class ProgrammeStep:
         return presenter_seconds(self.item)
 
 
+Ways = dict[RouteZone, list[ProgrammeStep]]  # the steps each route takes after a check-in
+
+
 @dataclass
 class Programme:
     every: list[ProgrammeStep]  # every step of the file, on any route
@@ -151,34 +154,37 @@ class Programme:
         if self.every[place].checkin:
             self.routes[place] = route
 
-    @property
-    def branches(self) -> bool:
-        """Whether some step after this one runs only on some routes."""
-        place = self._places()[self.index]
-        return any(step.when is not None for step in self.every[place + 1 :])
-
     def on_route(self, route: RouteZone) -> Programme:
         """The same programme with `route` chosen at every check-in (its steps from the
         start): what a route holds and how long it takes."""
         routes = {n: route for n, step in enumerate(self.every) if step.checkin}
         return replace(self, index=0, routes=routes)
 
-    def route_table(self) -> list[tuple[ProgrammeStep, dict[RouteZone, list[ProgrammeStep]]]]:
+    def route_table(self) -> list[tuple[ProgrammeStep, Ways]]:
         """For each check-in after which the way divides: the steps each route takes from
         there up to the next check-in (or the end). For the facilitator's preparation."""
         table = []
         for place, step in enumerate(self.every):
-            if not step.checkin:
-                continue
-            rest: list[ProgrammeStep] = []
-            for later in self.every[place + 1 :]:
-                if later.checkin:
-                    break
-                rest.append(later)
-            if any(later.when is not None for later in rest):
-                ways = {zone: [s for s in rest if s.on(zone)] for zone in ROUTE_ZONES}
+            ways = self._ways(place)
+            if ways is not None:
                 table.append((step, ways))
         return table
+
+    def ways_here(self) -> Ways | None:
+        """On a check-in after which the way divides: the steps of each route from here."""
+        return self._ways(self._places()[self.index])
+
+    def _ways(self, place: int) -> Ways | None:
+        if not self.every[place].checkin:
+            return None
+        rest: list[ProgrammeStep] = []
+        for later in self.every[place + 1 :]:
+            if later.checkin:
+                break
+            rest.append(later)
+        if all(later.when is None for later in rest):
+            return None
+        return {zone: [step for step in rest if step.on(zone)] for zone in ROUTE_ZONES}
 
     # --- where the group is ----------------------------------------------------------------
 
