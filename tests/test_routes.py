@@ -81,7 +81,7 @@ def test_when_needs_a_check_in_before_it(write: Write, capsys: pytest.CaptureFix
     assert len(out) == 1
     assert out[0].startswith(f"{path}:9:1: steps[1].when: “when” chooses a step by the check-in")
     fi = validate(capsys, path, "fi")
-    assert "tarkistus" in fi[0] and "steps[1].when" in fi[0]
+    assert "pysähdys" in fi[0] and "steps[1].when" in fi[0]
     # A `window` page (an opening round with raised hands) is a check-in too.
     page = (
         '\n[[steps]]\n[steps.page]\nrole = "window"\n'
