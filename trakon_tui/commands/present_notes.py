@@ -42,7 +42,9 @@ def notes_lines(session: Session, items: Mapping[str, Item]) -> Iterator[str]:
     count = len(session.steps)
     programme = Programme.of(session, items)
     routes = route_lines(programme)
-    length = route_length(programme) if routes else describe_seconds(total.seconds, exact=total.exact)
+    length = (
+        route_length(programme) if routes else describe_seconds(total.seconds, exact=total.exact)
+    )
     yield visible(tr(session.title), lines=False)
     yield length + " · " + ngettext("{n} step", "{n} steps", count).format(n=count)
     if routes:

@@ -404,9 +404,14 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
     def _show_tally(self) -> None:
         """The count, and the route it chooses: the next step, the step count and the
         drift of the progress line."""
-        self.query_one("#present-tally", BigText).set_text(self._tally_text())
+        tally = self.query_one("#present-tally", BigText)
+        tally.set_text(self._tally_text())
+        shown: BigText = tally
         for line in self.query("#present-next").results(BigText):
             line.set_text(self._next_text())
+            shown = line
+        # On a small screen the count and the next step are below the picture: in view.
+        shown.scroll_visible(animate=False)
         for progress in self.query("#present-progress").results(Static):
             progress.update(self._progress())
         self.console_publish()
