@@ -117,3 +117,28 @@ def test_check_in_slide(snap_compare, size: str, lang: Lang) -> None:  # type: i
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=walk)
+
+
+async def test_the_console_lists_the_routes_with_the_counted_one_marked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_console import a_state, console_app
+    from trakon_tui.core import console_link as link
+
+    ways = (
+        link.RouteWay("above", ({"en": "Feet on the floor"}, {"en": "Extended exhale 4-6"})),
+        link.RouteWay("below", ({"en": "Stand up and move"}, {"en": "Orienting to the room"})),
+        link.RouteWay("mixed", ()),
+    )
+    state = a_state(ways=ways, route="below")
+    app, screen = console_app(tmp_path / "run", FakeClock(), state=state)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        from trakon_tui.ui.literal import Static
+
+        shown = str(screen.query_one("#console-ways", Static).content).splitlines()
+        assert shown == [
+            "Routes after the check-in",
+            "  above the window: Feet on the floor → Extended exhale 4-6",
+            "▶ below the window: Stand up and move → Orienting to the room",
+            "  mixed, split or not counted: –",
+        ]
+        assert screen.query_one("#console-ways").display

@@ -9,8 +9,8 @@ from typing import Literal, NamedTuple
 
 from trakon_tui.core import measure, model, personal
 from trakon_tui.core.library import Library
-from trakon_tui.core.personal import Choice
 from trakon_tui.core.model import ROUTE_ZONES
+from trakon_tui.core.personal import Choice
 from trakon_tui.core.programme import Programme, ProgrammeStep
 from trakon_tui.core.suggest import PRACTICE_KINDS
 from trakon_tui.core.text import decimal, describe_seconds, tr

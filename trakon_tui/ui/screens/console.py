@@ -70,7 +70,8 @@ class ConsoleScreen(TrakonScreen):
             with VerticalScroll(id="console-notes-box"):
                 yield Static(self._notes(), id="console-notes")
             yield Static(self._next(), id="console-next")
-            yield Static(self._ways(), id="console-ways")
+            ways = Static(self._ways(), id="console-ways")
+            yield ways.set_class(not (self.state and self.state.ways), "-empty")
             yield Static(self._discussion_text(), id="console-discussion")
             yield Static(self._tally(), id="console-tally")
             yield Static(self._fingers(), id="console-fingers")
@@ -92,6 +93,8 @@ class ConsoleScreen(TrakonScreen):
         ):
             for widget in self.query(selector).results(Static):
                 widget.update(text)
+        for ways in self.query("#console-ways"):
+            ways.set_class(not (self.state and self.state.ways), "-empty")
 
     def _where(self) -> Text:
         state = self.state
