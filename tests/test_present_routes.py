@@ -83,6 +83,28 @@ async def test_back_to_the_check_in_counting_again_re_routes_and_g_lists_the_rou
         assert current(app) == "stand-up-and-move"
 
 
+async def test_resuming_after_the_end_keeps_the_route() -> None:
+    from trakon_tui.ui.screens.present import PresentPicker
+
+    app = presenter("between-clients", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "right", "right")
+        assert current(app) == "orienting"
+        await pilot.press("escape", "escape")  # a second Esc ends
+        await pilot.pause()
+        assert isinstance(app.screen, PresentPicker)
+        menu = app.screen.query_one("#present-menu", OptionList)
+        assert menu.get_option_at_index(0).id == "resume"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app) == "orienting"
+        screen = app.screen
+        assert isinstance(screen, PresentScreen) and screen.programme.route == "below"
+        await pilot.press("left")
+        assert current(app) == "stand-up-and-move"  # the way it came, not the long exhale
+
+
 async def test_the_next_line_speaks_finnish() -> None:
     set_language("fi")
     app = presenter("between-clients", clock=FakeClock())

@@ -351,3 +351,15 @@ def test_the_console_is_told_the_routes_on_the_check_in(shipped_library: Library
     # A route the format does not know drops the state whole.
     bad = link.encode_state(told).replace(b'"route":"below"', b'"route":"sideways"', 1)
     assert link.decode_room(bad) is None
+
+
+def test_the_lists_count_a_divided_session_on_its_mixed_route(shipped_library: Library) -> None:
+    from trakon_tui.core import measure
+
+    session = shipped_library.items["between-clients"]
+    assert isinstance(session, Session)
+    mixed = Programme.of(session, shipped_library.items).on_route("mixed")
+    length = measure.duration(session, shipped_library.items)
+    assert length.seconds == sum(
+        measure.duration(s.item).seconds if s.item else 60 for s in mixed.steps
+    )
