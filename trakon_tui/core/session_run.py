@@ -1,9 +1,9 @@
 """A session as it runs in front of a group: where the group is (step, and page of an info
 step), the end time planned at the start and how far the session is from it, the zone tally of
 a check-in or an opening round (and the route it chooses) and the raised-finger counts of a
-reflection page. Pure: no Textual, no
-clock of its own (the screen passes the wall clock in). Nothing here is ever stored: the
-counts are cleared when their page is left."""
+reflection page. Pure: no Textual, no clock of its own (the screen passes the wall clock in).
+Nothing here is ever stored: the counts are cleared when their page is left, and the route
+lives only as long as the session (and its offer to resume) in memory."""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ it is, how long, how to stop) and start with space or Enter in presenter look. E
 room reads is in big letters where the screen is wide enough, and scrolls with ↓ / PgDn when
 it does not fit. Esc asks before it ends the session; `g` jumps to a step. The state lives in
 the pure `SessionRun` (core/session_run.py); this screen draws it and turns keys into calls.
+A check-in item counts raised hands too; where the session divides after it (steps with
+`when`), a line says where it goes next, as the count chooses the route.
 Nothing personal is shown and nothing is written anywhere.
 """
 
