@@ -161,6 +161,6 @@ async def test_the_console_lists_the_routes_with_the_counted_one_marked(tmp_path
             "Routes after the check-in",
             "  above the window: Feet on the floor → Extended exhale 4-6",
             "▶ below the window: Stand up and move → Orienting to the room",
-            "  mixed, split or not counted: –",
+            "  mixed or not counted: –",
         ]
         assert screen.query_one("#console-ways").display

@@ -20,7 +20,7 @@ _ZONES = {
 }
 # The routes after a check-in: the zones, and "mixed" (don't know, mixed, a room split
 # across above and below, or no hands counted).
-_ROUTES = {**_ZONES, "mixed": N_("mixed, split or not counted")}
+_ROUTES = {**_ZONES, "mixed": N_("mixed or not counted")}
 _ZONES_SHORT = {"above": N_("above"), "within": N_("within"), "below": N_("below")}
 _CUES = {
     "inhale": N_("IN"),
