@@ -297,8 +297,7 @@ def test_notes_show_which_steps_run_for_which_zone(capsys: pytest.CaptureFixture
         line.startswith("  above the window: Feet on the floor → Extended exhale") for line in out
     )
     assert any(
-        line.startswith("  mixed or not counted: Feet on the floor → Orienting")
-        for line in out
+        line.startswith("  mixed or not counted: Feet on the floor → Orienting") for line in out
     )
     stand_up = out.index("2. Stand up and move · Grounding · about 1 min")
     assert out[stand_up + 1] == "   only: below the window"
