@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from trakon_tui.core.model import ROUTE_ZONES
 from trakon_tui.core.programme import Programme, ProgrammeStep
 from trakon_tui.core.session_run import FINGERS, Fingers
 from trakon_tui.core.text import visible
@@ -31,6 +32,7 @@ MAX_LABEL = 60
 MAX_COUNT = 10_000  # hands, steps: anything counted
 MAX_QUESTIONS = 12  # reflection questions whose raised fingers are told
 MAX_QUESTION = 200  # characters of a question, per language
+MAX_STEPS = 60  # steps of a route (a session has at most 60)
 _KEY_NAME = re.compile(r"[a-z0-9_+-]{1,32}")
 _LANGS: tuple[Lang, ...] = ("fi", "en")
 
@@ -59,6 +61,14 @@ class QuestionCount:
 
 
 @dataclass(frozen=True)
+class RouteWay:
+    """On a check-in where the session divides: a route and the steps it takes from there."""
+
+    route: str  # a zone, or "mixed"
+    steps: tuple[Localised, ...]
+
+
+@dataclass(frozen=True)
 class RoomState:
     """What the console shows. Texts are `{ fi, en }` tables, so that the console reads
     them in its own language; times are seconds as the room measured them when it sent."""
@@ -78,6 +88,8 @@ class RoomState:
     tally: dict[str, int] = field(default_factory=dict)
     fingers: tuple[QuestionCount, ...] = ()  # a reflection page's questions, else none
     fingers_selected: int = 0  # the question the keys 1–5 count for
+    ways: tuple[RouteWay, ...] = ()  # on a check-in where the session divides, else none
+    route: str | None = None  # the route the count chooses now (or was chosen)
     keys: tuple[RoomKey, ...] = ()
     blank: bool = False  # the room's screen is blanked
     practice: bool = False  # a practice runs on the room's screen
@@ -160,6 +172,10 @@ def _state(data: Mapping[str, Any]) -> RoomState:
     if not isinstance(keys, list) or not isinstance(fingers, list):
         raise TypeError
     questions = tuple(_question(value) for value in fingers[:MAX_QUESTIONS])
+    ways = data.get("ways", [])
+    route = data.get("route")
+    if not isinstance(ways, list) or (route is not None and route not in ROUTE_ZONES):
+        raise TypeError
     selected = _count(data.get("fingers_selected", 0))
     if selected and selected >= len(questions):
         raise ValueError
@@ -179,6 +195,8 @@ def _state(data: Mapping[str, Any]) -> RoomState:
         tally=_tally(data.get("tally", {})),
         fingers=questions,
         fingers_selected=selected,
+        ways=tuple(_way(value) for value in ways[: len(ROUTE_ZONES)]),
+        route=route,
         keys=tuple(_keys(keys[:MAX_KEYS])),
         blank=data.get("blank") is True,
         practice=data.get("practice") is True,
@@ -217,6 +235,18 @@ def _tally(value: object) -> dict[str, int]:
         for name, count in value.items()
         if isinstance(name, str)
     }
+
+
+def _way(value: object) -> RouteWay:
+    if not isinstance(value, dict) or value.get("route") not in ROUTE_ZONES:
+        raise TypeError
+    steps = value.get("steps")
+    if not isinstance(steps, list):
+        raise TypeError
+    return RouteWay(
+        route=str(value["route"]),
+        steps=tuple(_localised(step, MAX_TITLE, lines=False) for step in steps[:MAX_STEPS]),
+    )
 
 
 def _question(value: object) -> QuestionCount:
@@ -299,6 +329,11 @@ def room_state(
         for question, counts in zip(questions, fingers.counts if fingers else [], strict=False)
     )[:MAX_QUESTIONS]
     after = programme.steps[index + 1] if index + 1 < len(programme.steps) else None
+    here = programme.ways_here()
+    ways = tuple(
+        RouteWay(zone, tuple(_capped(step_title(s), MAX_TITLE) for s in steps[:MAX_STEPS]))
+        for zone, steps in (here or {}).items()
+    )
     return RoomState(
         session=session,
         title=_capped(title, MAX_TITLE),
@@ -315,6 +350,8 @@ def room_state(
         tally=dict(tally),
         fingers=counted,
         fingers_selected=fingers.selected if fingers and fingers.selected < len(counted) else 0,
+        ways=ways,
+        route=programme.route if ways else None,
         keys=keys[:MAX_KEYS],
         blank=blank,
         practice=practice,

@@ -28,6 +28,7 @@ from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
+from trakon_tui.vocabulary import route_name
 
 WAIT_SECONDS = 2.0  # how often a console without a room looks for one
 ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
@@ -69,6 +70,8 @@ class ConsoleScreen(TrakonScreen):
             with VerticalScroll(id="console-notes-box"):
                 yield Static(self._notes(), id="console-notes")
             yield Static(self._next(), id="console-next")
+            ways = Static(self._ways(), id="console-ways")
+            yield ways.set_class(not (self.state and self.state.ways), "-empty")
             yield Static(self._discussion_text(), id="console-discussion")
             yield Static(self._tally(), id="console-tally")
             yield Static(self._fingers(), id="console-fingers")
@@ -82,6 +85,7 @@ class ConsoleScreen(TrakonScreen):
             ("#console-times", self._times()),
             ("#console-notes", self._notes()),
             ("#console-next", self._next()),
+            ("#console-ways", self._ways()),
             ("#console-discussion", self._discussion_text()),
             ("#console-tally", self._tally()),
             ("#console-fingers", self._fingers()),
@@ -89,6 +93,8 @@ class ConsoleScreen(TrakonScreen):
         ):
             for widget in self.query(selector).results(Static):
                 widget.update(text)
+        for ways in self.query("#console-ways"):
+            ways.set_class(not (self.state and self.state.ways), "-empty")
 
     def _where(self) -> Text:
         state = self.state
@@ -155,6 +161,22 @@ class ConsoleScreen(TrakonScreen):
         if self.state.next_title is None:
             return Text(_("This is the last step."), style="dim")
         return Text.assemble((_("Next") + "  ", "dim"), tr(self.state.next_title))
+
+    def _ways(self) -> Text:
+        """On a check-in where the session divides: which steps each route takes, the one
+        the count chooses now marked."""
+        state = self.state
+        if state is None or not state.ways:
+            return Text("")
+        text = Text(_("Routes after the check-in") + "\n", style="dim")
+        for n, way in enumerate(state.ways):
+            if n:
+                text.append("\n")
+            chosen = way.route == state.route
+            text.append("▶ " if chosen else "  ", style="bold")
+            text.append(route_name(way.route) + ": ", style="bold" if chosen else "dim")
+            text.append(" → ".join(tr(step) for step in way.steps) or "–")
+        return text
 
     def _discussion_text(self) -> Text:
         seconds = self._discussion_seconds()

@@ -9,6 +9,8 @@ it is, how long, how to stop) and start with space or Enter in presenter look. E
 room reads is in big letters where the screen is wide enough, and scrolls with ↓ / PgDn when
 it does not fit. Esc asks before it ends the session; `g` jumps to a step. The state lives in
 the pure `SessionRun` (core/session_run.py); this screen draws it and turns keys into calls.
+A check-in item counts raised hands too; where the session divides after it (steps with
+`when`), a line says where it goes next, as the count chooses the route.
 Nothing personal is shown and nothing is written anywhere.
 """
 
@@ -24,6 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
 from trakon_tui.core import measure, model
+from trakon_tui.core.model import RouteZone
 from trakon_tui.core.programme import Programme, Tally, presenter_seconds
 from trakon_tui.core.session_run import FINGERS, Fingers, SessionRun
 from trakon_tui.core.text import clock_text, describe_seconds, flat_markdown, tr
@@ -133,6 +136,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             texts = scale_texts(self.trakon.library.checkin_scale())
             yield Static(window_diagram(texts, None), id="present-window")
             yield BigText(self._tally_text(), id="present-tally")
+            yield from self._next()
         if page.role == "body":
             # The drawn figure with nothing marked, beside the areas: an invitation to notice,
             # never a choice anyone makes on the shared screen.
@@ -157,6 +161,8 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             # In a group the check-in is the picture for a round, never a form.
             yield BigCue((tr(item.question),), id="present-title")
             yield Static(window_diagram(scale_texts(item), None), id="present-window")
+            yield BigText(self._tally_text(), id="present-tally")
+            yield from self._next()
         elif isinstance(item, model.Info):
             run = self.session
             page = item.pages[run.page]
@@ -199,6 +205,19 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
                     _("Space starts, with a 3-2-1 count. Eyes may stay open; anyone may stop.")
                 )
         return "\n".join(lines)
+
+    def _next(self) -> ComposeResult:
+        """On a check-in after which the session divides: where it goes next, as the hands
+        counted so far choose it."""
+        if self.programme.ways_here() is not None:
+            yield BigText(self._next_text(), id="present-next")
+
+    def _next_text(self) -> str:
+        steps, index = self.programme.steps, self.programme.index
+        if index + 1 >= len(steps):
+            return ""
+        after = steps[index + 1]
+        return _("Next: {step}").format(step=step_title(after.page, after.item))
 
     def _tally_text(self) -> str:
         tally = self.session.tally
@@ -269,7 +288,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         if action == "start":
             return step.item is not None and isinstance(step.item, RUNNABLE)
         if action in ("tally", "clear_tally"):
-            return step.page is not None and step.page.role == "window"
+            return step.checkin
         if action in ("question", "fingers", "clear_fingers"):
             return self.session.fingers.questions > 0
         if action == "pause":
@@ -377,13 +396,26 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             self.call_later(self.recompose)
 
     def action_tally(self, zone: str) -> None:
-        self.session.tally.add(zone)
-        self.query_one("#present-tally", BigText).set_text(self._tally_text())
-        self.console_publish()
+        self.session.count(zone)
+        self._show_tally()
 
     def action_clear_tally(self) -> None:
-        self.session.tally.clear()
-        self.query_one("#present-tally", BigText).set_text(self._tally_text())
+        self.session.clear_count()
+        self._show_tally()
+
+    def _show_tally(self) -> None:
+        """The count, and the route it chooses: the next step, the step count and the
+        drift of the progress line."""
+        tally = self.query_one("#present-tally", BigText)
+        tally.set_text(self._tally_text())
+        shown: BigText = tally
+        for line in self.query("#present-next").results(BigText):
+            line.set_text(self._next_text())
+            shown = line
+        # On a small screen the count and the next step are below the picture: in view.
+        shown.scroll_visible(animate=False)
+        for progress in self.query("#present-progress").results(Static):
+            progress.update(self._progress())
         self.console_publish()
 
     def action_question(self, by: int) -> None:
@@ -481,7 +513,13 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         """The session ends: back to the picker, which offers to resume here (kept in
         memory only)."""
         self._stop_timer()
-        resume = Resume(self.item_id, self.title or "", self.programme.index, self.session.page)
+        resume = Resume(
+            self.item_id,
+            self.title or "",
+            self.programme.index,
+            self.session.page,
+            dict(self.programme.routes),
+        )
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if isinstance(below, PresentPicker):
             below.offer(resume)
@@ -553,11 +591,14 @@ class StepList(ModalScreen[int | None]):
 class Resume:
     """Where an ended session stopped (in memory only, for the picker to offer)."""
 
-    def __init__(self, item_id: str, title: str, index: int, page: int) -> None:
+    def __init__(
+        self, item_id: str, title: str, index: int, page: int, routes: dict[int, RouteZone]
+    ) -> None:
         self.item_id = item_id
         self.title = title
         self.index = index
         self.page = page
+        self.routes = routes  # the route chosen at each check-in so far
 
 
 class PresentPicker(TrakonScreen):
@@ -609,6 +650,7 @@ class PresentPicker(TrakonScreen):
         if event.option.id == "resume" and self.resume is not None:
             resume = self.resume
             screen = present_screen(items[resume.item_id], items)
+            screen.programme.routes = dict(resume.routes)
             screen.programme.index = resume.index
             screen.session.page = min(resume.page, screen.session.pages - 1)
             self.app.push_screen(screen)
