@@ -164,3 +164,19 @@ async def test_the_console_lists_the_routes_with_the_counted_one_marked(tmp_path
             "  mixed or not counted: –",
         ]
         assert screen.query_one("#console-ways").display
+
+
+async def test_the_picker_says_the_range_a_dividing_session_takes() -> None:
+    from trakon_tui.ui.screens.present import PresentPicker
+
+    app = presenter(None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PresentPicker)
+        menu = app.screen.query_one("#present-menu", OptionList)
+        prompts = {
+            option.id: str(option.prompt)
+            for option in (menu.get_option_at_index(n) for n in range(menu.option_count))
+        }
+        assert "about 3–4 min" in prompts["between-clients"]
+        assert "–" not in prompts["peer-group"]  # a session that does not divide: one length

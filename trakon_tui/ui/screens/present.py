@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
+from trakon_tui.card import route_length
 from trakon_tui.core import measure, model
 from trakon_tui.core.model import RouteZone
 from trakon_tui.core.programme import Programme, Tally, presenter_seconds
@@ -627,12 +628,17 @@ class PresentPicker(TrakonScreen):
                 options.append(None)
             for item in group:
                 # The length as the room will see it: a breathing practice at presenter pace.
+                # A session that divides after a check-in says the range its routes take.
                 length = measure.duration(item, library.items)
-                seconds = programme_of(item, library.items).total_seconds()
+                programme = programme_of(item, library.items)
+                if programme.route_table():
+                    words = route_length(programme)
+                else:
+                    words = describe_seconds(programme.total_seconds(), exact=length.exact)
                 label = Text.assemble(
                     (tr(item.title), "bold"),
                     ("  " + kind_name(kind) + " · ", "dim"),
-                    (describe_seconds(seconds, exact=length.exact), "dim"),
+                    (words, "dim"),
                 )
                 options.append(option(label, id=item.id))
         with Vertical(classes="page", id="present-picker"):
