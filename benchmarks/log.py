@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from trakon_tui.core.store import CheckIn, Store  # noqa: E402
+from trakon_tui.core.store import CheckIn, Store, recount_practice_totals  # noqa: E402
 
 ZONE = timezone(timedelta(hours=2))
 
@@ -95,6 +95,7 @@ def fill(directory: Path, rows: int) -> Store:
                     " VALUES (?, 'breathing', ?, ?, 120, 1, 1.0, ?, ?)",
                     (items[n % len(items)], ms, ms, after - 1, after),
                 )
+        recount_practice_totals(store.connection)  # rows written here, not by the store
     return store
 
 
