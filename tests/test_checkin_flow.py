@@ -276,7 +276,7 @@ async def test_history_shows_days_recent_checkins_and_what_helped(tmp_path: Path
         await pilot.press("s", "h")  # skip the check-in, open history
         assert isinstance(app.screen, HistoryScreen)
         recent = app.screen.query_one("#history-recent", Static)
-        assert recent.content.row_count == 6  # type: ignore[union-attr]
+        assert len(recent.content.rows) == 6  # type: ignore[union-attr]
         practices = text(app.screen.query_one("#history-practices", Static))
         assert "Cyclic sighing: tried 3 times; 3 times with a check-in before and after" in (
             practices

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,6 +28,7 @@ from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.level_chart import LevelChart
+from trakon_tui.ui.widgets.rows import Rows, ShortColumn
 from trakon_tui.ui.widgets.window_scale import scale_texts
 
 if TYPE_CHECKING:
@@ -149,19 +149,16 @@ class HistoryScreen(TrakonScreen):
             return _("Last {n} days").format(n=DAYS)
         return _("Last {n} weeks").format(n=WEEKS)
 
-    def _recent(self, checkins: list[CheckIn], library: Library) -> Table:
+    def _recent(self, checkins: list[CheckIn], library: Library) -> Rows:
         names = scale_texts(library.checkin_scale())
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column(no_wrap=True, justify="right")
-        table.add_column()
+        rows = []
         for checkin in checkins:
             level = "?" if checkin.level is None else str(checkin.level)
             zone = names.zones.get(checkin.zone)
             name = zone.name if zone else _("don't know")
             words = checkin_words(checkin, name, library.title_of, "✎")
-            table.add_row(moment_text(checkin.at), level, " · ".join(words))
-        return table
+            rows.append(((moment_text(checkin.at), level), Text(" · ".join(words))))
+        return Rows((ShortColumn("dim"), ShortColumn(justify="right")), rows)
 
     def _practices(self, summaries: list[PracticeSummary], library: Library) -> Text:
         if not summaries:
@@ -181,16 +178,14 @@ class HistoryScreen(TrakonScreen):
             text.append(": " + summary_text(summary))
         return text
 
-    def _writings(self, writings: list[Writing], library: Library) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column()
+    def _writings(self, writings: list[Writing], library: Library) -> Rows:
+        rows = []
         for writing in writings:
             item = library.items.get(writing.item_id)
             title = tr(item.title) if item else writing.item_id
             first = writing.text.strip().splitlines()[0] if writing.text.strip() else ""
-            table.add_row(moment_text(writing.at), Text.assemble((title, "bold"), "  ", first))
-        return table
+            rows.append(((moment_text(writing.at),), Text.assemble((title, "bold"), "  ", first)))
+        return Rows((ShortColumn("dim"),), rows)
 
     async def action_toggle_span(self) -> None:
         from trakon_tui.core.store import LogError
