@@ -193,6 +193,11 @@ def _count_run(connection: sqlite3.Connection, run: int, *, started: int, sign: 
     )
 
 
+_RUN_ROWS = (
+    "SELECT id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace,"
+    " before_checkin, after_checkin FROM practice_run ORDER BY started_ms, id"
+)
+_CONTEXT_ROWS = "SELECT checkin_id, tag FROM checkin_context ORDER BY checkin_id, tag"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -647,14 +652,32 @@ class Store:
         )
         return [Writing(n, _moment(at, off), item, text) for n, at, off, item, text in rows]
 
+    def _batches(self, sql: str, size: int) -> Iterator[list[Any]]:
+        """The rows of `sql` in lists of `size` (export builds and writes a list at once)."""
+        try:
+            cursor = self.connection.execute(sql)
+            while batch := cursor.fetchmany(size):
+                yield batch
+        except sqlite3.Error as error:
+            raise self._read_error(error) from error
+
     def checkin_rows(self, since: datetime | None = None) -> Iterator[CheckinRow]:
-        """Raw check-in rows in time order (export reads these: no object per row)."""
+        """Raw check-in rows in time order (no object per row)."""
         sql = f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin"
         params: tuple[object, ...] = ()
         if since is not None:
             sql += " WHERE at_ms >= ?"
             params = (_ms(since)[0],)
         return self._each(sql + " ORDER BY at_ms, id", params)
+
+    def checkin_batches(self, size: int) -> Iterator[list[CheckinRow]]:
+        """Every check-in row in time order, `size` at a time (export). The whole table is
+        read in its own order and sorted: at 100,000 check-ins saved out of time order,
+        following the time index visited the rows 1.7× slower."""
+        return self._batches(
+            f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkin NOT INDEXED ORDER BY at_ms, id",
+            size,
+        )
 
     def checkins(self, since: datetime | None = None) -> list[CheckIn]:
         """Every check-in (from `since`) as objects, with its context tags."""
@@ -804,8 +827,11 @@ class Store:
         return [_checkin(row) for row in rows]
 
     def context_rows(self) -> Iterator[tuple[int, str]]:
-        """(check-in id, tag) for every context tag, by check-in (export reads these)."""
-        return self._each("SELECT checkin_id, tag FROM checkin_context ORDER BY checkin_id, tag")
+        """(check-in id, tag) for every context tag, by check-in."""
+        return self._each(_CONTEXT_ROWS)
+
+    def context_batches(self, size: int) -> Iterator[list[tuple[int, str]]]:
+        return self._batches(_CONTEXT_ROWS, size)
 
     def last_practice(self) -> str | None:
         """The id of the practice run most recently recorded (home's "again"), or None."""
@@ -813,10 +839,10 @@ class Store:
         return str(rows[0][0]) if rows else None
 
     def runs(self) -> Iterator[RunRow]:
-        return self._each(
-            "SELECT id, item_id, kind, started_ms, ended_ms, utc_offset_min, completed, pace,"
-            " before_checkin, after_checkin FROM practice_run ORDER BY started_ms, id"
-        )
+        return self._each(_RUN_ROWS)
+
+    def run_batches(self, size: int) -> Iterator[list[RunRow]]:
+        return self._batches(_RUN_ROWS, size)
 
     # --- forgetting ----------------------------------------------------------------------
 
