@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
 
 import msgspec
@@ -114,7 +114,7 @@ CSV_COLUMNS = tuple(
 )
 
 
-def sections(store: Store) -> list[tuple[str, Iterator[list[msgspec.Struct]]]]:
+def sections(store: Store) -> list[tuple[str, Iterator[Sequence[msgspec.Struct]]]]:
     """(JSON key, its records in batches) for check-ins, practice runs, kept writings and
     context tags, each in time order, read from SQLite as they are written out."""
     iso, split = _Times(), _Splits()
@@ -223,14 +223,14 @@ def _csv_batches(store: Store) -> Iterator[tuple[str, list[list[object]]]]:
             for row_id, at, off, level, zone, low, high, inten, tags, areas, note, context,
                 item, pair in batch
         ]  # fmt: skip
-    for batch in store.run_batches(_BATCH):
+    for runs in store.run_batches(_BATCH):
         yield "practice_run", [
             _placed(
                 "practice_run", RUN_FIELDS,
                 (row_id, one_line[item_id], kind, iso(start, off), iso(end, off), bool(done),
                  pace, before, after),
             )
-            for row_id, item_id, kind, start, end, off, done, pace, before, after in batch
+            for row_id, item_id, kind, start, end, off, done, pace, before, after in runs
         ]  # fmt: skip
     yield (
         "writing",
@@ -243,12 +243,12 @@ def _csv_batches(store: Store) -> Iterator[tuple[str, list[list[object]]]]:
             for w in reversed(store.writings())
         ],
     )
-    for batch in store.context_batches(_BATCH):
+    for tag_rows in store.context_batches(_BATCH):
         yield (
             "context_tag",
             [
                 _placed("context_tag", CONTEXT_FIELDS, (checkin_id, one_line[tag]))
-                for checkin_id, tag in batch
+                for checkin_id, tag in tag_rows
             ],
         )
 
