@@ -95,11 +95,31 @@ class HistoryScreen(TrakonScreen):
         if self._problem is not None:
             yield Static(Text(self._problem), id="history-unreadable")
             return
-        with VerticalScroll(id="history", classes="page"):
+        with VerticalScroll(id="history", classes="page -long" if self._long() else "page"):
             yield Static(
                 _("Only on this computer, readable by you alone."), classes="dim", id="history-lead"
             )
             yield from self._body()
+
+    def _long(self) -> bool:
+        """The page is surely taller than the screen: the lines it has at least (padding,
+        the lead, the chart, each label with its margin and each listed line, none wrapped)
+        are more than the screen's."""
+        overview = self._overview
+        if overview is None or overview.empty:
+            return False
+        lines = 3 + 2 + max(1, len(overview.practices))  # padding, lead; practices
+        if overview.count:
+            lines += 2 + LevelChart.HEIGHT + 1 + 2 + len(overview.recent)
+        if overview.contexts:
+            lines += 2 + len(overview.contexts)
+        if overview.writings:
+            lines += 2 + len(overview.writings)
+        return lines > self.app.size.height
+
+    def on_resize(self) -> None:
+        if self._overview is not None and self.query("#history"):
+            self.query_one("#history").set_class(self._long(), "-long")
 
     def _body(self) -> Iterator[Widget]:
         """What was read from the log (nothing before the read)."""
