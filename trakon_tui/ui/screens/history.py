@@ -3,6 +3,7 @@ practice how often it moved you toward your window — in calm words, no scores 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -91,6 +92,11 @@ class HistoryScreen(TrakonScreen):
 
     def compose_body(self) -> ComposeResult:
         if not self._read:  # the first compose: read before anything is laid out, so that
+            # What is alive when history opens is the app itself: frozen, as while breathing,
+            # so that a full garbage collection while the page is built and drawn walks only
+            # what came later (at 100,000 check-ins such collections were a fifth of the
+            # open's time; benchmarks/log.py). Undone when the screen goes.
+            gc.freeze()
             self._read_log()  # the screen is laid out and drawn once, with what it shows
         if self._problem is not None:
             yield Static(Text(self._problem), id="history-unreadable")
@@ -101,6 +107,9 @@ class HistoryScreen(TrakonScreen):
             )
             yield from self._body()
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
     def _long(self) -> bool:
         """The page is surely taller than the screen: the lines it has at least (padding,
         the lead, the chart, each label with its margin and each listed line, none wrapped)
@@ -109,7 +118,7 @@ class HistoryScreen(TrakonScreen):
         if overview is None or overview.empty:
             return False
         lines = 3 + 2 + max(1, len(overview.practices))  # padding, lead; practices
-        if overview.count:
+        if overview.logged:
             lines += 2 + LevelChart.HEIGHT + 1 + 2 + len(overview.recent)
         if overview.contexts:
             lines += 2 + len(overview.contexts)
@@ -137,7 +146,7 @@ class HistoryScreen(TrakonScreen):
             )
             return
         library = self.trakon.library
-        if overview.count:
+        if overview.logged:
             columns, first = self._charts[self.span]
             yield Static(self._chart_title(), classes="setting-label", id="history-chart-title")
             yield LevelChart(columns, first, self.trakon.personal_window, self.span, id="chart")
