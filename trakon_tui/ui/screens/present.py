@@ -111,7 +111,12 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         return self.session.fingers
 
     def title_text(self) -> str:
-        return f"Trakon · {self.title}"
+        return f"Trakon · {self.session_title()}"
+
+    def session_title(self) -> str:
+        """The session's title in the language shown now (the language key retitles it)."""
+        source = self.programme.source
+        return tr(source.title) if source is not None else self.title or ""
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -481,7 +486,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         """The session ends: back to the picker, which offers to resume here (kept in
         memory only)."""
         self._stop_timer()
-        resume = Resume(self.item_id, self.title or "", self.programme.index, self.session.page)
+        resume = Resume(self.item_id, self.session_title(), self.programme.index, self.session.page)
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if isinstance(below, PresentPicker):
             below.offer(resume)
