@@ -104,6 +104,7 @@ class TrakonApp(App[None]):
     pause: Pause | None = None  # the pause between clients under way (ui/pause.py)
     pause_base = 1  # how deep in the screen stack that pause's first check-in sits
     room_link: RoomLink | None = None  # facilitator mode's link to a presenter console
+    entry: Screen[None] | None = None  # the screen a command opened on (q there leaves Trakon)
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -296,6 +297,7 @@ class TrakonApp(App[None]):
         if self.config.start is not None:
             first = self.config.start()
             if first is not None:
+                self.entry = first
                 self.push_screen(first)
         if not self.config.checkin_first:  # the check-in starts it once it is painted
             self.call_after_refresh(self.load_in_background)
