@@ -9,12 +9,14 @@ import json
 import os
 import socket
 import stat
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FakeClock, advance
 from tests.test_authoring import Write
+from tests.test_present import NOON
 from trakon_tui.cli import main
 from trakon_tui.commands.options import Options
 from trakon_tui.core import console_link as link
@@ -157,7 +159,10 @@ def a_state(**changes: object) -> link.RoomState:
         "notes": {"fi": "Rauhassa.", "en": "Calmly.\nOne line more."},
         "next_title": {"en": "Breathing"},
         "step_planned": 600.0,
-        "planned_before": 300.0,
+        "drift": -130.0,
+        "on_time": False,
+        "started": "12:00",
+        "planned_end": "13:31",
         "planned_total": 5482.0,
         "elapsed": 320.0,
         "step_elapsed": 20.0,
@@ -216,6 +221,35 @@ def test_raised_fingers_of_the_wrong_shape_drop_the_state(fingers: dict[str, obj
     raw = json.loads(link.encode_state(a_state()))
     raw.update(fingers)
     assert link.decode_room(json.dumps(raw).encode() + b"\n") is None
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        {"drift": "3 min later"},
+        {"drift": 8 * 24 * 3600},  # over the cap, either way
+        {"drift": -8 * 24 * 3600},
+        {"drift": float("nan")},
+        {"started": "noon"},
+        {"planned_end": "25:00"},
+        {"planned_end": "13:31\x1b[2J"},
+        {"started": 1300},
+    ],
+)
+def test_the_rooms_time_of_the_wrong_shape_drops_the_state(time: dict[str, object]) -> None:
+    raw = json.loads(link.encode_state(a_state()))
+    raw.update(time)
+    assert link.decode_room(json.dumps(raw).encode() + b"\n") is None
+
+
+def test_the_rooms_drift_is_told_either_way_and_on_time_only_if_true() -> None:
+    raw = json.loads(link.encode_state(a_state(drift=-7 * 24 * 3600, on_time=True)))
+    assert link.decode_room(json.dumps(raw).encode() + b"\n") == a_state(
+        drift=-7 * 24 * 3600, on_time=True
+    )
+    raw["on_time"] = "yes"
+    state = link.decode_room(json.dumps(raw).encode() + b"\n")
+    assert isinstance(state, link.RoomState) and state.on_time is False
 
 
 def test_raised_fingers_are_capped_and_their_questions_are_text() -> None:
@@ -324,7 +358,8 @@ def test_the_console_command_says_when_nothing_runs(capsys: pytest.CaptureFixtur
 # --- the console drives the room, over a real socket -----------------------------------------
 
 
-def room_app(folder: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+def room_app(folder: Path, clock: FakeClock, started: datetime = NOON):  # type: ignore[no-untyped-def]
+    """A room running the peer-group meeting; its wall clock moves with the fake clock."""
     library = load_library([])
     app = build_app(
         Options(), library=library, start=present_start(library, "peer-group"), presenter=True
@@ -332,6 +367,8 @@ def room_app(folder: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
     app.config.console_folder = folder
     app.config.clock = clock
     app.config.timers = clock.timers
+    at = clock.now
+    app.config.wall_clock = lambda: started + timedelta(seconds=clock.now - at)
     return app
 
 
@@ -374,7 +411,8 @@ async def test_a_console_key_moves_the_room_and_the_console_hears_the_notes(
         assert second.step_title["en"] == "Opening round: where are we now?"
         assert "anyone may pass" in second.notes["en"]
         assert second.elapsed == 90 and second.step_elapsed == 0
-        assert second.planned_before == 300
+        assert (second.started, second.planned_end) == ("12:00", "13:31")
+        assert not second.on_time and second.drift == -210  # the first step ended 3.5 min early
 
         # keys in the room's window reach the console too
         await pilot.press("1", "1")
@@ -504,9 +542,10 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
         await advance(pilot, clock, 30)
         await pilot.press("d")  # the discussion timer is the console's own
         await advance(pilot, clock, 65)
-        assert (
-            shown("#console-times") == "This step 1:55 of 10:00 · session 6:55 of 91:22 · on plan"
-        )
+        assert shown("#console-times").splitlines() == [
+            "This step 1:55 of 10:00 · session 6:55 of 91:22",
+            "planned end 13:31 · about 2 min earlier",  # the room's words, as it sent them
+        ]
         assert shown("#console-discussion").startswith("Discussion 1:05")
         await pilot.press("right", "1", "tab", "left", "d")  # left: not offered by the room
         while len(pressed) < 3:
@@ -523,3 +562,41 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
         assert app.is_running
         await pilot.press("escape")
     assert not list(folder.iterdir())  # the console wrote nothing, anywhere here
+
+
+@pytest.mark.parametrize(("over", "words"), [(0, "on time"), (180, "about 3 min later")])
+async def test_the_console_says_the_time_in_the_rooms_own_words(
+    tmp_path: Path, over: int, words: str
+) -> None:
+    """A room and a console over a real socket: the first step runs `over` seconds past
+    its planned length, and the console says how far the session is from its plan in the
+    very words the room's screen shows (the room's SessionRun is the one source)."""
+    from trakon_tui.ui.literal import Static
+
+    folder = tmp_path / "run"
+    clock = FakeClock()
+    room = room_app(folder, clock)
+    async with room.run_test(size=(100, 32)) as room_pilot:
+        await room_pilot.pause()
+        present = room.screen
+        assert isinstance(present, PresentScreen)
+        step = present.programme.step.seconds
+        await advance(room_pilot, clock, step + over)
+        (path,) = find_rooms(folder)
+        # The console opens now (its own app; the room's fake time stands still meanwhile).
+        console, screen = console_app(folder, FakeClock(), path)
+        async with console.run_test(size=(100, 32)) as pilot:
+            while screen.state is None:
+                await pilot.pause(0.01)
+
+            def text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+                return str(app.screen.query_one(selector, Static).content)
+
+            in_room = text(room, "#present-progress")
+            on_console = text(console, "#console-times")
+            assert in_room.endswith(" · planned end 13:31 · " + words)
+            assert on_console.endswith("\nplanned end 13:31 · " + words)
+            assert screen.state.drift == over and screen.state.on_time == (over == 0)
+            assert screen.state.step_elapsed == step + over
+            await pilot.press("escape")
+        await room_pilot.press("escape")

@@ -311,7 +311,8 @@ async def test_the_language_key_retitles_the_room() -> None:
         await pilot.press("l")
         await pilot.pause()
         after = shown(app, ".title-bar")
-        assert {before, after} == {"Trakon · Vertaisryhmän tapaaminen", "Trakon · Peer-group meeting"}
+        titles = {"Trakon · Vertaisryhmän tapaaminen", "Trakon · Peer-group meeting"}
+        assert {before, after} == titles
         await pilot.press("l")
         await pilot.pause()
         assert shown(app, ".title-bar") == before
