@@ -229,3 +229,25 @@ async def test_the_card_opened_from_inside_the_app_still_goes_back(tmp_path: Pat
         await pilot.press("q")
         await pilot.pause()
         assert app.screen is home and not app._exit
+
+
+PARTIAL_BLOCKS = set("▁▂▃▄▅▆▇▉▊▋▌▍▎▏")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("item_id", ["box-breathing", "orienting", "pillars-of-safety"])
+async def test_a_card_on_a_small_screen_scrolls_without_a_stray_character(
+    tmp_path: Path, lang: Lang, item_id: str
+) -> None:
+    """At 60x20 a card is longer than the screen, so its scrollbar is there (↓ reads on),
+    but drawn in whole cells: no partial block ("▃▃") of the thumb's end beside the text."""
+    app = make_app(tmp_path, lang=lang, start=lambda: DetailScreen(item_id))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        page = app.screen.query_one("#detail")
+        assert page.max_scroll_y > 0 and page.show_vertical_scrollbar
+        for _ in range(3):
+            edge = {line[56:58] for line in screen_lines(app)[1:-1]}
+            assert not set("".join(edge)) & PARTIAL_BLOCKS, edge
+            await pilot.press("pagedown")
+            await pilot.pause()
