@@ -326,14 +326,9 @@ def test_the_console_is_told_the_routes_on_the_check_in(shipped_library: Library
     run.count("below")
 
     def state() -> link.RoomState:
-        return link.room_state(
-            run.programme,
-            "between-clients",
-            {"en": "Pause"},
-            elapsed=0,
-            step_elapsed=0,
-            tally={"below": run.tally.below},
-        )
+        told = link.room_state(run, run.started)
+        assert told is not None
+        return told
 
     told = state()
     assert told.route == "below"

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from trakon_tui.core.model import Info
 from trakon_tui.core.programme import Programme, Tally, route_of
+from trakon_tui.i18n import _
 
 FINGERS = (1, 2, 3, 4, 5)
 ON_TIME = timedelta(seconds=60)  # closer to the plan than this is "on time"
@@ -141,3 +142,14 @@ class SessionRun:
 
     def elapsed(self, now: datetime) -> timedelta:
         return now - self.started
+
+
+def drift_words(drift: float, on_time: bool) -> str:
+    """How far the session is from its planned end, as the room and the console both say
+    it: "on time", "about N min later" or "about N min earlier" (`drift` in seconds)."""
+    if on_time:
+        return _("on time")
+    minutes = max(1, round(abs(drift) / 60))
+    if drift > 0:
+        return _("about {n} min later").format(n=minutes)
+    return _("about {n} min earlier").format(n=minutes)

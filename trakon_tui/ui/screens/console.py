@@ -1,7 +1,8 @@
 """The presenter console: in a second terminal, what only the facilitator sees while the
 room's screen runs the session: the current step and its notes, the next step, the time
-against the plan, a discussion timer of its own, the raised-hands count, and on a reflection
-page a small bar per question of the raised fingers.
+against the plan (in the room's own words: the room sends them), a discussion timer of its
+own, the raised-hands count, and on a reflection page a small bar per question of the raised
+fingers.
 
 The keys the room answers to (→ ← space …) go to the room and drive both windows; the
 console's own keys (the timer, closing) stay here. Everything shown comes from the room as
@@ -23,7 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 
 from trakon_tui.core.console_link import Bye, RoomState
 from trakon_tui.core.console_socket import ConsoleClient, LinkError, find_rooms
-from trakon_tui.core.session_run import FINGERS
+from trakon_tui.core.session_run import FINGERS, drift_words
 from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
@@ -31,7 +32,6 @@ from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.vocabulary import route_name
 
 WAIT_SECONDS = 2.0  # how often a console without a room looks for one
-ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
 BAR_CAP = 12  # a bar of raised fingers grows to this many hands; its number goes on
 # Keys that scroll the notes here, even if the room answers to them too.
 SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
@@ -135,16 +135,11 @@ class ConsoleScreen(TrakonScreen):
                 planned_total=clock_text(state.planned_total),
             )
         )
-        # How far the step started from where the plan put it.
-        late = (whole - step) - state.planned_before
-        minutes = round(abs(late) / 60)
-        if abs(late) < ON_PLAN_SECONDS:
-            plan = _("on plan")
-        elif late > 0:
-            plan = _("{m} min behind the plan").format(m=minutes)
-        else:
-            plan = _("{m} min ahead of the plan").format(m=minutes)
-        text.append(" · " + plan, style="dim")
+        # How far the session is from its planned end: the room's own words, as it sent them.
+        text.append("\n")
+        if state.planned_end:
+            text.append(_("planned end {time}").format(time=state.planned_end) + " · ", style="dim")
+        text.append(drift_words(state.drift, state.on_time), style="dim")
         return text
 
     def _notes(self) -> Text:

@@ -45,6 +45,7 @@ class HistoryScreen(TrakonScreen):
 
     TITLE_MSGID = N_("History")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", N_("Quit")),  # opened by a command (base.py)
         Binding("escape,q", "leave", N_("Back")),
         Binding("w", "toggle_span", N_("Days / weeks")),
         Binding("e", "summary", N_("Summary")),

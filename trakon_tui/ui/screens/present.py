@@ -28,8 +28,8 @@ from textual.screen import ModalScreen
 from trakon_tui.card import route_length
 from trakon_tui.core import measure, model
 from trakon_tui.core.model import RouteZone
-from trakon_tui.core.programme import Programme, Tally, presenter_seconds
-from trakon_tui.core.session_run import FINGERS, Fingers, SessionRun
+from trakon_tui.core.programme import Programme, presenter_seconds
+from trakon_tui.core.session_run import FINGERS, SessionRun, drift_words
 from trakon_tui.core.text import clock_text, describe_seconds, flat_markdown, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.console_room import ConsoleRoom
@@ -47,7 +47,6 @@ from trakon_tui.vocabulary import kind_name
 RUNNABLE = (model.Breathing, model.Grounding)
 TEXT_MARGIN = 12  # columns around the room's text: the page's and stage's padding, a scrollbar
 FIGURE_COLUMNS = 15  # the body figure and its margin, beside the list of areas
-DRIFT_SHOWN = 60.0  # seconds: closer to the plan than this reads "on time"
 
 
 def step_title(step_page: model.SessionPage | None, item: model.Item | None) -> str:
@@ -104,18 +103,13 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             self.run = SessionRun(self.programme, self.trakon.config.wall_clock())
         return self.run
 
-    @property
-    def tally(self) -> Tally:  # type: ignore[override]
-        """The zone tally (what a console is told)."""
-        return self.session.tally
-
-    @property
-    def fingers(self) -> Fingers:  # type: ignore[override]
-        """The raised fingers of a reflection page (what a console is told)."""
-        return self.session.fingers
-
     def title_text(self) -> str:
-        return f"Trakon · {self.title}"
+        return f"Trakon · {self.session_title()}"
+
+    def session_title(self) -> str:
+        """The session's title in the language shown now (the language key retitles it)."""
+        source = self.programme.source
+        return tr(source.title) if source is not None else self.title or ""
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -253,14 +247,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         width = max(10, min(60, self.app.size.width - 56))
         filled = round(width * (self.programme.index + 1) / steps)
         now = self.trakon.config.wall_clock()
-        drift = run.drift(now).total_seconds()
-        minutes = max(1, round(abs(drift) / 60))
-        if abs(drift) < DRIFT_SHOWN:
-            where = _("on time")
-        elif drift > 0:
-            where = _("about {n} min later").format(n=minutes)
-        else:
-            where = _("about {n} min earlier").format(n=minutes)
+        where = drift_words(run.drift(now).total_seconds(), run.on_time(now))
         text = Text()
         text.append("━" * filled, style="bold")
         text.append("─" * (width - filled), style="dim")
@@ -516,7 +503,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         self._stop_timer()
         resume = Resume(
             self.item_id,
-            self.title or "",
+            self.session_title(),
             self.programme.index,
             self.session.page,
             dict(self.programme.routes),
