@@ -421,7 +421,7 @@ def test_with_two_rooms_the_console_lists_them_and_takes_a_number(
 
     assert main(["--lang", "fi", "present", "--console", "3"]) == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[0] == "Esitystä 3 ei ole; nämä ovat käynnissä:"
+    assert err.splitlines()[0] == "Esitystä numero 3 ei ole; käynnissä ovat nämä:"
     assert "  1. Vertaisryhmä, aloitettu klo 12:00" in err.splitlines()
 
 
