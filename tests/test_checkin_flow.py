@@ -138,6 +138,29 @@ async def test_a_practice_between_two_checkins_is_saved_as_a_pair(tmp_path: Path
     assert (completed, before, after_id) == (1, first.id, second.id)
 
 
+async def test_the_practice_is_named_in_the_language_switched_to_after_it(
+    tmp_path: Path,
+) -> None:
+    """`l` on "where are you now?" and on "how it is now" names the practice just done in
+    the new language too, not only the words around it."""
+    clock = FakeClock()
+    app, _data = checkin_app(tmp_path, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("9", "enter", "enter", "enter")
+        await advance(pilot, clock, 10_000)
+        assert isinstance(app.screen, CheckinScreen)
+        bar = app.screen.query_one(".title-bar", Static)
+        assert text(bar) == "Trakon · Three sighs"
+        await pilot.press("l")
+        assert text(app.screen.query_one(".title-bar", Static)) == "Trakon · Kolme huokausta"
+        await pilot.press("6", "enter")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert "Kolme huokausta" in text(app.screen.query(Static)[1])
+        await pilot.press("l")
+        shown = [text(w) for w in app.screen.query(Static)]
+        assert "Three sighs" in shown and "Kolme huokausta" not in shown
+
+
 async def test_stopping_a_practice_still_asks_and_skip_keeps_the_first(tmp_path: Path) -> None:
     app, data = checkin_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -103,6 +103,39 @@ def test_validate_names_the_exact_line_and_column_or_the_field_path(
     ]
 
 
+def test_validate_refuses_direction_controls_that_reorder_a_text(
+    write: Write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A right-to-left override makes a title read in another order than it is written (and
+    so pass for another text in `list`, a card or a room): an error naming the field, and the
+    file is not loaded."""
+    path = write(
+        "bidi.toml",
+        """
+        format = 1
+        kind = "grounding"
+        id = "g"
+        title = { en = "Calm \u202eevil\u202c" }
+        summary = { en = "S" }
+        suits = ["above"]
+        [[steps]]
+        text = { en = "one \u2066two\u2069" }
+        """,
+    )
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:4:11: title.en: the text holds the direction control U+202E (RLO), which shows "
+        "the text in another order than it is written; remove it",
+        f"{path}:8:10: steps[1].text.en: the text holds the direction control U+2066 (LRI), "
+        "which shows the text in another order than it is written; remove it",
+    ]
+    assert main(["--exercises", str(path.parent), "list"]) == 0
+    said = capsys.readouterr()
+    listed = said.out + said.err
+    assert "\u202e" not in listed
+    assert "bidi.toml:4:11: title.en: the text holds the direction control" in listed
+
+
 @pytest.mark.parametrize("content", [b"\x00\xff\xfe", b"\xff\xfe\x00x", b"", b"[" * 100000])
 def test_validate_never_prints_a_traceback(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "weird.toml"

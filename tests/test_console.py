@@ -557,6 +557,40 @@ async def test_a_console_key_moves_the_room_and_the_console_hears_the_notes(
     assert not room.exists()
 
 
+async def test_a_session_ended_on_the_room_leaves_no_stale_step_on_the_console(
+    tmp_path: Path,
+) -> None:
+    """Esc, Esc ends the session and the room shows its list, still running: the console
+    is told the session is over (not left showing its last step with the clock running),
+    and follows the next session the room starts."""
+    from trakon_tui.ui.screens.present import PresentPicker
+
+    folder = tmp_path / "run"
+    clock = FakeClock()
+    app = room_app(folder, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        (room,) = find_rooms(folder)
+        client = await ConsoleClient.connect(room)
+        messages = client.messages()
+        await next_state(messages, 0)
+        await pilot.press("escape", "escape")  # the second Esc ends the session
+        while not isinstance(app.screen, PresentPicker):
+            await pilot.pause(0.01)
+        rest = await asyncio.wait_for(collect(messages), 5)
+        assert rest[-1:] == [link.Bye()] and app.is_running
+        client.close()
+
+        again = await ConsoleClient.connect(room)  # the console looks again: nothing yet
+        fresh = again.messages()
+        await pilot.pause()
+        await pilot.press("enter")  # resume the session from the list
+        while not isinstance(app.screen, PresentScreen):
+            await pilot.pause(0.01)
+        assert (await next_state(fresh, 0)).session == "peer-group"
+        again.close()
+
+
 async def test_raised_fingers_on_a_reflection_page_reach_the_console_and_clear_after(
     tmp_path: Path,
 ) -> None:

@@ -231,6 +231,39 @@ def test_an_unreadable_log_is_moved_aside_never_deleted(tmp_path: Path) -> None:
     assert store.moved_aside.read_bytes() == garbage  # the first one was not overwritten
 
 
+def test_a_log_sqlite_cannot_open_is_left_as_it_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sound log on a read-only disk (SQLite cannot make its -shm there to read a WAL log):
+    "unable to open database file" is not damage, so the log is never moved aside, and the
+    message says it was left as it is."""
+    first = Store.open(tmp_path)
+    first.add_checkin(CheckIn(at=WHEN, level=3))
+    first.close()
+    folder = first.path.parent
+    before = sorted(p.name for p in folder.iterdir())
+
+    class Refusing:
+        def execute(self, *_args: object) -> None:
+            made = sqlite3.OperationalError("unable to open database file")
+            made.sqlite_errorname = "SQLITE_CANTOPEN"  # type: ignore[attr-defined]
+            raise made
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", lambda *_a, **_k: Refusing())
+    with pytest.raises(LogError) as raised:
+        Store.open(tmp_path)
+    assert raised.value.message() == (
+        f"The log at {first.path} could not be opened (unable to open database file); "
+        "it was left as it is."
+    )
+    assert sorted(p.name for p in folder.iterdir()) == before  # nothing kept aside
+    monkeypatch.undo()
+    assert [c.level for c in Store.open(tmp_path).checkins()] == [3]
+
+
 def test_a_locked_log_gives_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

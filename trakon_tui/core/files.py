@@ -61,6 +61,17 @@ _CONTROL_NAMES = {
     0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x90: "DCS", 0x9B: "CSI", 0x9C: "ST",
     0x9D: "OSC", 0x9E: "PM", 0x9F: "APC",
 }  # fmt: skip
+# The bidirectional embeddings, overrides and isolates: they make a line read in another order
+# than it is written ("Trojan Source"), so an exercise's text could pass for something else.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {
+    0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+    0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
+}  # fmt: skip
+BIDI = N_(
+    "the text holds the direction control {char}, which shows the text in another order than "
+    "it is written; remove it"
+)
 _LINE_BREAKS = "\t\n"
 TOO_DEEP = N_("the file is nested too deeply (more than {limit} levels)")
 
@@ -249,6 +260,8 @@ def check_values(raw: dict[str, Any], multiline: frozenset[str], shown: bool) ->
                 yield _control_problem(where, char, key=False)
             if shown and (found := internal_reference(value)) is not None:
                 yield Finding(where, INTERNAL, {"found": found})
+            if shown and (bidi := _BIDI.search(value)) is not None:
+                yield Finding(where, BIDI, {"char": char_name(bidi[0])})
             continue
         if isinstance(value, dict):
             children: list[tuple[object, tuple[str | int, ...]]] = []
@@ -287,9 +300,10 @@ def _control_problem(where: tuple[str | int, ...], char: str, *, key: bool) -> F
 
 
 def char_name(char: str) -> str:
-    """ "U+001B (ESC)": a control character, named so that a person can find it."""
+    """ "U+001B (ESC)": a control character (or a direction control, "U+202E (RLO)"), named
+    so that a person can find it."""
     code = ord(char)
-    name = _CONTROL_NAMES.get(code)
+    name = _CONTROL_NAMES.get(code) or _BIDI_NAMES.get(code)
     return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 

@@ -14,7 +14,7 @@ from the window than it began.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, Protocol, TypeVar
@@ -25,7 +25,7 @@ from trakon_tui.core.store import CheckIn, LogError
 from trakon_tui.core.suggest import Suggestion, suggest
 from trakon_tui.core.text import tr
 from trakon_tui.core.window import Outcome, ZoneName, direction, zone_for
-from trakon_tui.i18n import _
+from trakon_tui.i18n import Lang, _
 
 HIGH_ABOVE = 9  # from this level, above the window, the crisis page is offered
 
@@ -51,9 +51,14 @@ class AfterPractice:
 
     before: Before
     item_id: str
-    title: str
+    titles: Mapping[Lang, str]  # the practice's title in each language it has
     run_id: int | None
     completed: bool
+
+    @property
+    def title(self) -> str:
+        """The title in the language shown now (which can change before the check-in)."""
+        return tr(self.titles)
 
 
 def offers_crisis(level: int | None, window: tuple[int, int], before: int | None = None) -> bool:
@@ -222,7 +227,7 @@ class Pause:
         step = self._at(Practising)
         if not completed and not quiet:
             self._tell(_("Stopped. That is fine."), "info")
-        after = AfterPractice(step.before, item.id, tr(item.title), run_id, completed)
+        after = AfterPractice(step.before, item.id, item.title, run_id, completed)
         return self._go(CheckingIn(after))
 
     def again(self) -> Step:

@@ -1052,7 +1052,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         _close_quietly(connection)
-        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        if not _is_damage(error):  # busy, locked, read-only, a folder SQLite cannot use
             raise _log_error(error, path) from error
         raise _Unreadable(str(error)) from error
     if version > latest_version():
@@ -1154,6 +1154,13 @@ def _log_error(error: sqlite3.Error, path: Path) -> LogError:
         )
     if "readonly" in text or "read-only" in text:
         return LogError(N_("The log at {path} is read-only; nothing was saved."), path=path)
+    if (getattr(error, "sqlite_errorname", None) or "").startswith("SQLITE_CANTOPEN"):
+        # e.g. a log on a read-only disk: SQLite cannot make the files it reads a log with
+        return LogError(
+            N_("The log at {path} could not be opened ({detail}); it was left as it is."),
+            path=path,
+            detail=str(error),
+        )
     return LogError(
         N_("The log at {path} could not be written: {detail}"), path=path, detail=str(error)
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trakon_tui.core.console_link import RoomKey, encode_state, room_state
+from trakon_tui.core.console_link import RoomKey, encode_bye, encode_state, room_state
 from trakon_tui.core.console_socket import LinkError, RoomServer
 from trakon_tui.core.session_run import SessionRun
 from trakon_tui.i18n import _
@@ -31,6 +31,7 @@ class RoomLink:
         self.app = app
         self.server = RoomServer(folder, self._key, self._connected)
         self._beat: Alarm | None = None
+        self._following = False  # a console was told about a session that is still shown
 
     async def start(self) -> None:
         try:
@@ -67,6 +68,9 @@ class RoomLink:
             return
         screen = self._room_screen()
         if screen is None:
+            if self._following:  # the session ended, the room is on its list: say so once
+                self._following = False
+                self.server.publish(encode_bye())
             return
         top = self.app.screen
         blank = bool(getattr(top, "TAKES_EVERY_KEY", False))
@@ -74,6 +78,7 @@ class RoomLink:
         practice = not isinstance(top, ConsoleRoom) and callable(getattr(top, "action_pause", None))
         state = screen.console_state(keys=self.keys(), blank=blank, practice=practice)
         if state is not None:
+            self._following = True
             self.server.publish(encode_state(state))
 
     def _room_screen(self) -> ConsoleRoom | None:
