@@ -442,7 +442,7 @@ def main() -> None:
         "--compare",
         metavar="COMMAND",
         help="also measure another build's breathing in (3), e.g. 'env PYTHONPATH=/tmp/old"
-        " python3 -m trakon_tui'",
+        " python3 -P -m trakon_tui' (-P: not the current folder's package)",
     )
     parser.add_argument(
         "--busy", action="store_true", help="the real-terminal timing with the other core busy"
