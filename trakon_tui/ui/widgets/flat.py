@@ -5,7 +5,8 @@ clip is the whole screen: each frame of the breathing picture also re-renders ev
 the containers beside it, through the styles cache, line by line. A container draws only its
 background (its children are painted on their own), so all its lines are the same: `Flat`
 renders one line the usual way (styles, filters and all) and repeats it until the widget is
-next marked dirty (a style, theme or size change).
+next marked dirty (a style, theme or size change). The breathing screen mixes it in too: the
+screen itself is rendered for every frame, and its children cover all of it.
 """
 
 from __future__ import annotations
