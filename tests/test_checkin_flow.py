@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from tests.conftest import FakeClock, advance, make_app
-from trakon_tui.core.practice_log import LazyStoreLog, NoLog
+from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeRun
 from trakon_tui.core.settings import Settings
 from trakon_tui.core.store import CheckIn, Store
 from trakon_tui.core.window import Outcome
@@ -260,8 +260,6 @@ def seed(data: Path) -> None:
     for days_ago, level, after in ((9, 9, 6), (5, 2, 4), (1, 8, 8)):
         at = NOW - timedelta(days=days_ago)
         before = store.add_checkin(CheckIn(at=at, level=level))
-        from trakon_tui.core.practice_log import PracticeRun
-
         run = store.record_run(
             PracticeRun("cyclic-sighing", "breathing", at, at, True, before_checkin=before)
         )
@@ -276,7 +274,7 @@ async def test_history_shows_days_recent_checkins_and_what_helped(tmp_path: Path
         await pilot.press("s", "h")  # skip the check-in, open history
         assert isinstance(app.screen, HistoryScreen)
         recent = app.screen.query_one("#history-recent", Static)
-        assert recent.content.row_count == 6  # type: ignore[union-attr]
+        assert len(recent.content.rows) == 6  # type: ignore[union-attr]
         practices = text(app.screen.query_one("#history-practices", Static))
         assert "Cyclic sighing: tried 3 times; 3 times with a check-in before and after" in (
             practices
@@ -360,3 +358,37 @@ async def test_an_exercise_whose_id_is_a_menu_word_runs(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen) and app.screen.item_id == "library"
+
+
+async def test_history_keeps_its_scrollbar_room_only_when_surely_longer_than_the_screen(
+    tmp_path: Path,
+) -> None:
+    """A long history is laid out once with its scrollbar's room kept (#16); a page that
+    fits never shows an empty scrollbar track, and a resize decides again."""
+    app, data = checkin_app(tmp_path)
+    seed(data)
+    store = Store.open(data)
+    for n in range(6):  # more practices: the page no longer fits 32 lines
+        store.record_run(_run_now(f"practice-{n}"))
+    store.close()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s", "h")
+        assert isinstance(app.screen, HistoryScreen)
+        page = app.screen.query_one("#history")
+        assert page.has_class("-long") and page.max_scroll_y > 0
+        await pilot.resize_terminal(100, 60)
+        await pilot.pause()
+        assert not page.has_class("-long") and page.max_scroll_y == 0
+
+
+async def test_a_short_history_has_no_scrollbar_room(tmp_path: Path) -> None:
+    app, data = checkin_app(tmp_path)
+    seed(data)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s", "h")
+        page = app.screen.query_one("#history")
+        assert not page.has_class("-long")
+
+
+def _run_now(item: str) -> PracticeRun:
+    return PracticeRun(item, "breathing", NOW, NOW, True)

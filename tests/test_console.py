@@ -5,17 +5,23 @@ private socket; and a console driving the room's screen over a real socket."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import socket
+import socketserver
 import stat
+import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FakeClock, advance
 from tests.test_authoring import Write
+from tests.test_present import NOON
 from trakon_tui.cli import main
+from trakon_tui.commands.app_request import OpenApp
 from trakon_tui.commands.options import Options
 from trakon_tui.core import console_link as link
 from trakon_tui.core.console_socket import (
@@ -23,8 +29,8 @@ from trakon_tui.core.console_socket import (
     LinkError,
     find_rooms,
     private_folder,
+    running_rooms,
     socket_path,
-    the_room,
 )
 from trakon_tui.core.library import load_library
 from trakon_tui.core.loader import load_file
@@ -157,7 +163,10 @@ def a_state(**changes: object) -> link.RoomState:
         "notes": {"fi": "Rauhassa.", "en": "Calmly.\nOne line more."},
         "next_title": {"en": "Breathing"},
         "step_planned": 600.0,
-        "planned_before": 300.0,
+        "drift": -130.0,
+        "on_time": False,
+        "started": "12:00",
+        "planned_end": "13:31",
         "planned_total": 5482.0,
         "elapsed": 320.0,
         "step_elapsed": 20.0,
@@ -216,6 +225,35 @@ def test_raised_fingers_of_the_wrong_shape_drop_the_state(fingers: dict[str, obj
     raw = json.loads(link.encode_state(a_state()))
     raw.update(fingers)
     assert link.decode_room(json.dumps(raw).encode() + b"\n") is None
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        {"drift": "3 min later"},
+        {"drift": 8 * 24 * 3600},  # over the cap, either way
+        {"drift": -8 * 24 * 3600},
+        {"drift": float("nan")},
+        {"started": "noon"},
+        {"planned_end": "25:00"},
+        {"planned_end": "13:31\x1b[2J"},
+        {"started": 1300},
+    ],
+)
+def test_the_rooms_time_of_the_wrong_shape_drops_the_state(time: dict[str, object]) -> None:
+    raw = json.loads(link.encode_state(a_state()))
+    raw.update(time)
+    assert link.decode_room(json.dumps(raw).encode() + b"\n") is None
+
+
+def test_the_rooms_drift_is_told_either_way_and_on_time_only_if_true() -> None:
+    raw = json.loads(link.encode_state(a_state(drift=-7 * 24 * 3600, on_time=True)))
+    assert link.decode_room(json.dumps(raw).encode() + b"\n") == a_state(
+        drift=-7 * 24 * 3600, on_time=True
+    )
+    raw["on_time"] = "yes"
+    state = link.decode_room(json.dumps(raw).encode() + b"\n")
+    assert isinstance(state, link.RoomState) and state.on_time is False
 
 
 def test_raised_fingers_are_capped_and_their_questions_are_text() -> None:
@@ -287,10 +325,10 @@ def test_a_folder_others_could_swap_out_is_refused(tmp_path: Path) -> None:
     assert private_folder(open_parent / "run") == open_parent / "run"
 
 
-def test_no_presentation_or_two_are_said_plainly(tmp_path: Path) -> None:
+def test_no_presentation_is_said_plainly_and_the_running_ones_found(tmp_path: Path) -> None:
     folder = private_folder(tmp_path / "run")
     with pytest.raises(LinkError) as none:
-        the_room(folder)
+        running_rooms(folder)
     assert "No presentation is running" in none.value.message()
     listening = []
     for pid in (1, 2):
@@ -302,13 +340,11 @@ def test_no_presentation_or_two_are_said_plainly(tmp_path: Path) -> None:
     stale.bind(os.fspath(socket_path(folder, 3)))  # bound, never listening: left behind
     stale.close()
     try:
-        with pytest.raises(LinkError) as two:
-            the_room(folder)
-        assert two.value.message().startswith("2 presentations are running")
+        assert running_rooms(folder) == [socket_path(folder, 1), socket_path(folder, 2)]
         assert not socket_path(folder, 3).exists()  # the one left behind is cleared away
         listening.pop().close()
         os.unlink(socket_path(folder, 2))
-        assert the_room(folder) == socket_path(folder, 1)
+        assert running_rooms(folder) == [socket_path(folder, 1)]
     finally:
         for server in listening:
             server.close()
@@ -321,10 +357,124 @@ def test_the_console_command_says_when_nothing_runs(capsys: pytest.CaptureFixtur
     assert main(["present", "--console", "peer-group"]) == 2
 
 
+class FakeRoom(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    """A presentation as a console meets it, on a real socket in the folder: it tells every
+    console that attaches where it is (`said`: a state line; None says nothing), then
+    keeps the line open until the console lets go."""
+
+    daemon_threads = True
+
+    def __init__(self, folder: Path, pid: int, said: bytes | None) -> None:
+        self.said = said
+
+        class Tell(socketserver.BaseRequestHandler):
+            def handle(inner) -> None:
+                with contextlib.suppress(OSError):  # a console may let go at any moment
+                    if self.said is not None:
+                        inner.request.sendall(self.said)
+                    while inner.request.recv(4096):
+                        pass
+
+        super().__init__(os.fspath(socket_path(folder, pid)), Tell)
+        self.thread = threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+@pytest.fixture
+def two_rooms(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Two presentations running in the runtime folder: the peer-group meeting from 12:00
+    and one titled with an escape sequence from 13:05."""
+    folder = private_folder(tmp_path / "run")
+    first = a_state(title={"fi": "Vertaisryhmä", "en": "Peer group"}, started="12:00")
+    second = a_state(title={"en": "Team\x1b[2J day"}, started="13:05")
+    rooms = [
+        FakeRoom(folder, 101, link.encode_state(first)),
+        FakeRoom(folder, 102, link.encode_state(second)),
+    ]
+    yield [socket_path(folder, 101), socket_path(folder, 102)]
+    for room in rooms:
+        room.stop()
+
+
+def test_with_two_rooms_the_console_lists_them_and_takes_a_number(
+    two_rooms: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trakon_tui.commands.console import run_console
+
+    request = run_console("2", None, Options())
+    assert isinstance(request, OpenApp) and request.target == str(two_rooms[1])
+    assert (request.first, capsys.readouterr().out) == ("console", "")  # nothing asked
+
+    # Not at a terminal, no number: the list, and how to choose (exit 2).
+    assert main(["--lang", "en", "present", "--console"]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "2 presentations are running:",
+        "  1. Peer group, started at 12:00",
+        "  2. Team␛[2J day, started at 13:05",  # what a room says is shown as text
+    ]
+    assert err == "Choose one with `trakon present --console N`.\n"
+
+    assert main(["--lang", "fi", "present", "--console", "3"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "Esitystä 3 ei ole; nämä ovat käynnissä:"
+    assert "  1. Vertaisryhmä, aloitettu klo 12:00" in err.splitlines()
+
+
+def test_with_two_rooms_the_console_asks_on_the_terminal(
+    two_rooms: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trakon_tui.commands.console import run_console
+
+    answers = iter(["9", "x", " 1 "])
+    asked: list[str] = []
+
+    def ask(question: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    request = run_console("", None, Options(), ask=ask)
+    assert isinstance(request, OpenApp) and request.target == str(two_rooms[0])
+    assert asked[0] == "Which one does the console follow? (1–2, Enter: none) "
+    assert len(asked) == 3  # a wrong answer is asked again, calmly
+    assert capsys.readouterr().out.count("A number from 1 to 2, please.") == 2
+    assert run_console("", None, Options(), ask=lambda _q: "") == 1  # Enter: none, no screen
+
+
+def test_one_room_is_followed_at_once_and_a_silent_one_is_listed_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trakon_tui.commands.console import run_console
+    from trakon_tui.core import console_socket
+
+    folder = private_folder(tmp_path / "run")
+    quiet = FakeRoom(folder, 103, None)  # its picker is open: no session to tell of yet
+    try:
+        request = run_console("", None, Options(), ask=lambda _q: "")
+        assert isinstance(request, OpenApp) and request.target == str(socket_path(folder, 103))
+        other = FakeRoom(folder, 104, link.encode_state(a_state(started="09:30")))
+        monkeypatch.setattr(console_socket, "PEEK_SECONDS", 0.2)
+        try:
+            assert run_console("", None, Options(), ask=lambda _q: "") == 1
+        finally:
+            other.stop()
+        assert capsys.readouterr().out.splitlines()[1:] == [
+            "  1. a presentation whose session has not started yet",
+            "  2. Peer group, started at 09:30",
+        ]
+    finally:
+        quiet.stop()
+
+
 # --- the console drives the room, over a real socket -----------------------------------------
 
 
-def room_app(folder: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+def room_app(folder: Path, clock: FakeClock, started: datetime = NOON):  # type: ignore[no-untyped-def]
+    """A room running the peer-group meeting; its wall clock moves with the fake clock."""
     library = load_library([])
     app = build_app(
         Options(), library=library, start=present_start(library, "peer-group"), presenter=True
@@ -332,6 +482,8 @@ def room_app(folder: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
     app.config.console_folder = folder
     app.config.clock = clock
     app.config.timers = clock.timers
+    at = clock.now
+    app.config.wall_clock = lambda: started + timedelta(seconds=clock.now - at)
     return app
 
 
@@ -374,7 +526,8 @@ async def test_a_console_key_moves_the_room_and_the_console_hears_the_notes(
         assert second.step_title["en"] == "Opening round: where are we now?"
         assert "anyone may pass" in second.notes["en"]
         assert second.elapsed == 90 and second.step_elapsed == 0
-        assert second.planned_before == 300
+        assert (second.started, second.planned_end) == ("12:00", "13:31")
+        assert not second.on_time and second.drift == -210  # the first step ended 3.5 min early
 
         # keys in the room's window reach the console too
         await pilot.press("1", "1")
@@ -504,9 +657,10 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
         await advance(pilot, clock, 30)
         await pilot.press("d")  # the discussion timer is the console's own
         await advance(pilot, clock, 65)
-        assert (
-            shown("#console-times") == "This step 1:55 of 10:00 · session 6:55 of 91:22 · on plan"
-        )
+        assert shown("#console-times").splitlines() == [
+            "This step 1:55 of 10:00 · session 6:55 of 91:22",
+            "planned end 13:31 · about 2 min earlier",  # the room's words, as it sent them
+        ]
         assert shown("#console-discussion").startswith("Discussion 1:05")
         await pilot.press("right", "1", "tab", "left", "d")  # left: not offered by the room
         while len(pressed) < 3:
@@ -523,3 +677,41 @@ async def test_the_console_shows_the_room_sends_its_keys_and_waits_after_it_ends
         assert app.is_running
         await pilot.press("escape")
     assert not list(folder.iterdir())  # the console wrote nothing, anywhere here
+
+
+@pytest.mark.parametrize(("over", "words"), [(0, "on time"), (180, "about 3 min later")])
+async def test_the_console_says_the_time_in_the_rooms_own_words(
+    tmp_path: Path, over: int, words: str
+) -> None:
+    """A room and a console over a real socket: the first step runs `over` seconds past
+    its planned length, and the console says how far the session is from its plan in the
+    very words the room's screen shows (the room's SessionRun is the one source)."""
+    from trakon_tui.ui.literal import Static
+
+    folder = tmp_path / "run"
+    clock = FakeClock()
+    room = room_app(folder, clock)
+    async with room.run_test(size=(100, 32)) as room_pilot:
+        await room_pilot.pause()
+        present = room.screen
+        assert isinstance(present, PresentScreen)
+        step = present.programme.step.seconds
+        await advance(room_pilot, clock, step + over)
+        (path,) = find_rooms(folder)
+        # The console opens now (its own app; the room's fake time stands still meanwhile).
+        console, screen = console_app(folder, FakeClock(), path)
+        async with console.run_test(size=(100, 32)) as pilot:
+            while screen.state is None:
+                await pilot.pause(0.01)
+
+            def text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+                return str(app.screen.query_one(selector, Static).content)
+
+            in_room = text(room, "#present-progress")
+            on_console = text(console, "#console-times")
+            assert in_room.endswith(" · planned end 13:31 · " + words)
+            assert on_console.endswith("\nplanned end 13:31 · " + words)
+            assert screen.state.drift == over and screen.state.on_time == (over == 0)
+            assert screen.state.step_elapsed == step + over
+            await pilot.press("escape")
+        await room_pilot.press("escape")

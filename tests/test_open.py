@@ -78,7 +78,7 @@ def test_the_readme_names_trakon_open() -> None:
 async def test_open_shows_the_card_on_the_screen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At a terminal the app opens on the card itself (Esc goes back to home)."""
+    """At a terminal the app opens on the card itself (Esc leaves Trakon: see below)."""
     from trakon_tui.ui import run
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
@@ -179,3 +179,75 @@ async def test_the_palette_shows_a_title_as_written(tmp_path: Path) -> None:
         await pilot.press("down", "enter")  # the first hostile title: its card, nothing run
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, DetailScreen)
+
+
+@pytest.mark.parametrize(
+    ("command", "key"),
+    [
+        (["history"], "q"),
+        (["history", "--weeks"], "escape"),
+        (["open", "pillars-of-safety"], "q"),
+        (["open", "box-breathing"], "escape"),
+        (["breathe", "box-breathing"], "q"),
+        (["breathe"], "escape"),  # the list of breathing practices
+    ],
+)
+async def test_leaving_the_screen_a_command_opened_leaves_trakon(
+    command: list[str], key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`trakon history`, `trakon open ID`, … then q or Esc: Trakon closes, as it does on the
+    screen `trakon` opens with; the footer says so. The same screen opened from inside the
+    app still goes back."""
+    from trakon_tui.ui import run
+    from trakon_tui.ui.screens.base import TrakonScreen
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    built = []
+    monkeypatch.setattr(
+        run, "run_app", lambda options, **kw: built.append(run.build_app(options, **kw)) or 0
+    )
+    assert main(["--lang", "en", *command]) == 0
+    (app,) = built
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, TrakonScreen) and first.opened_first
+        assert "Quit" in "\n".join(screen_lines(app))
+        await pilot.press(key)
+        await pilot.pause()
+        assert app._exit, f"{key} on {type(first).__name__} did not leave Trakon"
+
+
+async def test_the_card_opened_from_inside_the_app_still_goes_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        app.push_screen(DetailScreen("box-breathing"))
+        await pilot.pause()
+        assert "Back" in "\n".join(screen_lines(app))
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is home and not app._exit
+
+
+PARTIAL_BLOCKS = set("▁▂▃▄▅▆▇▉▊▋▌▍▎▏")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("item_id", ["box-breathing", "orienting", "pillars-of-safety"])
+async def test_a_card_on_a_small_screen_scrolls_without_a_stray_character(
+    tmp_path: Path, lang: Lang, item_id: str
+) -> None:
+    """At 60x20 a card is longer than the screen, so its scrollbar is there (↓ reads on),
+    but drawn in whole cells: no partial block ("▃▃") of the thumb's end beside the text."""
+    app = make_app(tmp_path, lang=lang, start=lambda: DetailScreen(item_id))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        page = app.screen.query_one("#detail")
+        assert page.max_scroll_y > 0 and page.show_vertical_scrollbar
+        for _ in range(3):
+            edge = {line[56:58] for line in screen_lines(app)[1:-1]}
+            assert not set("".join(edge)) & PARTIAL_BLOCKS, edge
+            await pilot.press("pagedown")
+            await pilot.pause()

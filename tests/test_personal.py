@@ -403,3 +403,47 @@ async def test_a_contact_is_shown_as_literal_text(tmp_path: Path) -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "[bold red]Liisa[/]" in text and "[link=x]note[/link]" in text
+
+
+def in_view(screen, selector: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the widget is wholly inside the settings page's visible part."""
+    page = screen.query_one("#settings")
+    widget = screen.query_one(selector)
+    return bool(widget.region) and page.content_region.contains_region(widget.region)
+
+
+@pytest.mark.parametrize("contacts", [[], [SUPERVISOR], [SUPERVISOR] * 7])
+async def test_adding_a_contact_keeps_it_and_the_field_in_view_on_a_small_screen(
+    tmp_path: Path, contacts: list[Contact]
+) -> None:
+    """At 60x20 the page scrolls: after Enter the user sees the contact just added (chosen,
+    last in the list) and the name field, focused for the next one."""
+    app = make_app(tmp_path, settings=Settings(language="en", contacts=list(contacts)))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#contact-name").focus()
+        await pilot.pause()
+        await pilot.press(*"Työterveys", "tab", *"09 555 0100")
+        await pilot.pause()
+        # The fields on the last lines of the page, as after scrolling down to them: the
+        # list growing above pushes them down.
+        page = screen.query_one("#settings")
+        row = screen.query_one("#set-contact")
+        below = row.region.bottom - page.content_region.bottom
+        page.scroll_to(y=page.scroll_y + below, animate=False)
+        await pilot.pause()
+        assert row.region.bottom == page.content_region.bottom
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = screen.query_one("#set-contacts")
+        assert shown.option_count == len(contacts) + 1
+        assert shown.highlighted == len(contacts)  # the one just added
+        assert app.focused is screen.query_one("#contact-name")
+        assert in_view(screen, "#contact-name"), "the field scrolled out of sight"
+        # the added contact's line, inside the list (which scrolls by itself past 6 lines)
+        line = shown.region.y + 1 + len(contacts) - round(shown.scroll_y)
+        view = page.content_region
+        assert view.y <= line < view.bottom and shown.region.y < line < shown.region.bottom - 1

@@ -299,3 +299,20 @@ async def test_a_brief_pause_after_the_out_breath_never_flashes_on_the_shared_sc
         await advance(pilot, clock, 6 * pace)  # now in the brief pause
         assert screen.moment().phase_index == 2
         assert screen.query_one("#cue").word == "OUT"  # type: ignore[attr-defined]
+
+
+async def test_the_language_key_retitles_the_room() -> None:
+    """The room's title line follows the language key mid-session, as the slide does."""
+    app = presenter()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")  # mid-session, not on its first step
+        before = shown(app, ".title-bar")
+        await pilot.press("l")
+        await pilot.pause()
+        after = shown(app, ".title-bar")
+        titles = {"Trakon · Vertaisryhmän tapaaminen", "Trakon · Peer-group meeting"}
+        assert {before, after} == titles
+        await pilot.press("l")
+        await pilot.pause()
+        assert shown(app, ".title-bar") == before

@@ -7,17 +7,19 @@ Update after an intended change with: pytest tests/test_snapshots_console.py --s
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FakeClock, advance
 from tests.test_console import console_app
+from tests.test_present import NOON
 from trakon_tui.core import console_link as link
 from trakon_tui.core.library import load_library
 from trakon_tui.core.model import Session
 from trakon_tui.core.programme import Programme
-from trakon_tui.core.session_run import Fingers
+from trakon_tui.core.session_run import SessionRun
 from trakon_tui.i18n import Lang, set_language
 
 SIZES = {"small": (80, 24), "normal": (100, 32)}
@@ -31,20 +33,19 @@ def test_screen(snap_compare, tmp_path: Path, size: str, lang: Lang) -> None:  #
     session = library.items["peer-group"]
     assert isinstance(session, Session)
     programme = Programme.of(session, library.items)
-    programme.index = 4  # the heart of the meeting: what to do if someone is overwhelmed
-    fingers = Fingers(3)  # its three reflection questions, hands counted for two
-    for raised in (3, 4, 4, 2):
-        fingers.add(raised)
-    fingers.select(1)
-    fingers.add(5)
+    run = SessionRun(programme, NOON)
+    # the heart of the meeting (what to do if someone is overwhelmed), reached at 12:17
+    run.jump(4, NOON + timedelta(minutes=17))
+    for zone, hands in (("above", 2), ("within", 5), ("below", 1)):
+        for _hand in range(hands):
+            run.tally.add(zone)
+    for raised in (3, 4, 4, 2):  # its three reflection questions, hands counted for two
+        run.fingers.add(raised)
+    run.fingers.select(1)
+    run.fingers.add(5)
     state = link.room_state(
-        programme,
-        session.id,
-        session.title,
-        elapsed=1500,
-        step_elapsed=480,
-        tally={"above": 2, "within": 5, "below": 1},
-        fingers=fingers,
+        run,
+        NOON + timedelta(minutes=25),  # eight minutes into it, reached 2.5 min early
         keys=(
             link.RoomKey("right", "Next"),
             link.RoomKey("left", "Back"),

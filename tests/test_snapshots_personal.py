@@ -95,3 +95,23 @@ def test_find_your_pace(snap_compare, tmp_path: Path, state: str, size: str, lan
     app = make_app(tmp_path, lang=lang, clock=clock, start=lambda: CalibrationScreen(item))
     before = keys_then_settle() if state == "start" else tapped(clock, 11.0)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=before)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_settings_after_adding_a_contact(
+    snap_compare, tmp_path: Path, size: str, lang: Lang
+) -> None:  # type: ignore[no-untyped-def]
+    """Enter in the contact fields: the contact just added (chosen) and the empty name field,
+    focused for the next one, are both in view, at 60x20 too."""
+    app = make_app(tmp_path, lang=lang, settings=Settings(language=lang, contacts=CONTACTS[:1]))
+
+    async def add(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        pilot.app.screen.query_one("#contact-name").focus()
+        await pilot.press(*"Työterveys", "tab", *"09 555 0100", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=add)

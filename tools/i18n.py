@@ -61,6 +61,13 @@ def update() -> None:
     template = extract()
     catalog = read_catalog() if PO.exists() else Catalog(locale="fi", domain="trakon")
     catalog.update(template, no_fuzzy_matching=True)
+    write_catalog(catalog)
+
+
+def write_catalog(catalog: Catalog) -> None:
+    """Write the Finnish .po. Babel adds "python-format" again whenever it reads a message
+    (`read_po` → `Message.__init__`), so every writer must go through here: a script that
+    sets translations and writes with Babel directly brings the false flags back."""
     _drop_false_percent_flags(catalog)
     PO.parent.mkdir(parents=True, exist_ok=True)
     with PO.open("wb") as handle:

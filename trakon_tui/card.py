@@ -3,16 +3,19 @@ current language. The card screen draws it; `trakon open ID --plain` prints it."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from trakon_tui.core import measure, model, personal
 from trakon_tui.core.library import Library
+from trakon_tui.core.model import ROUTE_ZONES
 from trakon_tui.core.personal import Choice
+from trakon_tui.core.programme import Programme, ProgrammeStep
 from trakon_tui.core.suggest import PRACTICE_KINDS
 from trakon_tui.core.text import decimal, describe_seconds, tr
 from trakon_tui.i18n import _, ngettext
-from trakon_tui.vocabulary import default_cue, kind_name, zone_name
+from trakon_tui.vocabulary import default_cue, kind_name, route_name, zone_name
 
 
 class Row(NamedTuple):
@@ -53,6 +56,10 @@ def card(item: model.AnyItem, library: Library) -> Card:
         Row(_("Kind"), kind_name(kind)),
         Row(_("Length"), describe_seconds(length.seconds, exact=length.exact)),
     ]
+    if isinstance(item, model.Session):
+        programme = Programme.of(item, library.items)
+        if programme.route_table():  # its routes differ: their lengths as the room sees them
+            rows[-1] = Row(_("Length"), route_length(programme))
     if item.suits:
         rows.append(Row(_("Suits"), ", ".join(zone_name(z) for z in item.suits)))
     if isinstance(item, model.Breathing):
@@ -77,7 +84,10 @@ def card(item: model.AnyItem, library: Library) -> Card:
                 name = tr(step.page.title)
             else:
                 name = library.title_of(step.item or "")
+            if step.when is not None:
+                name += f" ({route_only(step.when)})"
             rows.append(Row(None, f"  {n}. {name}"))
+        rows.extend(Row(None, line) for line in route_lines(programme))
     if kind in PRACTICE_KINDS:
         rows.append(Row(None, ""))
         rows.append(Row(None, _("Your eyes may stay open.")))
@@ -94,6 +104,46 @@ def card(item: model.AnyItem, library: Library) -> Card:
         source=tr(item.source) or None,
         your_version=your_version,
     )
+
+
+def route_only(when: Iterable[str]) -> str:
+    """ "only: below the window, mixed …": the routes a step runs on."""
+    return _("only: {routes}").format(routes=", ".join(route_name(zone) for zone in when))
+
+
+def route_length(programme: Programme) -> str:
+    """How long a session that divides takes in the room: "about 3–4 min" (or "about 4
+    min" when its routes come out the same)."""
+    seconds = [programme.on_route(zone).total_seconds() for zone in ROUTE_ZONES]
+    low, high = (max(1, round(min(seconds) / 60)), max(1, round(max(seconds) / 60)))
+    if low == high:
+        return describe_seconds(programme.total_seconds(), exact=False)
+    return _("about {low}–{high} min").format(low=low, high=high)
+
+
+def route_lines(programme: Programme) -> list[str]:
+    """Which steps run for which zone after each check-in where the session divides, and
+    how long the whole session takes on each route (at the pace the room sees)."""
+    lines: list[str] = []
+    for checkin, ways in programme.route_table():
+        lines.append(
+            _("After “{step}”, by the zone counted there:").format(step=_step_name(checkin))
+        )
+        for zone, steps in ways.items():
+            seconds = programme.on_route(zone).total_seconds()
+            names = " → ".join(_step_name(step) for step in steps) or "–"
+            lines.append(
+                f"  {route_name(zone)}: {names} · "
+                + _("{length} in all").format(length=describe_seconds(seconds, exact=False))
+            )
+    return lines
+
+
+def _step_name(step: ProgrammeStep) -> str:
+    if step.page is not None:
+        return tr(step.page.title)
+    assert step.item is not None
+    return tr(step.item.title)
 
 
 def _breathing_rows(item: model.Breathing, library: Library) -> list[Row]:

@@ -231,10 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     side.add_argument(
         "--console",
-        action="store_true",
+        nargs="?",
+        const="",
+        metavar="N",
         help=_(
             "in a second terminal: the presenter console for the presentation running in "
-            "the first (the current step, its notes, what comes next, the time)"
+            "the first (the current step, its notes, what comes next, the time); with "
+            "several running, the Nth of their list, or asked"
         ),
     )
     _global_options(present, suppress=True)
@@ -462,10 +465,10 @@ def _command(args: argparse.Namespace, options: Options) -> int | OpenApp:
         from trakon_tui.commands.present_notes import run_notes
 
         return run_notes(args.session, options)
-    if args.command == "present" and args.console:
+    if args.command == "present" and args.console is not None:
         from trakon_tui.commands.console import run_console
 
-        return run_console(args.session, options)
+        return run_console(args.console, args.session, options)
     if args.command == "present":
         from trakon_tui.commands.practice import run_present
         from trakon_tui.commands.serve import end_with_parent

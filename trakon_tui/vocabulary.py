@@ -18,6 +18,9 @@ _ZONES = {
     "within": N_("within the window"),
     "below": N_("below the window"),
 }
+# The routes after a check-in: the zones, and "mixed" (don't know, mixed, a room split
+# across above and below, or no hands counted).
+_ROUTES = {**_ZONES, "mixed": N_("mixed or not counted")}
 _ZONES_SHORT = {"above": N_("above"), "within": N_("within"), "below": N_("below")}
 _CUES = {
     "inhale": N_("IN"),
@@ -35,6 +38,10 @@ def kind_name(kind: str) -> str:
 
 def zone_name(zone: str) -> str:
     return _(_ZONES.get(zone, zone))
+
+
+def route_name(route: str) -> str:
+    return _(_ROUTES.get(route, route))
 
 
 def zone_short(zone: str) -> str:

@@ -40,7 +40,7 @@ def history_lines(
     if overview.empty:
         lines.append(_("Nothing here yet. Your check-ins will show here after you save some."))
         return lines
-    if overview.count:
+    if overview.logged:
         lines += _chart(columns, span)
         lines += ["", _("Recent check-ins") + ":"]
         lines += _recent(overview, library)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from trakon_tui.card import route_length, route_lines, route_only
 from trakon_tui.commands import complain
 from trakon_tui.commands.options import Options
 from trakon_tui.core import measure
 from trakon_tui.core.library import load_library
 from trakon_tui.core.model import Item, Session, kind_of
+from trakon_tui.core.programme import Programme
 from trakon_tui.core.text import describe_seconds, tr, visible
 from trakon_tui.i18n import _, ngettext
 from trakon_tui.vocabulary import kind_name
@@ -38,15 +40,21 @@ def notes_lines(session: Session, items: Mapping[str, Item]) -> Iterator[str]:
     has its control characters made visible)."""
     total = measure.duration(session, items)
     count = len(session.steps)
-    yield visible(tr(session.title), lines=False)
-    yield (
-        describe_seconds(total.seconds, exact=total.exact)
-        + " · "
-        + ngettext("{n} step", "{n} steps", count).format(n=count)
+    programme = Programme.of(session, items)
+    routes = route_lines(programme)
+    length = (
+        route_length(programme) if routes else describe_seconds(total.seconds, exact=total.exact)
     )
+    yield visible(tr(session.title), lines=False)
+    yield length + " · " + ngettext("{n} step", "{n} steps", count).format(n=count)
+    if routes:
+        yield ""
+        yield from (visible(line, lines=False) for line in routes)
     for n, step in enumerate(session.steps, start=1):
         yield ""
         yield f"{n}. " + visible(_step_heading(step.item, step.page, items), lines=False)
+        if step.when is not None:
+            yield INDENT + route_only(step.when)
         if step.notes:
             for line in tr(step.notes).splitlines():
                 yield (INDENT + visible(line)).rstrip()

@@ -2,7 +2,8 @@
 JSON, one message a line, with caps on every length. Pure: no sockets, no Textual.
 
 The room sends `state` (what the console shows, the raised-finger counts of a reflection
-page included) on every change and `bye` when it ends;
+page included, and the time as the room's `SessionRun` tells it: the console computes no
+timing of its own) on every change and `bye` when it ends;
 the console sends `key` (a key name such as "right" or "space"), which the room runs through
 its own bindings. Everything received is data: a message that is not JSON, too long, of an
 unknown type or with a field of the wrong type is dropped whole; texts are cut to their cap
@@ -15,10 +16,12 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
-from trakon_tui.core.programme import Programme, ProgrammeStep
-from trakon_tui.core.session_run import FINGERS, Fingers
+from trakon_tui.core.model import ROUTE_ZONES
+from trakon_tui.core.programme import TALLY_ZONES, ProgrammeStep
+from trakon_tui.core.session_run import FINGERS, SessionRun
 from trakon_tui.core.text import visible
 from trakon_tui.i18n import Lang
 
@@ -31,7 +34,10 @@ MAX_LABEL = 60
 MAX_COUNT = 10_000  # hands, steps: anything counted
 MAX_QUESTIONS = 12  # reflection questions whose raised fingers are told
 MAX_QUESTION = 200  # characters of a question, per language
+MAX_STEPS = 60  # steps of a route (a session has at most 60)
+MAX_SECONDS = 7 * 24 * 3600  # any time told, and any drift from the plan
 _KEY_NAME = re.compile(r"[a-z0-9_+-]{1,32}")
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")  # a time of day as the room shows it
 _LANGS: tuple[Lang, ...] = ("fi", "en")
 
 Localised = dict[Lang, str]
@@ -59,9 +65,20 @@ class QuestionCount:
 
 
 @dataclass(frozen=True)
+class RouteWay:
+    """On a check-in where the session divides: a route and the steps it takes from there."""
+
+    route: str  # a zone, or "mixed"
+    steps: tuple[Localised, ...]
+
+
+@dataclass(frozen=True)
 class RoomState:
     """What the console shows. Texts are `{ fi, en }` tables, so that the console reads
-    them in its own language; times are seconds as the room measured them when it sent."""
+    them in its own language; times are seconds as the room's `SessionRun` measured them
+    when it sent (`drift`: how much later, or earlier if negative, the session now looks to
+    end than planned; `on_time`: close enough to say "on time"), and times of day as the
+    room shows them ("13:05")."""
 
     session: str
     title: Localised
@@ -71,13 +88,18 @@ class RoomState:
     notes: Localised = field(default_factory=dict)
     next_title: Localised | None = None
     step_planned: float = 0.0
-    planned_before: float = 0.0  # the steps before this one, as planned
     planned_total: float = 0.0
     elapsed: float = 0.0  # since the session started
     step_elapsed: float = 0.0
+    drift: float = 0.0
+    on_time: bool = True
+    started: str = ""  # when the session started, "HH:MM"
+    planned_end: str = ""  # "HH:MM"
     tally: dict[str, int] = field(default_factory=dict)
     fingers: tuple[QuestionCount, ...] = ()  # a reflection page's questions, else none
     fingers_selected: int = 0  # the question the keys 1–5 count for
+    ways: tuple[RouteWay, ...] = ()  # on a check-in where the session divides, else none
+    route: str | None = None  # the route the count chooses now (or was chosen)
     keys: tuple[RoomKey, ...] = ()
     blank: bool = False  # the room's screen is blanked
     practice: bool = False  # a practice runs on the room's screen
@@ -160,6 +182,10 @@ def _state(data: Mapping[str, Any]) -> RoomState:
     if not isinstance(keys, list) or not isinstance(fingers, list):
         raise TypeError
     questions = tuple(_question(value) for value in fingers[:MAX_QUESTIONS])
+    ways = data.get("ways", [])
+    route = data.get("route")
+    if not isinstance(ways, list) or (route is not None and route not in ROUTE_ZONES):
+        raise TypeError
     selected = _count(data.get("fingers_selected", 0))
     if selected and selected >= len(questions):
         raise ValueError
@@ -172,13 +198,18 @@ def _state(data: Mapping[str, Any]) -> RoomState:
         notes=_localised(data.get("notes", {}), MAX_NOTES, lines=True),
         next_title=None if next_title is None else _localised(next_title, MAX_TITLE, lines=False),
         step_planned=_seconds(data.get("step_planned", 0)),
-        planned_before=_seconds(data.get("planned_before", 0)),
         planned_total=_seconds(data.get("planned_total", 0)),
         elapsed=_seconds(data.get("elapsed", 0)),
         step_elapsed=_seconds(data.get("step_elapsed", 0)),
+        drift=_seconds(data.get("drift", 0), signed=True),
+        on_time=data.get("on_time", True) is True,
+        started=_clock(data.get("started", "")),
+        planned_end=_clock(data.get("planned_end", "")),
         tally=_tally(data.get("tally", {})),
         fingers=questions,
         fingers_selected=selected,
+        ways=tuple(_way(value) for value in ways[: len(ROUTE_ZONES)]),
+        route=route,
         keys=tuple(_keys(keys[:MAX_KEYS])),
         blank=data.get("blank") is True,
         practice=data.get("practice") is True,
@@ -203,10 +234,19 @@ def _count(value: object) -> int:
     return value
 
 
-def _seconds(value: object) -> float:
-    if type(value) not in (int, float) or not 0 <= value <= 7 * 24 * 3600:  # type: ignore[operator]
+def _seconds(value: object, *, signed: bool = False) -> float:
+    low = -MAX_SECONDS if signed else 0
+    if type(value) not in (int, float) or not low <= value <= MAX_SECONDS:  # type: ignore[operator]
         raise ValueError
     return float(value)  # type: ignore[arg-type]
+
+
+def _clock(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    if value and not _CLOCK.fullmatch(value):
+        raise ValueError
+    return value
 
 
 def _tally(value: object) -> dict[str, int]:
@@ -217,6 +257,18 @@ def _tally(value: object) -> dict[str, int]:
         for name, count in value.items()
         if isinstance(name, str)
     }
+
+
+def _way(value: object) -> RouteWay:
+    if not isinstance(value, dict) or value.get("route") not in ROUTE_ZONES:
+        raise TypeError
+    steps = value.get("steps")
+    if not isinstance(steps, list):
+        raise TypeError
+    return RouteWay(
+        route=str(value["route"]),
+        steps=tuple(_localised(step, MAX_TITLE, lines=False) for step in steps[:MAX_STEPS]),
+    )
 
 
 def _question(value: object) -> QuestionCount:
@@ -273,52 +325,68 @@ class LineBuffer:
                 lines.append(line)
 
 
-# --- the room's state, from its programme ------------------------------------------------------
+# --- the room's state, from its session as it runs ---------------------------------------------
 
 
 def room_state(
-    programme: Programme,
-    session: str,
-    title: Mapping[Lang, str],
+    run: SessionRun,
+    now: datetime,
     *,
-    elapsed: float,
-    step_elapsed: float,
-    tally: Mapping[str, int],
-    fingers: Fingers | None = None,
     keys: tuple[RoomKey, ...] = (),
     blank: bool = False,
     practice: bool = False,
-) -> RoomState:
-    """What the console shows for where the programme is now (`fingers`: the counts of
-    the reflection page on the room's screen)."""
+) -> RoomState | None:
+    """What the console shows for where the session is at `now` (the room's wall clock):
+    its step, tally and raised fingers, and its time as `run` tells the room's screen.
+    None for a programme made from nothing named (nothing to tell a console)."""
+    programme = run.programme
+    source = programme.source
+    if source is None:
+        return None
     index = programme.index
     step = programme.step
-    questions = step.page.questions if step.page is not None and fingers is not None else []
+    fingers = run.fingers
+    questions = step.page.questions if step.page is not None else []
     counted = tuple(
         QuestionCount(_capped(question, MAX_QUESTION), tuple(min(n, MAX_COUNT) for n in counts))
-        for question, counts in zip(questions, fingers.counts if fingers else [], strict=False)
+        for question, counts in zip(questions, fingers.counts, strict=False)
     )[:MAX_QUESTIONS]
     after = programme.steps[index + 1] if index + 1 < len(programme.steps) else None
+    here = programme.ways_here()
+    ways = tuple(
+        RouteWay(zone, tuple(_capped(step_title(s), MAX_TITLE) for s in steps[:MAX_STEPS]))
+        for zone, steps in (here or {}).items()
+    )
+    drift = run.drift(now).total_seconds()
     return RoomState(
-        session=session,
-        title=_capped(title, MAX_TITLE),
+        session=source.id,
+        title=_capped(source.title, MAX_TITLE),
         index=index,
         count=len(programme.steps),
         step_title=_capped(step_title(step), MAX_TITLE),
         notes=_capped(step.notes or {}, MAX_NOTES),
         next_title=None if after is None else _capped(step_title(after), MAX_TITLE),
-        step_planned=step.seconds,
-        planned_before=sum(s.seconds for s in programme.steps[:index]),
-        planned_total=programme.total_seconds(),
-        elapsed=max(0.0, elapsed),
-        step_elapsed=max(0.0, step_elapsed),
-        tally=dict(tally),
+        step_planned=min(step.seconds, MAX_SECONDS),
+        planned_total=min(programme.total_seconds(), MAX_SECONDS),
+        elapsed=_told(run.elapsed(now).total_seconds()),
+        step_elapsed=_told((now - run.step_entered).total_seconds()),
+        drift=max(-MAX_SECONDS, min(drift, MAX_SECONDS)),
+        on_time=run.on_time(now),
+        started=run.started.strftime("%H:%M"),
+        planned_end=run.planned_end.strftime("%H:%M"),
+        tally={zone: min(getattr(run.tally, zone), MAX_COUNT) for zone in TALLY_ZONES},
         fingers=counted,
-        fingers_selected=fingers.selected if fingers and fingers.selected < len(counted) else 0,
+        fingers_selected=fingers.selected if fingers.selected < len(counted) else 0,
+        ways=ways,
+        route=programme.route if ways else None,
         keys=keys[:MAX_KEYS],
         blank=blank,
         practice=practice,
     )
+
+
+def _told(seconds: float) -> float:
+    return max(0.0, min(seconds, MAX_SECONDS))
 
 
 def step_title(step: ProgrammeStep) -> Mapping[Lang, str]:

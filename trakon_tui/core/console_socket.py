@@ -31,6 +31,7 @@ SUFFIX = ".sock"
 MAX_PATH = 100  # bytes; a Unix socket's address holds at most 104–108
 MAX_BACKLOG = 256 * 1024  # a console that stops reading is let go, never buffered for
 CHUNK = 4096
+PEEK_SECONDS = 1.0  # how long a room listed for choosing may take to say what it runs
 
 
 class LinkError(WordedError):
@@ -129,8 +130,8 @@ def find_rooms(folder: Path) -> list[Path]:
     return rooms
 
 
-def the_room(folder: Path) -> Path:
-    """The one presentation running, or a LinkError that says there is none, or several."""
+def running_rooms(folder: Path) -> list[Path]:
+    """The presentations running, or a LinkError that says there is none."""
     rooms = find_rooms(folder)
     if not rooms:
         raise LinkError(
@@ -139,15 +140,37 @@ def the_room(folder: Path) -> Path:
                 "another terminal, then open the console again."
             )
         )
-    if len(rooms) > 1:
-        raise LinkError(
-            N_(
-                "{n} presentations are running; the console follows one at a time. Close "
-                "the others, then open the console again."
-            ),
-            n=len(rooms),
-        )
-    return rooms[0]
+    return rooms
+
+
+def described(rooms: list[Path]) -> list[RoomState | None]:
+    """What each room tells a console that attaches (its session's title, when it started
+    …), asked of all at once and let go; None for a room that says nothing within
+    PEEK_SECONDS (its session not started yet, or busy)."""
+
+    async def all_rooms() -> list[RoomState | None]:
+        return list(await asyncio.gather(*(_peek(room, PEEK_SECONDS) for room in rooms)))
+
+    return asyncio.run(all_rooms())
+
+
+async def _peek(room: Path, wait: float) -> RoomState | None:
+    try:
+        client = await ConsoleClient.connect(room)
+    except LinkError:
+        return None
+
+    async def first() -> RoomState | None:
+        async for message in client.messages():
+            return message if isinstance(message, RoomState) else None
+        return None
+
+    try:
+        return await asyncio.wait_for(first(), wait)
+    except TimeoutError:
+        return None
+    finally:
+        client.close()
 
 
 def _peer_is_us(writer: asyncio.StreamWriter) -> bool:

@@ -161,7 +161,7 @@ def context_text(tag: str, zones: dict[str, int]) -> str:
 class Overview:
     """Everything history shows apart from the chart, read from the log at once."""
 
-    count: int  # check-ins in the whole log
+    logged: bool  # any check-in in the log (the latest are in `recent`: no count(*) needed)
     recent: list[CheckIn]  # the latest first
     practices: list[PracticeSummary]
     writings: list[Writing]  # the latest kept writings, newest first
@@ -169,7 +169,7 @@ class Overview:
 
     @property
     def empty(self) -> bool:
-        return not (self.count or self.practices or self.writings)
+        return not (self.logged or self.practices or self.writings)
 
 
 def read_overview(store: Store, today: date | None = None, recent: int = RECENT) -> Overview:
@@ -179,9 +179,10 @@ def read_overview(store: Store, today: date | None = None, recent: int = RECENT)
     since = None
     if today is not None:
         since = datetime.combine(first_day(today, "days", DAYS), datetime.min.time()).astimezone()
+    latest = store.recent(max(1, recent))
     return Overview(
-        store.count(),
-        store.recent(recent),
+        bool(latest),
+        latest[:recent],
         practice_summaries(store.practice_totals()),
         store.writings(recent),
         context_summaries(store.context_counts(since)),

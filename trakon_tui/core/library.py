@@ -312,17 +312,59 @@ def _reference_problems(library: Library, item: AnyItem) -> Iterator[Finding]:
                 {"id": item.alternative, "kind": model.kind_of(target)},
             )
     if isinstance(item, Session):
+        found = []
         for i, step in enumerate(item.steps):
             if step.item is None:
                 continue
             target = library.items.get(step.item)
             if target is None:
-                yield _missing_reference(library, step.item, ("steps", i, "item"))
+                found.append(_missing_reference(library, step.item, ("steps", i, "item")))
             elif isinstance(target, Session):
+                found.append(
+                    Finding(
+                        ("steps", i, "item"),
+                        N_("a session cannot contain another session (“{id}”)"),
+                        {"id": step.item},
+                    )
+                )
+        # Routes are read from the steps' items: only once every one of them is there.
+        yield from found or _route_problems(library, item)
+
+
+def _route_problems(library: Library, item: Session) -> Iterator[Finding]:
+    """`when` needs a check-in before it (the route is chosen there), and every route that
+    divides after a check-in still reaches a practice before the next one (or the end)."""
+    if all(step.when is None for step in item.steps):
+        return
+    from trakon_tui.core.programme import Programme
+
+    checked = False
+    for i, step in enumerate(item.steps):
+        if step.when is not None and not checked:
+            yield Finding(
+                ("steps", i, "when"),
+                N_(
+                    "“when” chooses a step by the check-in's zone: put a check-in (a “checkin” "
+                    "item or a “window” page) before this step, or leave “when” out"
+                ),
+            )
+        target = library.items.get(step.item or "")
+        if isinstance(target, model.CheckinScale) or (
+            step.page is not None and step.page.role == "window"
+        ):
+            checked = True
+    programme = Programme.of(item, library.items)
+    for checkin, ways in programme.route_table():
+        place = next(n for n, s in enumerate(programme.every) if s is checkin)
+        for zone, steps in ways.items():
+            if not any(later.practice for later in steps):
                 yield Finding(
-                    ("steps", i, "item"),
-                    N_("a session cannot contain another session (“{id}”)"),
-                    {"id": step.item},
+                    ("steps", place),
+                    N_(
+                        "after this check-in the “{zone}” route has no practice; give a "
+                        "practice after it “when” with “{zone}”"
+                    ),
+                    {"zone": zone},
                 )
 
 

@@ -79,6 +79,8 @@ def duration(item: Item, lookup: Mapping[str, Item] | None = None) -> Duration:
     if isinstance(item, Session):
         total = 0.0
         for step in item.steps:
+            if step.when is not None and "mixed" not in step.when:
+                continue  # the length before a check-in chooses the route: the "mixed" one
             if step.page is not None:
                 total += (step.page.minutes or 1) * 60
             elif lookup is not None and step.item and step.item != item.id:

@@ -18,6 +18,10 @@ SUPPORTED_FORMATS = (1,)
 
 Zone = Literal["above", "within", "below"]
 ZONES: tuple[Zone, ...] = get_args(Zone)
+# Where a session goes after its check-in: a zone, or "mixed" (don't know, mixed, nothing
+# counted, or a room split across above and below).
+RouteZone = Literal["above", "within", "below", "mixed"]
+ROUTE_ZONES: tuple[RouteZone, ...] = get_args(RouteZone)
 
 PhaseType = Literal["inhale", "top-up", "hold", "exhale", "hold-empty", "pause"]
 PHASE_TYPES: tuple[PhaseType, ...] = get_args(PhaseType)
@@ -207,6 +211,8 @@ class SessionStep(_Strict, kw_only=True, frozen=True):
     # For the facilitator only: the presenter console and `trakon present --notes`, never
     # the room's screen.
     notes: Localized | None = None
+    # The routes this step runs on, after a check-in; without `when` a step always runs.
+    when: Annotated[list[RouteZone], Meta(min_length=1)] | None = None
 
 
 class Session(Item, tag="session", kw_only=True, frozen=True):

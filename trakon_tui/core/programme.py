@@ -1,17 +1,36 @@
 """A session programme as the facilitator walks it: its steps in order, where the group is,
-and when it is planned to end. Pure: no Textual, no clock of its own."""
+the route it takes after a check-in, and when it is planned to end. Pure: no Textual, no
+clock of its own.
+
+Routes: a step may run only on some routes (`when` in the file). The route after a check-in
+follows the room's count of raised hands while the check-in is on screen and is fixed when
+the room moves on (`route_of`: the most cautious route that suits every counted hand);
+before any check-in, and when nothing was counted, the route is "mixed". `steps` and `index`
+are always those of the route: the step list, the planned length and "next" follow it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from trakon_tui.core import measure
-from trakon_tui.core.model import Breathing, Item, Session, SessionPage
+from trakon_tui.core.model import (
+    ROUTE_ZONES,
+    Breathing,
+    CheckinScale,
+    Grounding,
+    Item,
+    RouteZone,
+    Session,
+    SessionPage,
+    Writing,
+)
 from trakon_tui.i18n import Lang
 
 TALLY_ZONES = ("above", "within", "below")
+MIXED: RouteZone = "mixed"  # the route before a check-in, and when nothing was counted
+PRACTICES = (Breathing, Grounding, Writing)
 PRESENTER_SHORTEST = 4.0  # seconds: slow changes on a shared screen, within the item's limits
 
 
@@ -47,6 +66,21 @@ class ProgrammeStep:
     page: SessionPage | None = None
     item: Item | None = None
     notes: Mapping[Lang, str] | None = None  # the facilitator's, never on the room's screen
+    when: frozenset[RouteZone] | None = None  # the routes it runs on; None: every route
+
+    def on(self, route: RouteZone) -> bool:
+        return self.when is None or route in self.when
+
+    @property
+    def checkin(self) -> bool:
+        """A step that counts the room's zones: the check-in, or a `window` page."""
+        if self.page is not None:
+            return self.page.role == "window"
+        return isinstance(self.item, CheckinScale)
+
+    @property
+    def practice(self) -> bool:
+        return isinstance(self.item, PRACTICES)
 
     @property
     def seconds(self) -> float:
@@ -56,11 +90,16 @@ class ProgrammeStep:
         return presenter_seconds(self.item)
 
 
+Ways = dict[RouteZone, list[ProgrammeStep]]  # the steps each route takes after a check-in
+
+
 @dataclass
 class Programme:
-    steps: list[ProgrammeStep]
-    index: int = 0
+    every: list[ProgrammeStep]  # every step of the file, on any route
+    index: int = 0  # in `steps`, the route's steps
     source: Item | None = None  # the session (or the single practice) it was made from
+    # The route chosen at each check-in so far, by the check-in's place in `every`.
+    routes: dict[int, RouteZone] = field(default_factory=dict)
 
     @classmethod
     def of(cls, session: Session, items: Mapping[str, Item]) -> Programme:
@@ -68,17 +107,86 @@ class Programme:
         (the library has already said why)."""
         steps = []
         for step in session.steps:
+            when = None if step.when is None else frozenset(step.when)
             if step.page is not None:
-                steps.append(ProgrammeStep(page=step.page, notes=step.notes))
+                steps.append(ProgrammeStep(page=step.page, notes=step.notes, when=when))
             elif step.item is not None and step.item in items:
                 inner = items[step.item]
                 if not isinstance(inner, Session):
-                    steps.append(ProgrammeStep(item=inner, notes=step.notes))
+                    steps.append(ProgrammeStep(item=inner, notes=step.notes, when=when))
         return cls(steps, source=session)
 
     @classmethod
     def single(cls, item: Item) -> Programme:
         return cls([ProgrammeStep(item=item)], source=item)
+
+    # --- the route ------------------------------------------------------------------------
+
+    def _places(self) -> list[int]:
+        """Where the route's steps are in `every`: each step after a check-in runs if it is
+        on the route chosen there (a check-in not yet left is on "mixed")."""
+        route = MIXED
+        places = []
+        for place, step in enumerate(self.every):
+            if step.on(route):
+                places.append(place)
+                if step.checkin:
+                    route = self.routes.get(place, MIXED)
+        return places
+
+    @property
+    def steps(self) -> list[ProgrammeStep]:
+        """The steps on the route, in order."""
+        return [self.every[place] for place in self._places()]
+
+    @property
+    def route(self) -> RouteZone | None:
+        """The route the group is on: chosen at the last check-in up to this step (the one
+        on screen included); None before any check-in."""
+        places = self._places()[: self.index + 1]
+        checkins = [place for place in places if self.every[place].checkin]
+        return self.routes.get(checkins[-1], MIXED) if checkins else None
+
+    def choose(self, route: RouteZone) -> None:
+        """The route after the check-in on screen (nothing happens on another step). The
+        steps up to here stay as they are, so `index` stays where it is."""
+        place = self._places()[self.index]
+        if self.every[place].checkin:
+            self.routes[place] = route
+
+    def on_route(self, route: RouteZone) -> Programme:
+        """The same programme with `route` chosen at every check-in (its steps from the
+        start): what a route holds and how long it takes."""
+        routes = {n: route for n, step in enumerate(self.every) if step.checkin}
+        return replace(self, index=0, routes=routes)
+
+    def route_table(self) -> list[tuple[ProgrammeStep, Ways]]:
+        """For each check-in after which the way divides: the steps each route takes from
+        there up to the next check-in (or the end). For the facilitator's preparation."""
+        table = []
+        for place, step in enumerate(self.every):
+            ways = self._ways(place)
+            if ways is not None:
+                table.append((step, ways))
+        return table
+
+    def ways_here(self) -> Ways | None:
+        """On a check-in after which the way divides: the steps of each route from here."""
+        return self._ways(self._places()[self.index])
+
+    def _ways(self, place: int) -> Ways | None:
+        if not self.every[place].checkin:
+            return None
+        rest: list[ProgrammeStep] = []
+        for later in self.every[place + 1 :]:
+            if later.checkin:
+                break
+            rest.append(later)
+        if all(later.when is None for later in rest):
+            return None
+        return {zone: [step for step in rest if step.on(zone)] for zone in ROUTE_ZONES}
+
+    # --- where the group is ----------------------------------------------------------------
 
     @property
     def step(self) -> ProgrammeStep:
@@ -120,3 +228,18 @@ class Tally:
     @property
     def total(self) -> int:
         return self.above + self.within + self.below
+
+
+def route_of(tally: Tally) -> RouteZone:
+    """The most cautious route that suits every counted hand: only within → within; above
+    (with or without within) → above; below (with or without within) → below; both above
+    and below, or nothing counted → mixed."""
+    if tally.above and tally.below:
+        return MIXED
+    if tally.above:
+        return "above"
+    if tally.below:
+        return "below"
+    if tally.within:
+        return "within"
+    return MIXED

@@ -204,6 +204,8 @@ def _session(item: Session) -> Iterator[Finding]:
             yield Finding(("steps", i), N_("a step has either “item” or “page”"))
         if step.item == item.id:
             yield Finding(("steps", i, "item"), N_("a session cannot contain itself"))
+        if step.when is not None and len(set(step.when)) != len(step.when):
+            yield Finding(("steps", i, "when"), N_("a zone is listed twice"))
 
 
 def _num(value: float) -> str:

@@ -25,6 +25,7 @@ Path_ = tuple[str | int, ...]
 # Choices in the order the format lists them (msgspec.inspect sorts them).
 _ORDERS: tuple[tuple[str, ...], ...] = (
     model.ZONES,
+    model.ROUTE_ZONES,
     model.PHASE_TYPES,
     model.PAGE_ROLES,
     model.KINDS,

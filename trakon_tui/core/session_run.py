@@ -1,8 +1,9 @@
 """A session as it runs in front of a group: where the group is (step, and page of an info
 step), the end time planned at the start and how far the session is from it, the zone tally of
-an opening round and the raised-finger counts of a reflection page. Pure: no Textual, no
-clock of its own (the screen passes the wall clock in). Nothing here is ever stored: the
-counts are cleared when their page is left."""
+a check-in or an opening round (and the route it chooses) and the raised-finger counts of a
+reflection page. Pure: no Textual, no clock of its own (the screen passes the wall clock in).
+Nothing here is ever stored: the counts are cleared when their page is left, and the route
+lives only as long as the session (and its offer to resume) in memory."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from trakon_tui.core.model import Info
-from trakon_tui.core.programme import Programme, Tally
+from trakon_tui.core.programme import Programme, Tally, route_of
+from trakon_tui.i18n import _
 
 FINGERS = (1, 2, 3, 4, 5)
 ON_TIME = timedelta(seconds=60)  # closer to the plan than this is "on time"
@@ -53,8 +55,10 @@ class Fingers:
 
 @dataclass
 class SessionRun:
-    """The programme in time. `planned_end` is fixed when the session starts; `drift` says
-    how much later (positive) or earlier (negative) than planned it now looks to end."""
+    """The programme in time. `planned_end` is fixed when the session starts, on the route
+    the programme shows then (before a check-in: "mixed", the cautious one, which is also the
+    length the picker and the summary show); `drift` says how much later (positive) or
+    earlier (negative) than planned it now looks to end, on the route taken since."""
 
     programme: Programme
     started: datetime
@@ -101,9 +105,25 @@ class SessionRun:
         self.page = target
         return True
 
+    def count(self, zone: str) -> None:
+        """One raised hand for `zone` on a check-in: the route after it follows the count."""
+        self.tally.add(zone)
+        self._follow_tally()
+
+    def clear_count(self) -> None:
+        self.tally.clear()
+        self._follow_tally()
+
+    def _follow_tally(self) -> None:
+        """On a check-in the route is the count's (so `g`, "next" and the drift show where
+        the room goes); moving on leaves it as it was then, and coming back starts over."""
+        if self.programme.step.checkin:
+            self.programme.choose(route_of(self.tally))
+
     def _fresh_page(self) -> None:
         """Counts belong to the page on screen: a new page starts with none."""
         self.tally.clear()
+        self._follow_tally()
         page = self.programme.step.page
         questions = len(page.questions) if page is not None and page.role == "reflection" else 0
         self.fingers = Fingers(questions)
@@ -122,3 +142,14 @@ class SessionRun:
 
     def elapsed(self, now: datetime) -> timedelta:
         return now - self.started
+
+
+def drift_words(drift: float, on_time: bool) -> str:
+    """How far the session is from its planned end, as the room and the console both say
+    it: "on time", "about N min later" or "about N min earlier" (`drift` in seconds)."""
+    if on_time:
+        return _("on time")
+    minutes = max(1, round(abs(drift) / 60))
+    if drift > 0:
+        return _("about {n} min later").format(n=minutes)
+    return _("about {n} min earlier").format(n=minutes)

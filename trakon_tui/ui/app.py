@@ -23,6 +23,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 
 from trakon_tui.core import settings as settings_store
 from trakon_tui.core.practice_log import LazyStoreLog, NoLog, PracticeLog
@@ -33,7 +34,7 @@ from trakon_tui.ui.commands import TrakonCommands, bindings
 from trakon_tui.ui.i18n_textual import TranslatedCommandPalette
 from trakon_tui.ui.literal import DropControls
 from trakon_tui.ui.themes import THEMES as THEME_OBJECTS
-from trakon_tui.ui.themes import Colourless
+from trakon_tui.ui.themes import Colourless, WholeCellScrollBar
 from trakon_tui.ui.timers import TextualTimers, Timers
 
 # The terminal closing, and a polite kill (where the platform has them).
@@ -104,6 +105,7 @@ class TrakonApp(App[None]):
     pause: Pause | None = None  # the pause between clients under way (ui/pause.py)
     pause_base = 1  # how deep in the screen stack that pause's first check-in sits
     room_link: RoomLink | None = None  # facilitator mode's link to a presenter console
+    entry: Screen[None] | None = None  # the screen a command opened on (q there leaves Trakon)
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -112,6 +114,7 @@ class TrakonApp(App[None]):
         self.console._markup = False
         self._drop_controls = DropControls()
         self._colourless = Colourless()
+        ScrollBar.renderer = WholeCellScrollBar  # no stray partial blocks (ui/themes.py)
         self.config = config
         self.settings = config.settings
         self.settings_file = config.settings_file
@@ -296,6 +299,7 @@ class TrakonApp(App[None]):
         if self.config.start is not None:
             first = self.config.start()
             if first is not None:
+                self.entry = first
                 self.push_screen(first)
         if not self.config.checkin_first:  # the check-in starts it once it is painted
             self.call_after_refresh(self.load_in_background)

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from trakon_tui.core.console_link import RoomKey, encode_state, room_state
 from trakon_tui.core.console_socket import LinkError, RoomServer
-from trakon_tui.core.programme import TALLY_ZONES, Programme, Tally
-from trakon_tui.core.session_run import Fingers
+from trakon_tui.core.session_run import SessionRun
 from trakon_tui.i18n import _
 from trakon_tui.ui.commands import COMMANDS
 from trakon_tui.ui.timers import Alarm
@@ -108,16 +107,14 @@ class RoomLink:
 
 
 class ConsoleRoom:
-    """Mixed into the present screen: what a console is told about it. The screen calls
-    `console_publish()` whenever what the room sees changes (a step, the tally, the raised
-    fingers)."""
+    """Mixed into the present screen: what a console is told about it, read from the
+    screen's `SessionRun` (the same time and the same words as the room's screen). The
+    screen calls `console_publish()` whenever what the room sees changes (a step, the tally,
+    the raised fingers)."""
 
-    programme: Programme
-    tally: Tally
-    fingers: Fingers
-    _console_started: float | None = None
-    _console_step: int | None = None
-    _console_step_started: float = 0.0
+    @property
+    def session(self) -> SessionRun:
+        raise NotImplementedError  # the present screen's own
 
     @property
     def _console_app(self) -> TrakonApp:
@@ -125,31 +122,12 @@ class ConsoleRoom:
         return app  # type: ignore[no-any-return]
 
     def console_publish(self) -> None:
-        now = self._console_app.config.clock()
-        if self._console_started is None:
-            self._console_started = now
-        if self.programme.index != self._console_step:
-            self._console_step = self.programme.index
-            self._console_step_started = now
         link = self._console_app.room_link
         if link is not None:
             link.publish()
 
     def console_state(self, **shown: Any) -> Any:
-        source = self.programme.source
-        if source is None or self._console_started is None:
-            return None
-        now = self._console_app.config.clock()
-        return room_state(
-            self.programme,
-            source.id,
-            source.title,
-            elapsed=now - self._console_started,
-            step_elapsed=now - self._console_step_started,
-            tally={zone: getattr(self.tally, zone) for zone in TALLY_ZONES},
-            fingers=self.fingers,
-            **shown,
-        )
+        return room_state(self.session, self._console_app.config.wall_clock(), **shown)
 
     # Textual calls the handler of every class in the screen's MRO: these run beside the
     # screen's own.

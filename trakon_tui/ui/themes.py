@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
+from textual.scrollbar import ScrollBarRender
 from textual.theme import Theme
 
 THEMES: tuple[Theme, ...] = (
@@ -65,3 +68,13 @@ class Colourless(LineFilter):
             else Segment(segment.text, segment.style.without_color)
             for segment in segments
         ]
+
+
+class WholeCellScrollBar(ScrollBarRender):
+    """A scrollbar whose thumb covers whole cells. Textual draws the thumb's ends as partial
+    blocks (▁▂▃ …), and alone at a page's edge they read as stray characters ("▃▃" beside a
+    card at 60x20): where the colours are faint, under NO_COLOR, in a screen reader's text.
+    The thumb says as much in whole cells: its place and size, a cell at most rounded."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "]
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "]

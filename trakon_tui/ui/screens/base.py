@@ -119,8 +119,10 @@ class TrakonScreen(Screen[Result], Generic[Result]):
 
     @property
     def opened_first(self) -> bool:
-        """The screen Trakon opened with: there is nothing to go back to."""
-        return bool(self.app.screen_stack) and self.app.screen_stack[0] is self
+        """The screen Trakon opened with (the bottom one, or the one a command opened it
+        on: `trakon history`, `trakon open ID`): leaving it leaves Trakon."""
+        stack = self.app.screen_stack
+        return bool(stack) and (stack[0] is self or getattr(self.app, "entry", None) is self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A screen that binds "close" (Quit) beside "leave" (Back) shows the one that applies.

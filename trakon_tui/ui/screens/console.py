@@ -1,7 +1,8 @@
 """The presenter console: in a second terminal, what only the facilitator sees while the
 room's screen runs the session: the current step and its notes, the next step, the time
-against the plan, a discussion timer of its own, the raised-hands count, and on a reflection
-page a small bar per question of the raised fingers.
+against the plan (in the room's own words: the room sends them), a discussion timer of its
+own, the raised-hands count, and on a reflection page a small bar per question of the raised
+fingers.
 
 The keys the room answers to (→ ← space …) go to the room and drive both windows; the
 console's own keys (the timer, closing) stay here. Everything shown comes from the room as
@@ -23,14 +24,14 @@ from textual.containers import Vertical, VerticalScroll
 
 from trakon_tui.core.console_link import Bye, RoomState
 from trakon_tui.core.console_socket import ConsoleClient, LinkError, find_rooms
-from trakon_tui.core.session_run import FINGERS
+from trakon_tui.core.session_run import FINGERS, drift_words
 from trakon_tui.core.text import clock_text, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
+from trakon_tui.vocabulary import route_name
 
 WAIT_SECONDS = 2.0  # how often a console without a room looks for one
-ON_PLAN_SECONDS = 60  # within a minute of the plan is on plan
 BAR_CAP = 12  # a bar of raised fingers grows to this many hands; its number goes on
 # Keys that scroll the notes here, even if the room answers to them too.
 SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
@@ -69,6 +70,8 @@ class ConsoleScreen(TrakonScreen):
             with VerticalScroll(id="console-notes-box"):
                 yield Static(self._notes(), id="console-notes")
             yield Static(self._next(), id="console-next")
+            ways = Static(self._ways(), id="console-ways")
+            yield ways.set_class(not (self.state and self.state.ways), "-empty")
             yield Static(self._discussion_text(), id="console-discussion")
             yield Static(self._tally(), id="console-tally")
             yield Static(self._fingers(), id="console-fingers")
@@ -82,6 +85,7 @@ class ConsoleScreen(TrakonScreen):
             ("#console-times", self._times()),
             ("#console-notes", self._notes()),
             ("#console-next", self._next()),
+            ("#console-ways", self._ways()),
             ("#console-discussion", self._discussion_text()),
             ("#console-tally", self._tally()),
             ("#console-fingers", self._fingers()),
@@ -89,6 +93,8 @@ class ConsoleScreen(TrakonScreen):
         ):
             for widget in self.query(selector).results(Static):
                 widget.update(text)
+        for ways in self.query("#console-ways"):
+            ways.set_class(not (self.state and self.state.ways), "-empty")
 
     def _where(self) -> Text:
         state = self.state
@@ -129,16 +135,11 @@ class ConsoleScreen(TrakonScreen):
                 planned_total=clock_text(state.planned_total),
             )
         )
-        # How far the step started from where the plan put it.
-        late = (whole - step) - state.planned_before
-        minutes = round(abs(late) / 60)
-        if abs(late) < ON_PLAN_SECONDS:
-            plan = _("on plan")
-        elif late > 0:
-            plan = _("{m} min behind the plan").format(m=minutes)
-        else:
-            plan = _("{m} min ahead of the plan").format(m=minutes)
-        text.append(" · " + plan, style="dim")
+        # How far the session is from its planned end: the room's own words, as it sent them.
+        text.append("\n")
+        if state.planned_end:
+            text.append(_("planned end {time}").format(time=state.planned_end) + " · ", style="dim")
+        text.append(drift_words(state.drift, state.on_time), style="dim")
         return text
 
     def _notes(self) -> Text:
@@ -155,6 +156,22 @@ class ConsoleScreen(TrakonScreen):
         if self.state.next_title is None:
             return Text(_("This is the last step."), style="dim")
         return Text.assemble((_("Next") + "  ", "dim"), tr(self.state.next_title))
+
+    def _ways(self) -> Text:
+        """On a check-in where the session divides: which steps each route takes, the one
+        the count chooses now marked."""
+        state = self.state
+        if state is None or not state.ways:
+            return Text("")
+        text = Text(_("Routes after the check-in") + "\n", style="dim")
+        for n, way in enumerate(state.ways):
+            if n:
+                text.append("\n")
+            chosen = way.route == state.route
+            text.append("▶ " if chosen else "  ", style="bold")
+            text.append(route_name(way.route) + ": ", style="bold" if chosen else "dim")
+            text.append(" → ".join(tr(step) for step in way.steps) or "–")
+        return text
 
     def _discussion_text(self) -> Text:
         seconds = self._discussion_seconds()

@@ -28,6 +28,7 @@ class DetailScreen(TrakonScreen):
 
     TITLE_MSGID = N_("Practice card")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", N_("Quit")),  # opened by a command (base.py)
         Binding("escape,q", "leave", N_("Back")),
         Binding("enter,space", "start", N_("Start")),
         Binding("a", "alternative", N_("Instead of breathing")),
@@ -91,7 +92,7 @@ class DetailScreen(TrakonScreen):
             # Two bindings, one key: "Favourite" marks, "Unmark" takes the mark away.
             marked = self.item_id in self.trakon.settings.favourites
             return item is not None and (parameters == ("marked",)) == marked
-        return True
+        return super().check_action(action, parameters)
 
     def action_length(self) -> None:
         """The next length: as written, about 1, 2, 3, 5 minutes (whole breaths), around."""

@@ -3,11 +3,11 @@ practice how often it moved you toward your window — in calm words, no scores 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,6 +29,7 @@ from trakon_tui.i18n import N_, _
 from trakon_tui.ui.literal import Static
 from trakon_tui.ui.screens.base import TrakonScreen
 from trakon_tui.ui.widgets.level_chart import LevelChart
+from trakon_tui.ui.widgets.rows import Rows, ShortColumn
 from trakon_tui.ui.widgets.window_scale import scale_texts
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class HistoryScreen(TrakonScreen):
 
     TITLE_MSGID = N_("History")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", N_("Quit")),  # opened by a command (base.py)
         Binding("escape,q", "leave", N_("Back")),
         Binding("w", "toggle_span", N_("Days / weeks")),
         Binding("e", "summary", N_("Summary")),
@@ -91,15 +93,43 @@ class HistoryScreen(TrakonScreen):
 
     def compose_body(self) -> ComposeResult:
         if not self._read:  # the first compose: read before anything is laid out, so that
+            # What is alive when history opens is the app itself: frozen, as while breathing,
+            # so that a full garbage collection while the page is built and drawn walks only
+            # what came later (at 100,000 check-ins such collections were a fifth of the
+            # open's time; benchmarks/log.py). Undone when the screen goes.
+            gc.freeze()
             self._read_log()  # the screen is laid out and drawn once, with what it shows
         if self._problem is not None:
             yield Static(Text(self._problem), id="history-unreadable")
             return
-        with VerticalScroll(id="history", classes="page"):
+        with VerticalScroll(id="history", classes="page -long" if self._long() else "page"):
             yield Static(
                 _("Only on this computer, readable by you alone."), classes="dim", id="history-lead"
             )
             yield from self._body()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    def _long(self) -> bool:
+        """The page is surely taller than the screen: the lines it has at least (padding,
+        the lead, the chart, each label with its margin and each listed line, none wrapped)
+        are more than the screen's."""
+        overview = self._overview
+        if overview is None or overview.empty:
+            return False
+        lines = 3 + 2 + max(1, len(overview.practices))  # padding, lead; practices
+        if overview.logged:
+            lines += 2 + LevelChart.HEIGHT + 1 + 2 + len(overview.recent)
+        if overview.contexts:
+            lines += 2 + len(overview.contexts)
+        if overview.writings:
+            lines += 2 + len(overview.writings)
+        return lines > self.app.size.height
+
+    def on_resize(self) -> None:
+        if self._overview is not None and self.query("#history"):
+            self.query_one("#history").set_class(self._long(), "-long")
 
     def _body(self) -> Iterator[Widget]:
         """What was read from the log (nothing before the read)."""
@@ -117,7 +147,7 @@ class HistoryScreen(TrakonScreen):
             )
             return
         library = self.trakon.library
-        if overview.count:
+        if overview.logged:
             columns, first = self._charts[self.span]
             yield Static(self._chart_title(), classes="setting-label", id="history-chart-title")
             yield LevelChart(columns, first, self.trakon.personal_window, self.span, id="chart")
@@ -149,19 +179,16 @@ class HistoryScreen(TrakonScreen):
             return _("Last {n} days").format(n=DAYS)
         return _("Last {n} weeks").format(n=WEEKS)
 
-    def _recent(self, checkins: list[CheckIn], library: Library) -> Table:
+    def _recent(self, checkins: list[CheckIn], library: Library) -> Rows:
         names = scale_texts(library.checkin_scale())
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column(no_wrap=True, justify="right")
-        table.add_column()
+        rows = []
         for checkin in checkins:
             level = "?" if checkin.level is None else str(checkin.level)
             zone = names.zones.get(checkin.zone)
             name = zone.name if zone else _("don't know")
             words = checkin_words(checkin, name, library.title_of, "✎")
-            table.add_row(moment_text(checkin.at), level, " · ".join(words))
-        return table
+            rows.append(((moment_text(checkin.at), level), Text(" · ".join(words))))
+        return Rows((ShortColumn("dim"), ShortColumn(justify="right")), rows)
 
     def _practices(self, summaries: list[PracticeSummary], library: Library) -> Text:
         if not summaries:
@@ -181,16 +208,14 @@ class HistoryScreen(TrakonScreen):
             text.append(": " + summary_text(summary))
         return text
 
-    def _writings(self, writings: list[Writing], library: Library) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column()
+    def _writings(self, writings: list[Writing], library: Library) -> Rows:
+        rows = []
         for writing in writings:
             item = library.items.get(writing.item_id)
             title = tr(item.title) if item else writing.item_id
             first = writing.text.strip().splitlines()[0] if writing.text.strip() else ""
-            table.add_row(moment_text(writing.at), Text.assemble((title, "bold"), "  ", first))
-        return table
+            rows.append(((moment_text(writing.at),), Text.assemble((title, "bold"), "  ", first)))
+        return Rows((ShortColumn("dim"),), rows)
 
     async def action_toggle_span(self) -> None:
         from trakon_tui.core.store import LogError

@@ -25,6 +25,7 @@ SKIPPED_PREFIX = "skipped:"
 class LibraryScreen(TrakonScreen):
     TITLE_MSGID = N_("Practices")
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", N_("Quit")),  # opened by a command (base.py)
         Binding("escape,q", "leave", N_("Back")),
         Binding("f", "next_filter", N_("Filter")),
         Binding("0", "set_filter(0)", show=False),

@@ -9,6 +9,8 @@ it is, how long, how to stop) and start with space or Enter in presenter look. E
 room reads is in big letters where the screen is wide enough, and scrolls with ↓ / PgDn when
 it does not fit. Esc asks before it ends the session; `g` jumps to a step. The state lives in
 the pure `SessionRun` (core/session_run.py); this screen draws it and turns keys into calls.
+A check-in item counts raised hands too; where the session divides after it (steps with
+`when`), a line says where it goes next, as the count chooses the route.
 Nothing personal is shown and nothing is written anywhere.
 """
 
@@ -23,9 +25,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
+from trakon_tui.card import route_length
 from trakon_tui.core import measure, model
-from trakon_tui.core.programme import Programme, Tally, presenter_seconds
-from trakon_tui.core.session_run import FINGERS, Fingers, SessionRun
+from trakon_tui.core.model import RouteZone
+from trakon_tui.core.programme import Programme, presenter_seconds
+from trakon_tui.core.session_run import FINGERS, SessionRun, drift_words
 from trakon_tui.core.text import clock_text, describe_seconds, flat_markdown, tr
 from trakon_tui.i18n import N_, _
 from trakon_tui.ui.console_room import ConsoleRoom
@@ -43,7 +47,6 @@ from trakon_tui.vocabulary import kind_name
 RUNNABLE = (model.Breathing, model.Grounding)
 TEXT_MARGIN = 12  # columns around the room's text: the page's and stage's padding, a scrollbar
 FIGURE_COLUMNS = 15  # the body figure and its margin, beside the list of areas
-DRIFT_SHOWN = 60.0  # seconds: closer to the plan than this reads "on time"
 
 
 def step_title(step_page: model.SessionPage | None, item: model.Item | None) -> str:
@@ -100,18 +103,13 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             self.run = SessionRun(self.programme, self.trakon.config.wall_clock())
         return self.run
 
-    @property
-    def tally(self) -> Tally:  # type: ignore[override]
-        """The zone tally (what a console is told)."""
-        return self.session.tally
-
-    @property
-    def fingers(self) -> Fingers:  # type: ignore[override]
-        """The raised fingers of a reflection page (what a console is told)."""
-        return self.session.fingers
-
     def title_text(self) -> str:
-        return f"Trakon · {self.title}"
+        return f"Trakon · {self.session_title()}"
+
+    def session_title(self) -> str:
+        """The session's title in the language shown now (the language key retitles it)."""
+        source = self.programme.source
+        return tr(source.title) if source is not None else self.title or ""
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -133,6 +131,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             texts = scale_texts(self.trakon.library.checkin_scale())
             yield Static(window_diagram(texts, None), id="present-window")
             yield BigText(self._tally_text(), id="present-tally")
+            yield from self._next()
         if page.role == "body":
             # The drawn figure with nothing marked, beside the areas: an invitation to notice,
             # never a choice anyone makes on the shared screen.
@@ -157,6 +156,8 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             # In a group the check-in is the picture for a round, never a form.
             yield BigCue((tr(item.question),), id="present-title")
             yield Static(window_diagram(scale_texts(item), None), id="present-window")
+            yield BigText(self._tally_text(), id="present-tally")
+            yield from self._next()
         elif isinstance(item, model.Info):
             run = self.session
             page = item.pages[run.page]
@@ -200,6 +201,19 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
                 )
         return "\n".join(lines)
 
+    def _next(self) -> ComposeResult:
+        """On a check-in after which the session divides: where it goes next, as the hands
+        counted so far choose it."""
+        if self.programme.ways_here() is not None:
+            yield BigText(self._next_text(), id="present-next")
+
+    def _next_text(self) -> str:
+        steps, index = self.programme.steps, self.programme.index
+        if index + 1 >= len(steps):
+            return ""
+        after = steps[index + 1]
+        return _("Next: {step}").format(step=step_title(after.page, after.item))
+
     def _tally_text(self) -> str:
         tally = self.session.tally
         if tally.total == 0:
@@ -233,14 +247,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         width = max(10, min(60, self.app.size.width - 56))
         filled = round(width * (self.programme.index + 1) / steps)
         now = self.trakon.config.wall_clock()
-        drift = run.drift(now).total_seconds()
-        minutes = max(1, round(abs(drift) / 60))
-        if abs(drift) < DRIFT_SHOWN:
-            where = _("on time")
-        elif drift > 0:
-            where = _("about {n} min later").format(n=minutes)
-        else:
-            where = _("about {n} min earlier").format(n=minutes)
+        where = drift_words(run.drift(now).total_seconds(), run.on_time(now))
         text = Text()
         text.append("━" * filled, style="bold")
         text.append("─" * (width - filled), style="dim")
@@ -269,7 +276,7 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         if action == "start":
             return step.item is not None and isinstance(step.item, RUNNABLE)
         if action in ("tally", "clear_tally"):
-            return step.page is not None and step.page.role == "window"
+            return step.checkin
         if action in ("question", "fingers", "clear_fingers"):
             return self.session.fingers.questions > 0
         if action == "pause":
@@ -377,13 +384,26 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
             self.call_later(self.recompose)
 
     def action_tally(self, zone: str) -> None:
-        self.session.tally.add(zone)
-        self.query_one("#present-tally", BigText).set_text(self._tally_text())
-        self.console_publish()
+        self.session.count(zone)
+        self._show_tally()
 
     def action_clear_tally(self) -> None:
-        self.session.tally.clear()
-        self.query_one("#present-tally", BigText).set_text(self._tally_text())
+        self.session.clear_count()
+        self._show_tally()
+
+    def _show_tally(self) -> None:
+        """The count, and the route it chooses: the next step, the step count and the
+        drift of the progress line."""
+        tally = self.query_one("#present-tally", BigText)
+        tally.set_text(self._tally_text())
+        shown: BigText = tally
+        for line in self.query("#present-next").results(BigText):
+            line.set_text(self._next_text())
+            shown = line
+        # On a small screen the count and the next step are below the picture: in view.
+        shown.scroll_visible(animate=False)
+        for progress in self.query("#present-progress").results(Static):
+            progress.update(self._progress())
         self.console_publish()
 
     def action_question(self, by: int) -> None:
@@ -481,7 +501,13 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         """The session ends: back to the picker, which offers to resume here (kept in
         memory only)."""
         self._stop_timer()
-        resume = Resume(self.item_id, self.title or "", self.programme.index, self.session.page)
+        resume = Resume(
+            self.item_id,
+            self.session_title(),
+            self.programme.index,
+            self.session.page,
+            dict(self.programme.routes),
+        )
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         if isinstance(below, PresentPicker):
             below.offer(resume)
@@ -553,11 +579,14 @@ class StepList(ModalScreen[int | None]):
 class Resume:
     """Where an ended session stopped (in memory only, for the picker to offer)."""
 
-    def __init__(self, item_id: str, title: str, index: int, page: int) -> None:
+    def __init__(
+        self, item_id: str, title: str, index: int, page: int, routes: dict[int, RouteZone]
+    ) -> None:
         self.item_id = item_id
         self.title = title
         self.index = index
         self.page = page
+        self.routes = routes  # the route chosen at each check-in so far
 
 
 class PresentPicker(TrakonScreen):
@@ -586,12 +615,17 @@ class PresentPicker(TrakonScreen):
                 options.append(None)
             for item in group:
                 # The length as the room will see it: a breathing practice at presenter pace.
+                # A session that divides after a check-in says the range its routes take.
                 length = measure.duration(item, library.items)
-                seconds = programme_of(item, library.items).total_seconds()
+                programme = programme_of(item, library.items)
+                if programme.route_table():
+                    words = route_length(programme)
+                else:
+                    words = describe_seconds(programme.total_seconds(), exact=length.exact)
                 label = Text.assemble(
                     (tr(item.title), "bold"),
                     ("  " + kind_name(kind) + " · ", "dim"),
-                    (describe_seconds(seconds, exact=length.exact), "dim"),
+                    (words, "dim"),
                 )
                 options.append(option(label, id=item.id))
         with Vertical(classes="page", id="present-picker"):
@@ -609,6 +643,7 @@ class PresentPicker(TrakonScreen):
         if event.option.id == "resume" and self.resume is not None:
             resume = self.resume
             screen = present_screen(items[resume.item_id], items)
+            screen.programme.routes = dict(resume.routes)
             screen.programme.index = resume.index
             screen.session.page = min(resume.page, screen.session.pages - 1)
             self.app.push_screen(screen)

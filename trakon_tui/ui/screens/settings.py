@@ -180,7 +180,17 @@ class SettingsScreen(TrakonScreen):
         for box in fields.values():
             box.value = ""
         fields["name"].focus()
-        self._show_contacts()
+        self._show_contacts(len(self.trakon.settings.contacts) - 1)  # the one just added
+
+    def _contacts_in_view(self) -> None:
+        """The page grew or shrank (the list of contacts just appeared, grew, or the terminal
+        changed size): while the contact fields have the focus, the list and then the fields
+        below it are scrolled into view, so that the page shows what happened."""
+        fields = self.query_one("#set-contact")
+        if self.focused is None or self.focused.parent is not fields:
+            return
+        self.query_one("#set-contacts", OptionList).scroll_visible(animate=False)
+        fields.scroll_visible(animate=False)
 
     def action_remove_contact(self) -> None:
         shown = self.query_one("#set-contacts", OptionList)
@@ -215,6 +225,8 @@ class SettingsScreen(TrakonScreen):
     def on_mount(self) -> None:
         if not self.trakon.config.presenter:  # a room's settings have no contacts
             self._show_contacts()
+            page = self.query_one("#settings")
+            self.watch(page, "virtual_size", self._contacts_in_view, init=False)
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     async def relabel(self) -> None:

@@ -28,12 +28,13 @@ class LevelChart(Widget):
         "level-chart--band",
         "level-chart--axis",
     }
-    DEFAULT_CSS = """
-    LevelChart { height: 12; width: 1fr; }
-    LevelChart > .level-chart--mean { color: $accent; }
-    LevelChart > .level-chart--range { color: $text-muted; }
-    LevelChart > .level-chart--band { color: $accent-darken-2; }
-    LevelChart > .level-chart--axis { color: $text-muted; }
+    HEIGHT = 12  # ten levels, 0 and the dates
+    DEFAULT_CSS = f"""
+    LevelChart {{ height: {HEIGHT}; width: 1fr; }}
+    LevelChart > .level-chart--mean {{ color: $accent; }}
+    LevelChart > .level-chart--range {{ color: $text-muted; }}
+    LevelChart > .level-chart--band {{ color: $accent-darken-2; }}
+    LevelChart > .level-chart--axis {{ color: $text-muted; }}
     """
 
     def __init__(
