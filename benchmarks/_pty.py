@@ -42,7 +42,23 @@ class PtyProcess:
         os.write(self.fd, data)
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time of the process so far."""
+        """User + system CPU time of the process so far, to the nanosecond where the kernel
+        keeps scheduler statistics (the sum over its threads: Textual writes from a thread of
+        its own), else in the kernel's clock ticks (10 ms here: too coarse for a 2 % load)."""
+        try:
+            total = 0
+            for task in os.listdir(f"/proc/{self.pid}/task"):
+                try:
+                    with open(f"/proc/{self.pid}/task/{task}/schedstat") as handle:
+                        total += int(handle.read().split()[0])
+                except FileNotFoundError:  # a thread that just ended
+                    continue
+            return total / 1e9
+        except (FileNotFoundError, ValueError, IndexError):
+            return self.cpu_ticks()
+
+    def cpu_ticks(self) -> float:
+        """User + system CPU time of the process so far, counted in clock ticks."""
         with open(f"/proc/{self.pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
         ticks = os.sysconf("SC_CLK_TCK")

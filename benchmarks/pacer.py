@@ -15,7 +15,8 @@
    picture changes whenever its drawn surface changes (an eighth of a row), up to 20/s.
 3. CPU and terminal bytes: `trakon breathe` in a real pseudo-terminal, % of one core and
    bytes/s in consecutive windows while breathing, interleaved with Textual's own floor for a
-   moving picture (one 1-row widget repainted 20 times a second) at the same size, and an
+   moving picture (one Static updated 20 times a second, as DESIGN.md defines it) and the
+   cheaper line floor (one 1-row widget repainted 20 times a second) at the same size, and an
    idle minimal Textual app. Budgets: CPU ≤ 1.0× the floor at 60x20, 100x32 and 200x60;
    bytes/s at 200x60 ≤ 1.5× the floor's; reduced motion ≤ 0.2× the floor; not growing with
    run length.
@@ -27,6 +28,7 @@ import argparse
 import asyncio
 import os
 import select
+import shlex
 import statistics
 import subprocess
 import sys
@@ -320,14 +322,20 @@ def smoothness() -> None:
         )
 
 
-def cpu(window: float, reps: int) -> None:
+def cpu(window: float, reps: int, compare: list[str] | None = None) -> None:
     print()
     print(
-        f"3. CPU (% of one core) and terminal bytes/s, real pseudo-terminal, {reps} x"
-        f" {window:.0f}-s windows, breathing and Textual's floor interleaved size by size"
+        f"3. CPU (% of one core) and terminal bytes/s, real pseudo-terminal, {reps} rounds of"
+        f" 2 x {window:.0f}-s windows,"
     )
-    print("   (floor: one Static updated 20 times a second; budgets: CPU ≤ 1.0× the floor,")
-    print("   bytes/s at 200x60 ≤ 1.5× the floor, reduced motion ≤ 0.2× the floor)")
+    print("   breathing and Textual's floors interleaved size by size. Floor: one Static updated")
+    print("   20 times a second (DESIGN.md); line floor: one 1-row widget repainted 20 times a")
+    print(
+        "   second (cheaper: no layout pass). Both draw a moving bar of 1-byte cells, full width."
+    )
+    print("   Budgets against the floor: CPU ≤ 1.0× at each size, bytes/s at 200x60 ≤ 1.5×,")
+    print("   reduced motion CPU ≤ 0.2×. CPU from the kernel's per-thread run time (ns).")
+    print("   Ratios: median of the rounds' ratios, [lowest–highest round].")
     config = tempfile.mkdtemp(prefix="trakon-bench-")
     env = {
         **os.environ,
@@ -349,6 +357,8 @@ def cpu(window: float, reps: int) -> None:
             if start_keys:
                 process.send(start_keys)
                 process.pump(3.5)  # the 3-2-1 lead-in
+            else:
+                process.pump(1.5)  # the rest of the first paint is not the floor's running cost
             shares, rates = [], []
             for _ in range(2):
                 before, sent, started = process.cpu_seconds(), process.received, time.monotonic()
@@ -362,40 +372,61 @@ def cpu(window: float, reps: int) -> None:
 
     floor_app = [sys.executable, str(HERE / "_floor_app.py")]
     # Extended exhale has no holds: the picture moves all the time.
-    breathe = [*app, "--no-log", "breathe", "extended-exhale-4-6"]
-    reduced = [*app, "--no-log", "--reduced-motion", "breathe", "extended-exhale-4-6"]
-    rows: dict[str, tuple[list[float], list[float]]] = {}
+    breathe = ["--no-log", "breathe", "extended-exhale-4-6"]
+    reduced = ["--no-log", "--reduced-motion", "breathe", "extended-exhale-4-6"]
+    # name -> one (CPU %s, bytes/s) per round
+    rows: dict[str, list[tuple[list[float], list[float]]]] = {}
 
     def add(name: str, found: tuple[list[float], list[float]]) -> None:
-        shares, rates = rows.setdefault(name, ([], []))
-        shares += found[0]
-        rates += found[1]
+        rows.setdefault(name, []).append(found)
 
     for _ in range(reps):
         add(
-            "idle minimal Textual app, 100x32",
+            "idle minimal Textual app 100x32",
             measure([sys.executable, str(HERE / "_minimal_app.py")], (100, 32), None),
         )
         for size in ((60, 20), (100, 32), (200, 60)):
             tag = f"{size[0]}x{size[1]}"
             add(f"floor {tag}", measure(floor_app, size, None))
-            add(f"breathing {tag}", measure(breathe, size, b"\r"))
-        add("reduced motion 100x32", measure(reduced, (100, 32), b"\r"))
+            add(f"breathing {tag}", measure([*app, *breathe], size, b"\r"))
+            add(f"line floor {tag}", measure([*floor_app, "--line"], size, None))
+            if compare:
+                add(f"compared build {tag}", measure([*compare, *breathe], size, b"\r"))
+        add("reduced motion 100x32", measure([*app, *reduced], (100, 32), b"\r"))
     med = statistics.median
-    print(f"{'':34}{'CPU %':>8}{'× floor':>9}{'bytes/s':>10}{'× floor':>9}   budget")
-    for name, (shares, rates) in rows.items():
+
+    def ratio(name: str, floor: str, which: int) -> str:
+        """The median of the rounds' ratios of medians, with the lowest and highest."""
+        if floor not in rows:
+            return ""
+        found = [
+            med(mine[which]) / med(theirs[which])
+            for mine, theirs in zip(rows[name], rows[floor], strict=True)
+        ]
+        return f"{med(found):.2f} [{min(found):.2f}–{max(found):.2f}]"
+
+    print(
+        f"{'':32}{'CPU %':>6}{'× floor':>18}{'× line floor':>18}"
+        f"{'bytes/s':>8}{'× floor':>18}{'× line floor':>18}   budget"
+    )
+    for name, rounds in rows.items():
         tag = name.rsplit(" ", 1)[1]
-        floor = rows.get(f"floor {tag}")
-        cpu_ratio = bytes_ratio = budget = ""
-        if floor is not None and name.startswith(("breathing", "reduced")):
-            cpu_ratio = f"{med(shares) / med(floor[0]):.2f}"
-            bytes_ratio = f"{med(rates) / med(floor[1]):.2f}"
+        shares = [share for found in rounds for share in found[0]]
+        rates = [rate for found in rounds for rate in found[1]]
+        cpu_ratio = cpu_line = bytes_ratio = bytes_line = budget = ""
+        if name.startswith(("breathing", "reduced", "compared")):
+            cpu_ratio = ratio(name, f"floor {tag}", 0)
+            cpu_line = ratio(name, f"line floor {tag}", 0)
+            bytes_ratio = ratio(name, f"floor {tag}", 1)
+            bytes_line = ratio(name, f"line floor {tag}", 1)
             budget = "CPU ≤ 1.0×" + (", bytes ≤ 1.5×" if tag == "200x60" else "")
             if name.startswith("reduced"):
                 budget = "CPU ≤ 0.2×"
+            if name.startswith("compared"):
+                budget = "(the build given with --compare)"
         print(
-            f"{name:34}{med(shares):8.2f}{cpu_ratio:>9}{med(rates):10.0f}{bytes_ratio:>9}"
-            f"   {budget}"
+            f"{name:32}{med(shares):6.2f}{cpu_ratio:>18}{cpu_line:>18}"
+            f"{med(rates):8.0f}{bytes_ratio:>18}{bytes_line:>18}   {budget}"
         )
 
 
@@ -407,6 +438,12 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=10.0)
     parser.add_argument("--reps", type=int, default=2, help="CPU/bytes repetitions")
     parser.add_argument("--only-cpu", action="store_true", help="only the CPU and bytes (3)")
+    parser.add_argument(
+        "--compare",
+        metavar="COMMAND",
+        help="also measure another build's breathing in (3), e.g. 'env PYTHONPATH=/tmp/old"
+        " python3 -P -m trakon_tui' (-P: not the current folder's package)",
+    )
     parser.add_argument(
         "--busy", action="store_true", help="the real-terminal timing with the other core busy"
     )
@@ -422,7 +459,7 @@ def main() -> None:
         f" load average {os.getloadavg()[0]:.1f}"
     )
     if args.only_cpu:
-        cpu(args.window, args.reps)
+        cpu(args.window, args.reps, shlex.split(args.compare) if args.compare else None)
         return
     if args.only_pty:
         pty_timing(args.minutes, args.busy)
@@ -430,7 +467,7 @@ def main() -> None:
     timing(args.long)
     pty_timing(args.minutes, args.busy)
     smoothness()
-    cpu(args.window, args.reps)
+    cpu(args.window, args.reps, shlex.split(args.compare) if args.compare else None)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual._compositor import ChopsUpdate
 from textual.widgets import Digits, Static
 
 from tests.conftest import FakeClock, RecordingLog, advance, make_app
@@ -115,6 +116,53 @@ async def test_the_picture_is_only_as_wide_as_its_frame_and_centred(
         region = box.region
         assert region.width == frame_columns(size[0], region.height) < size[0]
         assert abs(region.x - (size[0] - region.right)) <= 1  # as much room on either side
+
+
+def record_updates(app) -> list[tuple[object, object]]:  # type: ignore[no-untyped-def]
+    """Every (screen, update) the app hands to the terminal from now on."""
+    sent: list[tuple[object, object]] = []
+    display = app._display
+
+    def recording(screen, update) -> None:  # type: ignore[no-untyped-def]
+        sent.append((screen, update))
+        display(screen, update)
+
+    app._display = recording
+    return sent
+
+
+async def test_a_frame_sends_only_the_rows_of_the_picture_that_changed(tmp_path: Path) -> None:
+    # Over SSH every frame counts (#16): the frame tick itself draws the picture's changed
+    # rows, within the picture's columns, and nothing else of the screen.
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 3.0 + 1.0)
+        box = screen.query_one(BreathBox)
+        region, redraws = box.region, box.redraws
+        sent = record_updates(app)
+        await at(pilot, clock, 0.05)  # one frame, in the middle of the in-breath
+        assert box.redraws == redraws + 1
+        (frame,) = [update for shown, update in sent if shown is screen]
+        assert isinstance(frame, ChopsUpdate)
+        rows = {y for y, _, _ in frame.spans}
+        assert 1 <= len(rows) <= 2 and rows <= set(region.line_range)
+        assert {(x1, x2) for _, x1, x2 in frame.spans} == {(region.x, region.right)}
+
+
+async def test_the_picture_never_draws_over_a_screen_on_top_of_it(tmp_path: Path) -> None:
+    app, clock, _ = breathing_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        screen = await at(pilot, clock, 3.0 + 1.0)
+        box = screen.query_one(BreathBox)
+        await pilot.press("f1")  # help covers the practice
+        await pilot.pause()
+        assert app.screen is not screen
+        sent = record_updates(app)
+        box.set_level(0.9)
+        await pilot.pause()
+        assert all(shown is not screen for shown, _ in sent)
 
 
 async def test_pause_freezes_and_space_continues_exactly(tmp_path: Path) -> None:

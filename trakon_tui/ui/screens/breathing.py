@@ -36,7 +36,7 @@ from trakon_tui.ui.screens.practice_end import end_practice, record_run
 from trakon_tui.ui.timers import Alarm
 from trakon_tui.ui.widgets.big_cue import BigCue
 from trakon_tui.ui.widgets.breath_visual import BreathBox, BreathStage, StepBar
-from trakon_tui.ui.widgets.flat import FlatVertical
+from trakon_tui.ui.widgets.flat import Flat, FlatVertical
 from trakon_tui.ui.widgets.key_line import KeyLine
 from trakon_tui.vocabulary import default_cue
 
@@ -60,9 +60,11 @@ def cue_words(item: Breathing) -> tuple[str, ...]:
     return (*phase_cues(item), "3", "2", "1")
 
 
-class BreathingScreen(TrakonScreen[int | None]):
+class BreathingScreen(TrakonScreen[int | None], Flat):
     # The widgets sit directly on the screen (no container) and the footer is one line of
-    # text (KeyLine): every widget adds to each frame's cost. Styles: trakon.tcss.
+    # text (KeyLine): every widget adds to each frame's cost. Styles: trakon.tcss. The
+    # screen's own lines (covered by its children) are one repeated line (`Flat`): Textual
+    # renders the screen for every frame, 60 lines at 200x60, for nothing the user sees.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", N_("Stop")),
         Binding("space", "pause", N_("Pause")),

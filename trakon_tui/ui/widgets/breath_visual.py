@@ -6,7 +6,8 @@ renders every row of what changed, so this keeps a moving frame near the framewo
 at any terminal size. The widget is only as wide as the frame (`width: auto`), centred by its
 container (`BreathStage`): Textual sends a changed row of a widget whole, and a full-width
 picture would send its blank margins with every frame. Nothing is redrawn while the level
-rests.
+rests. A frame is drawn from the frame tick itself (`BreathBox._paint`), not through Textual's
+refresh messages and update timer.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import ClassVar
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ScreenStackError
 from textual.color import Color as TextualColor
+from textual.dom import NoScreen
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -83,7 +86,33 @@ class BreathBox(Widget):
             if old is None:
                 self.refresh()
             else:
-                self.refresh(self._rows_between(old, fill))
+                self._paint(self._rows_between(old, fill))
+
+    def _paint(self, region: Region) -> None:
+        """Send the changed rows to the terminal now, from the frame tick itself.
+
+        `refresh()` would go the long way: a prompt to this widget, an idle, an update
+        message to the screen, then the screen's next update tick (up to 1/60 s later) to
+        render and write the same rows. Here the compositor renders the rows at once (a
+        partial update: only these rows, only this widget's cells). This uses Textual's
+        private `_compositor`, `_display` and `_batch_count` (Textual is pinned to 8.x: an
+        upgrade must re-check them; tests/test_breathing checks what a frame sends). While
+        the screen is not the one on show, an update is batched or a layout is due, the
+        picture takes the usual way."""
+        try:
+            app, screen = self.app, self.screen
+            direct = screen is app.screen and not (
+                app._batch_count or app.is_inline or screen._layout_required
+            )
+        except (NoScreen, ScreenStackError):  # leaving: nothing to draw on
+            return
+        if not direct:
+            self.refresh(region)
+            return
+        self._set_dirty(region)
+        compositor = screen._compositor
+        compositor.update_widgets({self})
+        app._display(screen, compositor.render_update(screen_stack=app._background_screens))
 
     # --- geometry --------------------------------------------------------------------
 
@@ -137,11 +166,20 @@ class BreathBox(Widget):
         return self._colours
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Every row is one of ten cached strips, so the lines are picked here rather than
-        # through the styles cache, which would style each of the frame's rows again on
-        # every frame (the compositor asks a top-level widget for all its lines).
-        line = self.render_line
-        lines = [line(y) for y in crop.line_range]
+        # Rows are full, empty or the one row the surface is in, each one of ten cached
+        # strips: the lines are put together here rather than row by row through the styles
+        # cache, which would style each of the frame's rows again on every frame (the
+        # compositor asks a top-level widget for all its lines).
+        if self._fill is None:
+            self._fill = self._eighths()
+        rows = self._rows()
+        full, part = divmod(min(self._fill, rows * 8), 8)
+        empty = rows - full - (1 if part else 0)
+        lines = [self._strip(0)] * empty
+        if part:
+            lines.append(self._strip(part))
+        lines += [self._strip(8)] * full
+        lines = lines[crop.y : crop.bottom]
         if crop.column_span != (0, self.outer_size.width):
             lines = [strip.crop(crop.x, crop.right) for strip in lines]
         return lines
@@ -150,7 +188,10 @@ class BreathBox(Widget):
         if self._fill is None:
             self._fill = self._eighths()
         from_bottom = self._rows() - 1 - y
-        filled = min(max(self._fill - from_bottom * 8, 0), 8)
+        return self._strip(min(max(self._fill - from_bottom * 8, 0), 8))
+
+    def _strip(self, filled: int) -> Strip:
+        """The row with its lower `filled` eighths in the fill colour, cached."""
         strip = self._strips.get(filled)
         if strip is None:
             strip = self._strips[filled] = self._filtered(self._row(filled))

@@ -5,12 +5,11 @@ clip is the whole screen: each frame of the breathing picture also re-renders ev
 the containers beside it, through the styles cache, line by line. A container draws only its
 background (its children are painted on their own), so all its lines are the same: `Flat`
 renders one line the usual way (styles, filters and all) and repeats it until the widget is
-next marked dirty (a style, theme or size change).
+next marked dirty (a style, theme or size change). The breathing screen mixes it in too: the
+screen itself is rendered for every frame, and its children cover all of it.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from textual.containers import Center, Vertical
 from textual.geometry import Region
@@ -19,13 +18,16 @@ from textual.widget import Widget
 
 
 class Flat(Widget):
-    """A widget without content or border of its own: every line is its background."""
+    """A widget without content or border of its own: every line is its background.
 
-    def __init__(self, *children: Widget, **options: Any) -> None:
-        super().__init__(*children, **options)
-        self._flat: dict[tuple[int, int], Strip] = {}  # by the crop's (x, width)
+    Also a mixin for a screen whose children cover it (`class S(TrakonScreen[R], Flat)`):
+    nothing here needs an `__init__`, so it mixes in behind any widget class."""
+
+    _flat: dict[tuple[int, int], Strip] | None = None  # by the crop's (x, width)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._flat is None:
+            self._flat = {}
         key = (crop.x, crop.width)
         line = self._flat.get(key)
         if line is None:
@@ -34,7 +36,7 @@ class Flat(Widget):
         return [line] * crop.height
 
     def _set_dirty(self, *regions: Region) -> None:
-        self._flat.clear()
+        self._flat = None
         super()._set_dirty(*regions)
 
 
