@@ -117,8 +117,14 @@ class BreathBox(Widget):
     # --- geometry --------------------------------------------------------------------
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        # `container` is the stage's size: the frame is as tall as the stage.
-        return frame_columns(container.width, container.height)
+        # `container` is the stage's size: the frame is as tall as the stage, or as its
+        # `max-height` in cells (trakon.tcss: a big terminal gets a picture of a readable
+        # size, not one that sends a 135-cell row of block glyphs with every frame, #16).
+        rows = container.height
+        cap = self.styles.max_height
+        if cap is not None and cap.cells is not None:
+            rows = min(rows, cap.cells)
+        return frame_columns(container.width, rows)
 
     def _rows(self) -> int:
         """The frame's height in rows. `outer_size` is the size the layout set (no padding
