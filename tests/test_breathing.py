@@ -354,3 +354,38 @@ async def test_a_practice_freezes_the_apps_objects_for_the_collector_until_it_en
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
         assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+async def test_a_big_terminal_gets_a_picture_of_readable_size_the_room_a_full_one(
+    tmp_path: Path, presenter: bool
+) -> None:
+    """#16: at 200x60 a personal picture stops at 30 rows × 90 columns, centred (a frame sends
+    90 block glyphs, not 135); the room's picture in facilitator mode fills its stage."""
+    from tests.conftest import SHIPPED
+    from trakon_tui.core.library import Tier, build
+
+    library = build([(Tier.SHIPPED, SHIPPED)])
+    item = library.items["box-breathing"]
+    assert isinstance(item, Breathing)
+    clock = FakeClock(1000.0)
+    app = make_app(
+        tmp_path,
+        library=library,
+        clock=clock,
+        start=lambda: BreathingScreen(item, presenter=presenter),
+    )
+    async with app.run_test(size=(200, 60)) as pilot:
+        await advance(pilot, clock, 5.0)
+        box = app.screen.query_one(BreathBox)
+        stage = box.parent
+        assert stage is not None
+        if presenter:
+            assert box.size.height == stage.size.height > 30
+            assert box.size.width > 90
+        else:
+            assert box.size == (90, 30)
+            above = box.region.y - stage.region.y
+            below = stage.region.bottom - box.region.bottom
+            assert abs(above - below) <= 1  # centred in its stage
+            assert abs(box.region.x - stage.region.x - (stage.region.right - box.region.right)) <= 1
