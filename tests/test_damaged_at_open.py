@@ -7,6 +7,7 @@ keeps it aside and is saved in a new log. A zero-length file is a log with nothi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,17 @@ def garbage(path: Path) -> None:
 DAMAGE = [truncated, garbage]
 
 
-def damaged_log(data: Path, damage: object) -> bytes:
+def damaged_log(data: Path, damage: Callable[[Path], None]) -> bytes:
     path = fill(data, count=20)
-    assert callable(damage)
     damage(path)
     return path.read_bytes()
+
+
+@pytest.fixture(params=DAMAGE, ids=lambda d: d.__name__)
+def damaged(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, bytes]:
+    """The data folder with a log damaged before it opens, and the damaged file's bytes."""
+    data = tmp_path / "data"
+    return data, damaged_log(data, request.param)
 
 
 def left_as_it_is(data: Path, before: bytes) -> None:
@@ -55,25 +62,21 @@ def says_damaged(err: str, data: Path) -> None:
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=lambda d: d.__name__)
 def test_the_store_opened_for_reading_says_so_and_touches_nothing(
-    tmp_path: Path, damage: object
+    damaged: tuple[Path, bytes],
 ) -> None:
-    data = tmp_path / "data"
-    before = damaged_log(data, damage)
+    data, before = damaged
     with pytest.raises(LogError) as raised:
         Store.open(data, reading=True)
     says_damaged(raised.value.message() + "\n", data)
     left_as_it_is(data, before)
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=lambda d: d.__name__)
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_writes_no_empty_export_and_exits_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: object, fmt: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damaged: tuple[Path, bytes], fmt: str
 ) -> None:
-    data = tmp_path / "data"
-    before = damaged_log(data, damage)
+    data, before = damaged
     target = tmp_path / f"backup.{fmt}"
     assert main(["export", "--format", fmt, "-o", str(target)]) == 1
     out, err = capsys.readouterr()
@@ -87,12 +90,10 @@ def test_export_writes_no_empty_export_and_exits_1(
     left_as_it_is(data, before)
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=lambda d: d.__name__)
 def test_history_plain_says_damaged_not_nothing_here_yet(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: object
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damaged: tuple[Path, bytes]
 ) -> None:
-    data = tmp_path / "data"
-    before = damaged_log(data, damage)
+    data, before = damaged
     assert main(["--plain", "history"]) == 1
     assert main(["--plain", "history", "--weeks"]) == 1
     out, err = capsys.readouterr()
@@ -101,12 +102,10 @@ def test_history_plain_says_damaged_not_nothing_here_yet(
     left_as_it_is(data, before)
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=lambda d: d.__name__)
 def test_summary_says_damaged_and_writes_no_page(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: object
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damaged: tuple[Path, bytes]
 ) -> None:
-    data = tmp_path / "data"
-    before = damaged_log(data, damage)
+    data, before = damaged
     assert main(["summary"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -128,12 +127,10 @@ def test_finnish_says_it_in_finnish(tmp_path: Path, capsys: pytest.CaptureFixtur
     left_as_it_is(data, before)
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=lambda d: d.__name__)
 def test_a_checkin_still_keeps_the_log_aside_and_is_saved(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: object
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damaged: tuple[Path, bytes]
 ) -> None:
-    data = tmp_path / "data"
-    before = damaged_log(data, damage)
+    data, before = damaged
     assert main(["--plain", "history"]) == 1  # a reading first changes nothing
     assert main(["checkin", "--level", "4", "--note", "still here"]) == 0
     (kept,) = data.glob(f"{DB_NAME}.unreadable-*")
@@ -160,15 +157,13 @@ def test_a_zero_length_log_is_an_empty_log_not_damage(
     assert [c.level for c in Store.open(data).checkins()] == [5]
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=lambda d: d.__name__)
 async def test_the_history_screen_says_damaged_and_a_checkin_still_saves(
-    tmp_path: Path, damage: object
+    tmp_path: Path, damaged: tuple[Path, bytes]
 ) -> None:
     from trakon_tui.ui.screens.history import HistoryScreen
     from trakon_tui.ui.screens.suggestions import SuggestionsScreen
 
-    data = tmp_path / "data"
-    before = damaged_log(data, damage)
+    data, before = damaged
     app = make_app(tmp_path, checkin_first=True, practice_log=LazyStoreLog(data))
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("s", "h")
