@@ -5,7 +5,8 @@ Every write is committed durably (WAL with synchronous=FULL) before the caller m
 reset. A damaged log (malformed, not a database, I/O errors), found on opening or on a write,
 is kept aside with a timestamp (never deleted, never overwritten) and a fresh log starts; the
 write that found it is saved in the fresh log. A locked or read-only log raises LogError with
-a message, and so does a read from a damaged one. The folder is Trakon's own (see
+a message, and so does a read from a damaged one, and opening one for reading (the file is
+then left as it is). The folder is Trakon's own (see
 `log_folder`); nothing is opened or written through a symbolic link.
 """
 
