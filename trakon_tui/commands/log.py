@@ -199,9 +199,8 @@ def run_history(
 
     library = load_library(options.extra_dirs)
     try:
-        store = Store.open(data_dir(options.data_dir))
+        store = Store.open(data_dir(options.data_dir), reading=True)
         try:
-            _tell_kept(store)
             print_history(library, store, stdout, span="weeks" if weeks else "days", today=today)
         finally:
             store.close()
@@ -303,9 +302,8 @@ def run_export(fmt: str, output: Path | None, options: Options, *, force: bool =
             export.write_json(store, out)
 
     try:
-        store = Store.open(data_dir(options.data_dir))
+        store = Store.open(data_dir(options.data_dir), reading=True)
         try:
-            _tell_kept(store)
             if output is None:
                 problem = _write_stdout(produce)
             else:

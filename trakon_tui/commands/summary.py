@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trakon_tui.commands.log import personal_window, say_kept_aside
+from trakon_tui.commands.log import personal_window
 from trakon_tui.commands.options import Options
 from trakon_tui.core.paths import data_dir
 from trakon_tui.core.private_file import Sink, shown, target_problem, write_new
@@ -66,10 +66,8 @@ def run_summary(
     library = load_library(options.extra_dirs)
     day = today() if today is not None else datetime.now().astimezone().date()
     try:
-        store = Store.open(data_dir(options.data_dir))
+        store = Store.open(data_dir(options.data_dir), reading=True)
         try:
-            if store.moved_aside is not None:
-                say_kept_aside(store.moved_aside)
             summary = read_summary(store, day, weeks, with_notes=with_notes)
         finally:
             store.close()

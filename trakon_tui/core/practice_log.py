@@ -53,12 +53,14 @@ class LazyStoreLog:
     def opened(self) -> Store | None:
         return self._store
 
-    def store(self) -> Store:
-        """The open store; raises store.LogError when the log cannot be opened."""
+    def store(self, *, reading: bool = False) -> Store:
+        """The open store; raises store.LogError when the log cannot be opened. For
+        `reading`, a log damaged on opening is left as it is (LogError says so); a write
+        keeps it aside and starts a new log."""
         if self._store is None:
             from trakon_tui.core.store import Store
 
-            store = Store.open(self.directory)
+            store = Store.open(self.directory, reading=reading)
             store.on_moved_aside = self._moved_aside
             self._store = store
             if store.moved_aside is not None:

@@ -5,7 +5,8 @@ Every write is committed durably (WAL with synchronous=FULL) before the caller m
 reset. A damaged log (malformed, not a database, I/O errors), found on opening or on a write,
 is kept aside with a timestamp (never deleted, never overwritten) and a fresh log starts; the
 write that found it is saved in the fresh log. A locked or read-only log raises LogError with
-a message, and so does a read from a damaged one. The folder is Trakon's own (see
+a message, and so does a read from a damaged one, and opening one for reading (the file is
+then left as it is). The folder is Trakon's own (see
 `log_folder`); nothing is opened or written through a symbolic link.
 """
 
@@ -309,13 +310,24 @@ class Store:
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, *, now: Callable[[], datetime] | None = None) -> Store:
-        """The log in `directory` (or in its `trakon` subfolder: see `log_folder`)."""
+    def open(
+        cls,
+        directory: Path,
+        *,
+        now: Callable[[], datetime] | None = None,
+        reading: bool = False,
+    ) -> Store:
+        """The log in `directory` (or in its `trakon` subfolder: see `log_folder`). A log
+        found damaged is kept aside and a new one started, except when opened for `reading`
+        (history, export, summary): then it is left as it is and LogError says so and what
+        to do, so that a reading never looks like an empty log."""
         path = log_folder(directory) / DB_NAME
         moved: Path | None = None
         try:
             connection = _connect(path)
-        except _Unreadable:
+        except _Unreadable as error:
+            if reading:
+                raise damaged_at_open(path) from error
             moved = _move_aside(path, now)
             connection = _connect_fresh(path)
         store = cls(path, connection, moved)
@@ -894,6 +906,20 @@ class Store:
                 path=error.filename or path,
                 reason=error.strerror or error,
             ) from error
+
+
+def damaged_at_open(path: Path) -> LogError:
+    """What a reading says of a log found damaged on opening (the file is not touched)."""
+    return LogError(
+        N_(
+            "The log at {path} is damaged and could not be read, so nothing was shown or "
+            "exported. The file was left as it is and nothing was deleted. The next check-in "
+            "you save keeps it aside as {kept}DATETIME and starts a new log. To get back what "
+            "it holds, keep a copy of the file and ask your IT support for help."
+        ),
+        path=path,
+        kept=KEPT_PREFIX,
+    )
 
 
 class _Unreadable(Exception):

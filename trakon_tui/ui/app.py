@@ -166,12 +166,13 @@ class TrakonApp(App[None]):
         scale_window = (scale.window.low, scale.window.high) if scale is not None else None
         return personal_window(self.settings.window, scale_window)
 
-    def log_store(self) -> Store | None:
-        """The private log, opened on first use; None with --no-log. Raises LogError."""
+    def log_store(self, *, reading: bool = False) -> Store | None:
+        """The private log, opened on first use; None with --no-log. Raises LogError (for
+        `reading`, also when the log is damaged: it is then left as it is)."""
         log = self.config.practice_log
         if not isinstance(log, LazyStoreLog):
             return None
-        return log.store()
+        return log.store(reading=reading)
 
     def _log_kept_aside(self, path: Path) -> None:
         """A damaged log was kept aside, on opening or on a write (which went to a new log)."""
@@ -252,7 +253,7 @@ class TrakonApp(App[None]):
         from trakon_tui.core.store import LogError
 
         try:
-            store = self.log_store()
+            store = self.log_store(reading=True)
             return store.last_practice() if store is not None else None
         except LogError:
             return None

@@ -71,7 +71,7 @@ class HistoryScreen(TrakonScreen):
 
         self._read = True
         try:
-            store = self.trakon.log_store()  # None only with --no-log
+            store = self.trakon.log_store(reading=True)  # None only with --no-log
             if store is None:
                 self._off = True
                 return
@@ -86,7 +86,7 @@ class HistoryScreen(TrakonScreen):
         if span not in self._charts:
             from trakon_tui.core.history import read_columns
 
-            store = self.trakon.log_store()
+            store = self.trakon.log_store(reading=True)
             assert store is not None
             self._charts[span] = read_columns(store, self._today(), span)
         return self._charts[span]
@@ -245,7 +245,7 @@ class HistoryScreen(TrakonScreen):
             )
             return
         try:
-            store = self.trakon.log_store()
+            store = self.trakon.log_store(reading=True)
             assert store is not None
             summary = read_summary(store, self._today(), DEFAULT_WEEKS)
         except LogError as error:
