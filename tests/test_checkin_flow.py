@@ -415,3 +415,14 @@ async def test_a_short_history_has_no_scrollbar_room(tmp_path: Path) -> None:
 
 def _run_now(item: str) -> PracticeRun:
     return PracticeRun(item, "breathing", NOW, NOW, True)
+
+
+async def test_a_terminal_too_small_for_the_scale_still_opens_crisis_help(tmp_path: Path) -> None:
+    from trakon_tui.ui.screens.info_pages import CrisisScreen
+
+    app, _data = checkin_app(tmp_path)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("f2")
+        assert isinstance(app.screen, CrisisScreen)

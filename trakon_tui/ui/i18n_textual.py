@@ -48,7 +48,9 @@ class TranslatedFooter(Footer):
         # Below 80 columns the "^p Commands" entry, docked right, covered the screen's last
         # keys ("f2 Kriisiap"); there its room goes to them (Ctrl+P still works, and the
         # help page lists it).
-        width = self.app.size.width
+        # Its own width once laid out: a screen's scrollbar makes it narrower than the app
+        # ("f2 Kriisiap" at 40x12, when the check-in's scale overflowed).
+        width = self.size.width or self.app.size.width
         self._composed_for = width
         self.set_reactive(Footer.show_command_palette, width >= PALETTE_KEY_FROM)
         widgets = list(super().compose())
