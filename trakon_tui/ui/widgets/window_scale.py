@@ -152,7 +152,8 @@ class WindowScale(Widget):
         spacing = [Text()]
         if 2 + 11 + 1 + len(wrapped) + 1 > height:  # a small terminal: the scale comes first
             spacing, wrapped = [], []
-        shown = self._levels(height - len(spacing) - 3 - len(wrapped))
+        hints = [hint] if spacing or len(hint) <= width else textwrap.wrap(hint, width)[:2]
+        shown = self._levels(height - len(spacing) - 2 - len(wrapped) - len(hints))
         labels = self._labels(label_width, shown)
         styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
 
@@ -185,7 +186,7 @@ class WindowScale(Widget):
             unsure.append("    " + self.texts.unsure, style="dim")
         lines.append(unsure)
         lines.extend(Text(part, style="dim") for part in wrapped)
-        lines.append(Text(hint, style="dim"))
+        lines.extend(Text(part, style="dim") for part in hints)
         if not spacing:  # every line one line, so that the hint stays in view
             for line in lines:
                 line.truncate(width, overflow="ellipsis")
