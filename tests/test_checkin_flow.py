@@ -426,3 +426,25 @@ async def test_a_terminal_too_small_for_the_scale_still_opens_crisis_help(tmp_pa
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("f2")
         assert isinstance(app.screen, CrisisScreen)
+
+
+async def test_the_footer_keeps_its_keys_after_the_language_key(tmp_path: Path) -> None:
+    """The screen is drawn again in the other language; its footer used to stay empty."""
+    from textual.widgets._footer import FooterKey
+
+    app, _data = checkin_app(tmp_path, "fi")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert [key.description for key in app.screen.query(FooterKey)] == [
+            "Lopeta",
+            "Tallenna",
+            "Kriisiapu",
+        ]
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        assert [key.description for key in app.screen.query(FooterKey)] == [
+            "Quit",
+            "Save",
+            "Crisis help",
+        ]

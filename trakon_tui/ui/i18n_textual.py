@@ -60,6 +60,14 @@ class TranslatedFooter(Footer):
         left_out = keys_left_out(widgets, width)
         yield from (widget for widget in widgets if widget not in left_out)
 
+    def on_mount(self) -> None:
+        # Mounted into a screen already shown (a recompose, e.g. after the language key): its
+        # bindings will not change again to tell Textual's footer it may draw, so it stayed
+        # empty. Draw its keys now (Footer's own on_mount still subscribes to later changes).
+        if self.screen.is_current and self.screen.is_mounted:
+            self._bindings_ready = True
+            self.call_after_refresh(self.recompose)
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_for:
             self.refresh(recompose=True)
