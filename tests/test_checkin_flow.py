@@ -415,3 +415,36 @@ async def test_a_short_history_has_no_scrollbar_room(tmp_path: Path) -> None:
 
 def _run_now(item: str) -> PracticeRun:
     return PracticeRun(item, "breathing", NOW, NOW, True)
+
+
+async def test_a_terminal_too_small_for_the_scale_still_opens_crisis_help(tmp_path: Path) -> None:
+    from trakon_tui.ui.screens.info_pages import CrisisScreen
+
+    app, _data = checkin_app(tmp_path)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("f2")
+        assert isinstance(app.screen, CrisisScreen)
+
+
+async def test_the_footer_keeps_its_keys_after_the_language_key(tmp_path: Path) -> None:
+    """The screen is drawn again in the other language; its footer used to stay empty."""
+    from textual.widgets._footer import FooterKey
+
+    app, _data = checkin_app(tmp_path, "fi")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert [key.description for key in app.screen.query(FooterKey)] == [
+            "Lopeta",
+            "Tallenna",
+            "Kriisiapu",
+        ]
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        assert [key.description for key in app.screen.query(FooterKey)] == [
+            "Quit",
+            "Save",
+            "Crisis help",
+        ]

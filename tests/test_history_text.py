@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,9 @@ from trakon_tui.cli import main
 from trakon_tui.core.history import PracticeSummary, practice_summaries, summary_text
 from trakon_tui.core.practice_log import PracticeRun
 from trakon_tui.core.store import CheckIn, Store
+from trakon_tui.core.text import day_text, short_day_text
 from trakon_tui.core.window import Outcome
+from trakon_tui.i18n import set_language
 
 SECRET = "a private sentence nobody else should read"
 
@@ -187,3 +189,12 @@ def test_a_damaged_log_is_one_sentence_and_exit_1(
     assert "damaged and could not be read" in err and err.count("\n") == 1
     assert "Traceback" not in out + err
     assert (data / "trakon.db").read_bytes() == damaged  # left as it is
+
+
+def test_the_chart_axis_writes_dates_as_the_list_does() -> None:
+    """The axis's short date is the list's date without its year, in each language."""
+    day = date(2026, 11, 3)
+    set_language("en")
+    assert (day_text(day), short_day_text(day)) == ("2026-11-03", "11-03")
+    set_language("fi")
+    assert (day_text(day), short_day_text(day)) == ("3.11.2026", "3.11.")

@@ -120,3 +120,28 @@ def test_forget_asks_first_and_then_really_deletes(
     assert Store.open(tmp_path / "data").checkins() == []
     assert main(["forget", "--before", "not-a-date", "--yes"]) == 2
     assert main(["forget", "--all", "--yes"]) == 0
+
+
+def test_forget_on_an_empty_log_says_so_and_does_not_ask(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def never(question: str) -> str:
+        raise AssertionError(f"asked: {question}")
+
+    options = log_commands.Options()
+    assert log_commands.run_forget(True, None, False, options, ask=never) == 0
+    assert capsys.readouterr().out.strip() == "There is nothing to delete."
+    assert log_commands.run_forget(False, "2026-01-01", False, options, ask=never) == 0
+    # A practice run alone is something to delete: then it asks as before.
+    store = Store.open(tmp_path / "data")
+    at = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    store.record_run(PracticeRun("box-breathing", "breathing", at, at + timedelta(minutes=1), True))
+    store.close()
+    questions: list[str] = []
+    assert (
+        log_commands.run_forget(
+            True, None, False, options, ask=lambda q: questions.append(q) or "n"
+        )
+        == 1
+    )
+    assert len(questions) == 1

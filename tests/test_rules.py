@@ -90,6 +90,11 @@ def at(where: str | None, message: str) -> list[str]:
     return [f"{FILE}: {where}: {message}" if where else f"{FILE}: {message}"]
 
 
+def long(length: int, lang: str = "en") -> dict[str, str]:
+    """A text of `length` characters (with spaces, as a real runaway text would have)."""
+    return {lang: ("word " * length)[:length]}
+
+
 PHASE_10 = [{"type": "inhale", "seconds": 4}, {"type": "exhale", "seconds": 10}]
 PHASE_LONG = [{"type": "inhale", "seconds": 4}, {"type": "exhale", "seconds": 10.5}]
 LONG_HOLD = [HOLD[0], {"type": "hold", "seconds": 4.5}, HOLD[2]]
@@ -272,6 +277,61 @@ CASES = [
         {"body_areas": [{"id": "chest", "label": EN}, {"id": "chest", "label": EN}]},
         at("body_areas[2].id", "the id “chest” is used twice"),
         id="a body area twice",
+    ),
+    *(
+        case
+        for field, limit in [("title", 80), ("summary", 300), ("caution", 1000)]
+        for case in (
+            pytest.param(BREATH, {field: long(limit)}, [], id=f"a {field} of {limit}"),
+            pytest.param(
+                BREATH,
+                {field: long(limit + 1)},
+                at(
+                    field,
+                    f"a text here is at most {limit} characters; the English one has {limit + 1}",
+                ),
+                id=f"a {field} of {limit + 1}",
+            ),
+        )
+    ),
+    pytest.param(BREATH, {"source": "s" * 1000}, [], id="a source of 1000"),
+    pytest.param(
+        BREATH,
+        {"source": "s" * 1001},
+        at("source", "a text here is at most 1000 characters; this one has 1001"),
+        id="a source of 1001",
+    ),
+    pytest.param(GROUND, {"steps": [{"text": long(500, "fi")}]}, [], id="a step of 500"),
+    pytest.param(
+        GROUND,
+        {"steps": [{"text": long(501, "fi")}]},
+        at("steps[1].text", "a text here is at most 500 characters; the Finnish one has 501"),
+        id="a step of 501",
+    ),
+    pytest.param(
+        SESSION,
+        {
+            "steps": [
+                {"item": "calm", "notes": long(4000)},
+                {"page": {"title": EN, "body": long(4000)}},
+            ]
+        },
+        [],
+        id="notes and a page of 4000",
+    ),
+    pytest.param(
+        SESSION,
+        {
+            "steps": [
+                {"item": "calm", "notes": long(4001)},
+                {"page": {"title": EN, "body": long(4001)}},
+            ]
+        },
+        at("steps[1].notes", "a text here is at most 4000 characters; the English one has 4001")
+        + at(
+            "steps[2].page.body", "a text here is at most 4000 characters; the English one has 4001"
+        ),
+        id="notes and a page of 4001",
     ),
     pytest.param(SESSION, {}, [], id="a session"),
     pytest.param(

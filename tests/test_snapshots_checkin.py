@@ -36,3 +36,19 @@ def screen_app(tmp_path: Path, screen: str, lang: Lang):  # type: ignore[no-unty
 def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     app, run_before = screen_app(tmp_path, screen, lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize(
+    ("size", "keys"),
+    [
+        pytest.param((40, 12), ("2",), id="40x12-level-2"),  # the scale follows the marker
+        pytest.param((40, 12), ("u",), id="40x12-unsure"),
+        pytest.param((30, 8), (), id="30x8"),  # too small: a calm word, F2 in the footer
+    ],
+)
+def test_checkin_in_a_tiny_terminal(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, size: tuple[int, int], keys: tuple[str, ...], lang: Lang
+) -> None:
+    app, _data = checkin_app(tmp_path, lang)
+    assert snap_compare(app, terminal_size=size, run_before=keys_then_settle(*keys))

@@ -370,6 +370,15 @@ def run_forget(
             _tell_kept(store)
             checkins, writings = 0, 0
         kept = store.kept_logs()
+        if (
+            checkins == 0
+            and writings == 0
+            and not kept
+            and not (contacts and own)
+            and not (store.damaged or store.has_runs(cut))
+        ):
+            print(_("There is nothing to delete."))
+            return 0
         lines: list[str] = []
         if kept:
             lines.append(

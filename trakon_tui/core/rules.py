@@ -29,6 +29,18 @@ MAX_HOLD_WITHOUT_OPT_IN = 4.0
 MAX_BETWEEN_CLIENTS_SECONDS = 120.0
 MAX_PRACTICE_SECONDS = 30 * 60
 PACE_BOUNDS = (0.5, 2.0)
+# The longest text a field may hold, in characters (each language on its own), so that one
+# runaway text cannot fill a list or a card. Shipped texts stay well below (longest title 45,
+# summary 235, caution 513, page 720, presenter notes 822, step or cue 130).
+TEXT_LIMITS: dict[str, int] = {
+    "title": 80,
+    "summary": 300,
+    "caution": 1000,
+    "source": 1000,
+    "body": 4000,
+    "notes": 4000,
+}
+MAX_OTHER_TEXT = 500  # steps, cues, prompts, questions, labels, names…
 
 
 def check(item: Item) -> list[Finding]:
@@ -46,6 +58,7 @@ def _findings(item: Item) -> Iterator[Finding]:
         )
     if len(set(item.suits)) != len(item.suits):
         yield Finding(("suits",), N_("a zone is listed twice"))
+    yield from _lengths(item)
     if isinstance(item, Breathing):
         yield from _breathing(item)
     elif isinstance(item, Grounding):
@@ -206,6 +219,30 @@ def _session(item: Session) -> Iterator[Finding]:
             yield Finding(("steps", i, "item"), N_("a session cannot contain itself"))
         if step.when is not None and len(set(step.when)) != len(step.when):
             yield Finding(("steps", i, "when"), N_("a zone is listed twice"))
+
+
+def _lengths(item: Item) -> Iterator[Finding]:
+    for path, value in texts(item):
+        name = next((part for part in reversed(path) if isinstance(part, str)), "")
+        limit = TEXT_LIMITS.get(name, MAX_OTHER_TEXT)
+        shown = value.items() if isinstance(value, dict) else [(None, value)]
+        for lang, text in shown:
+            if len(text) <= limit:
+                continue
+            if lang is None:
+                yield Finding(
+                    path,
+                    N_("a text here is at most {limit} characters; this one has {length}"),
+                    {"limit": limit, "length": len(text)},
+                )
+            else:
+                yield Finding(
+                    path,
+                    N_(
+                        "a text here is at most {limit} characters; the {language} one has {length}"
+                    ),
+                    {"limit": limit, "length": len(text), "language": language_name(lang)},
+                )
 
 
 def _num(value: float) -> str:

@@ -755,6 +755,17 @@ class Store:
             )
         return int(rows[0][0]), int(rows[0][1])
 
+    def has_runs(self, before: datetime | None = None) -> bool:
+        """Whether any practice run is recorded (before a moment, if given)."""
+        if before is None:
+            rows = self._all("SELECT EXISTS (SELECT 1 FROM practice_run)")
+        else:
+            rows = self._all(
+                "SELECT EXISTS (SELECT 1 FROM practice_run WHERE started_ms < ?)",
+                (_ms(before)[0],),
+            )
+        return bool(rows[0][0])
+
     def daily_levels(self, since: datetime) -> list[DayLevels]:
         """Per local calendar day from `since`: lowest, highest and mean level and the window
         band of that day's last check-in. Days without a rated check-in are absent."""

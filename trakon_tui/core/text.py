@@ -53,6 +53,14 @@ def day_text(day: date) -> str:
     return day.isoformat()
 
 
+def short_day_text(day: date) -> str:
+    """A date without its year, as the current language writes it: 23.11., or 11-23 (the
+    ISO form of `day_text` without the year)."""
+    if current_language() == "fi":
+        return f"{day.day}.{day.month}."
+    return f"{day.month:02d}-{day.day:02d}"
+
+
 def moment_text(moment: datetime) -> str:
     """A date and time as the current language writes it: 23.11.2026 14.05, or
     2026-11-23 14:05."""

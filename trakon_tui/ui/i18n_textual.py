@@ -48,7 +48,9 @@ class TranslatedFooter(Footer):
         # Below 80 columns the "^p Commands" entry, docked right, covered the screen's last
         # keys ("f2 Kriisiap"); there its room goes to them (Ctrl+P still works, and the
         # help page lists it).
-        width = self.app.size.width
+        # Its own width once laid out: a screen's scrollbar makes it narrower than the app
+        # ("f2 Kriisiap" at 40x12, when the check-in's scale overflowed).
+        width = self.size.width or self.app.size.width
         self._composed_for = width
         self.set_reactive(Footer.show_command_palette, width >= PALETTE_KEY_FROM)
         widgets = list(super().compose())
@@ -57,6 +59,14 @@ class TranslatedFooter(Footer):
                 widget.description = footer_word(widget.description)
         left_out = keys_left_out(widgets, width)
         yield from (widget for widget in widgets if widget not in left_out)
+
+    def on_mount(self) -> None:
+        # Mounted into a screen already shown (a recompose, e.g. after the language key): its
+        # bindings will not change again to tell Textual's footer it may draw, so it stayed
+        # empty. Draw its keys now (Footer's own on_mount still subscribes to later changes).
+        if self.screen.is_current and self.screen.is_mounted:
+            self._bindings_ready = True
+            self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_for:

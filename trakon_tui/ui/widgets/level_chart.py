@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from trakon_tui.core.history import Column, Span
+from trakon_tui.core.text import short_day_text
 from trakon_tui.i18n import _
 
 AXIS = 5  # "10 │"
@@ -105,7 +106,7 @@ class LevelChart(Widget):
                 continue
             start = self.first + timedelta(days=step * (skipped + index))
             if self.span == "days":
-                label = f"{start.day}.{start.month}."
+                label = short_day_text(start)
             else:
                 label = _("wk {n}").format(n=start.isocalendar().week)
             line.append(" " * (position - used) + label, style=style)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from trakon_tui.core.model import CheckinScale
 
 BAR = 6
+FULL_HEIGHT = 1000  # "as tall as it likes", to count the lines of the whole drawing
+MIN_HEIGHT = 6  # question, three levels, don't know, hint; smaller says to enlarge the window
 LEFT = 4 + BAR + 4  # "10 " + bar + " ◀ " gutter
 
 _NAMES = {
@@ -124,18 +127,42 @@ class WindowScale(Widget):
             self.notes = (signs, hint)
             self.refresh(layout=True)
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """All of it when it fits; else the room between the title bar and the footer (one
+        line each), where `render` leaves out the spacing, the signs and the far levels."""
+        full = len(self._lines(width, FULL_HEIGHT))
+        room = viewport.height - 2 - self.styles.gutter.height
+        return max(1, min(full, room))
+
     def render(self) -> Text:
-        width = max(self.size.width, LEFT + 8)
+        return Text("\n").join(self._lines(self.size.width, self.size.height))
+
+    def _lines(self, width: int, height: int) -> list[Text]:
+        if height < MIN_HEIGHT or width < LEFT + 8:
+            # Too small to draw the scale: say so calmly (the keys, F2 too, still work).
+            return [
+                Text(part)
+                for part in textwrap.wrap(_("Enlarge the window to check in."), max(8, width))
+            ]
         label_width = width - LEFT - 1
-        low, high = self.window
-        labels = self._labels(label_width)
+        signs, hint = self.notes
+        wrapped = textwrap.wrap(signs, max(10, width - 2))
+        if len(wrapped) > 2:  # two lines at most; the details screen lists every sign
+            wrapped = [wrapped[0], _clip(wrapped[1] + " …", max(10, width - 2))]
+        spacing = [Text()]
+        if 2 + 11 + 1 + len(wrapped) + 1 > height:  # a small terminal: the scale comes first
+            spacing, wrapped = [], []
+        hints = [hint] if spacing or len(hint) <= width else textwrap.wrap(hint, width)[:2]
+        shown = self._levels(height - len(spacing) - 2 - len(wrapped) - len(hints))
+        labels = self._labels(label_width, shown)
         styles = {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
 
         def style(name: str) -> Style:
             return styles[name]
 
-        lines = [Text(self.texts.question, style="bold"), Text()]
-        for level in range(10, -1, -1):
+        low, high = self.window
+        lines = [Text(self.texts.question, style="bold"), *spacing]
+        for level in shown:
             inside = low <= level <= high
             chosen = not self.unsure and self.level == level
             bar_style = style("window-scale--band" if inside else "window-scale--outside")
@@ -158,22 +185,34 @@ class WindowScale(Widget):
         else:
             unsure.append("    " + self.texts.unsure, style="dim")
         lines.append(unsure)
-        signs, hint = self.notes
-        wrapped = textwrap.wrap(signs, max(10, width - 2))
-        if len(wrapped) > 2:  # two lines at most; the details screen lists every sign
-            wrapped = [wrapped[0], _clip(wrapped[1] + " …", max(10, width - 2))]
         lines.extend(Text(part, style="dim") for part in wrapped)
-        lines.append(Text(hint, style="dim"))
-        return Text("\n").join(lines)
+        lines.extend(Text(part, style="dim") for part in hints)
+        if not spacing:  # every line one line, so that the hint stays in view
+            for line in lines:
+                line.truncate(width, overflow="ellipsis")
+        return lines
 
-    def _labels(self, width: int) -> dict[int, tuple[str, bool]]:
-        """Per level: the text beside it (a zone's name on its first line, then its
-        description wrapped into the lines the zone has) and whether it is the name."""
+    def _levels(self, room: int) -> list[int]:
+        """The levels drawn, 10 first: all of them, or as many as fit around the marker (the
+        level chosen, else the earlier answer, else the window), so the marker is in view."""
+        levels = list(range(10, -1, -1))
+        if room >= len(levels):
+            return levels
+        low, high = self.window
+        focus = self.level if self.level is not None and not self.unsure else self.before
+        if focus is None:
+            focus = (low + high) // 2
+        top = min(10, max(focus + room // 2, room - 1))
+        return levels[10 - top : 10 - top + room]
+
+    def _labels(self, width: int, shown: list[int]) -> dict[int, tuple[str, bool]]:
+        """Per level drawn: the text beside it (a zone's name on its first line drawn, then
+        its description wrapped into the lines the zone has) and whether it is the name."""
         low, high = self.window
         segments: list[tuple[ZoneName, list[int]]] = [
-            ("above", list(range(10, high, -1))),
-            ("within", list(range(high, low - 1, -1))),
-            ("below", list(range(low - 1, -1, -1))),
+            ("above", [n for n in range(10, high, -1) if n in shown]),
+            ("within", [n for n in range(high, low - 1, -1) if n in shown]),
+            ("below", [n for n in range(low - 1, -1, -1) if n in shown]),
         ]
         labels: dict[int, tuple[str, bool]] = {}
         for zone, levels in segments:
