@@ -448,3 +448,26 @@ async def test_the_footer_keeps_its_keys_after_the_language_key(tmp_path: Path) 
             "Save",
             "Crisis help",
         ]
+
+
+async def test_after_the_language_key_the_list_keeps_its_focus_and_line(tmp_path: Path) -> None:
+    """The suggestions are drawn again in the other language; the list used to lose its
+    focus, so Enter (and the arrows) did nothing."""
+    app, _data = checkin_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("9", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        menu = screen.query_one("#suggestions-menu", OptionList)
+        await pilot.press("down")
+        chosen = menu.get_option_at_index(menu.highlighted or 0).id
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        menu = screen.query_one("#suggestions-menu", OptionList)
+        assert app.focused is menu
+        assert menu.get_option_at_index(menu.highlighted or 0).id == chosen
+        await pilot.press("enter")
+        card = app.screen
+        assert isinstance(card, DetailScreen) and card.item_id == chosen

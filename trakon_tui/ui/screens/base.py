@@ -87,8 +87,23 @@ class TrakonScreen(Screen[Result], Generic[Result]):
         await self.relabel()
 
     async def relabel(self) -> None:
-        """Draw the screen again in the current language."""
+        """Draw the screen again in the current language, with the focus where it was: the
+        rebuilt widget of the same id, a list on the same highlighted line (without this the
+        language key left a list unfocused, and Enter did nothing)."""
+        focused = self.focused
+        focus_id = focused.id if focused is not None else None
+        highlighted = getattr(focused, "highlighted", None)
         await self.recompose()
+        if focus_id is None:
+            return
+        target = next(iter(self.query(f"#{focus_id}")), None)
+        if target is None or not target.focusable:
+            return
+        if isinstance(highlighted, int) and hasattr(target, "highlighted"):
+            options = getattr(target, "option_count", None)
+            if options is None or highlighted < options:
+                target.highlighted = highlighted
+        target.focus()
 
     def relabel_in_place(self) -> None:
         """The title and every `Translated` line in the current language, without rebuilding
