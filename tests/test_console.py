@@ -473,11 +473,14 @@ def test_one_room_is_followed_at_once_and_a_silent_one_is_listed_as_such(
 # --- the console drives the room, over a real socket -----------------------------------------
 
 
-def room_app(folder: Path, clock: FakeClock, started: datetime = NOON):  # type: ignore[no-untyped-def]
-    """A room running the peer-group meeting; its wall clock moves with the fake clock."""
+def room_app(  # type: ignore[no-untyped-def]
+    folder: Path, clock: FakeClock, started: datetime = NOON, session: str = "peer-group"
+):
+    """A room running a session (the peer-group meeting unless told); its wall clock moves
+    with the fake clock."""
     library = load_library([])
     app = build_app(
-        Options(), library=library, start=present_start(library, "peer-group"), presenter=True
+        Options(), library=library, start=present_start(library, session), presenter=True
     )
     app.config.console_folder = folder
     app.config.clock = clock
@@ -594,42 +597,43 @@ async def test_a_session_ended_on_the_room_leaves_no_stale_step_on_the_console(
 async def test_raised_fingers_on_a_reflection_page_reach_the_console_and_clear_after(
     tmp_path: Path,
 ) -> None:
-    """The console drives the room to the first reflection page and counts hands there;
-    the counts come back with the questions, and are gone once the page is left."""
+    """The console drives the room to the work community's six questions and counts hands
+    for the two on the 1–5 scale; the counts come back with those questions, and are gone
+    once the page is left."""
     folder = tmp_path / "run"
     clock = FakeClock()
-    app = room_app(folder, clock)
+    app = room_app(folder, clock, session="work-community")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         (room,) = find_rooms(folder)
         client = await ConsoleClient.connect(room)
         messages = client.messages()
         assert (await next_state(messages, 0)).fingers == ()
-        for index in range(1, 5):
-            client.send_key("right")
-            reached = await next_state(messages, index)
-        assert reached.step_title["en"] == "Our own work situations"
+        client.send_key("right")  # what was agreed last time: talked, nothing counted
+        assert (await next_state(messages, 1)).fingers == ()
+        client.send_key("right")
+        reached = await next_state(messages, 2)
+        assert reached.step_title["en"] == "Reflection questions"
         questions = reached.fingers
-        assert len(questions) >= 3 and all(q.counts == (0, 0, 0, 0, 0) for q in questions)
-        assert questions[1].question["en"].startswith("What moved it")
+        assert len(questions) == 2 and all(q.counts == (0, 0, 0, 0, 0) for q in questions)
+        assert all(q.question["en"].startswith("How well") for q in questions)
         assert reached.fingers_selected == 0
 
         client.send_key("3")  # a hand with three fingers up, for the first question
         client.send_key("tab")
-        while (await next_state(messages, 4)).fingers_selected != 1:
+        while (await next_state(messages, 2)).fingers_selected != 1:
             pass
         await pilot.press("5", "5")  # and two fives for the second, in the room's window
-        while (state := await next_state(messages, 4)).fingers[1].counts != (0, 0, 0, 0, 2):
+        while (state := await next_state(messages, 2)).fingers[1].counts != (0, 0, 0, 0, 2):
             pass
         assert state.fingers[0].counts == (0, 0, 1, 0, 0)
         assert state.fingers_selected == 1
-        assert all(q.hands == 0 for q in state.fingers[2:])
 
-        client.send_key("right")  # the next reflection page starts with no counts
-        assert all(q.hands == 0 for q in (await next_state(messages, 5)).fingers)
+        client.send_key("right")  # the next page's questions are talked: none counted
+        assert (await next_state(messages, 3)).fingers == ()
         client.send_key("left")
-        back = await next_state(messages, 4)
-        assert [q.hands for q in back.fingers] == [0] * len(questions)
+        back = await next_state(messages, 2)
+        assert [q.hands for q in back.fingers] == [0, 0]
         client.close()
         await pilot.press("escape")
 

@@ -128,6 +128,7 @@ def test_the_peer_group_session_follows_the_trakon_model(shipped_library: Librar
     titles = [page.title["en"] for page in pages]
     heart = pages[titles.index("Our own work situations")]
     assert heart.role == "reflection" and len(heart.questions) == 3
+    assert not any(page.rated for page in pages)  # talked in the group, never rated
     assert "Setting limits to our work, and recovery" in titles
     assert any("in the body" in title for title in titles)
     items = [step.item for step in session.steps if step.item is not None]
@@ -140,6 +141,14 @@ def test_the_peer_group_session_follows_the_trakon_model(shipped_library: Librar
     assert isinstance(work, model.Session)
     questions = [q["en"] for step in work.steps if step.page for q in step.page.questions]
     assert sum("(1–5)" in q for q in questions) == 2
+    # Those two, and only those, are counted with raised fingers.
+    rated = [
+        page.questions[n - 1]["en"]
+        for step in work.steps
+        if (page := step.page)
+        for n in page.rated
+    ]
+    assert len(rated) == 2 and all("(1–5)" in q for q in rated)
     assert any("last time" in q for q in questions)
     # The model's "act skilfully / avoid wisely" points are the facilitator's: in the notes
     # of the steps they belong to, never on a page the room sees.

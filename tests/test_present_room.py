@@ -149,7 +149,7 @@ async def test_at_80x24_in_finnish_the_sixth_reflection_question_is_reachable() 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PresentScreen)
-        while screen.session.fingers.questions < 6:
+        while len(screen.query(".present-question")) < 6:
             await pilot.press("right")
             await pilot.pause()
         scroll = screen.query_one("#present", VerticalScroll)
@@ -266,13 +266,45 @@ async def test_raised_fingers_are_counted_per_question_and_never_kept() -> None:
         assert isinstance(screen, PresentScreen)
         await pilot.press("g", "end", "enter")
         await pilot.pause()
-        await pilot.press("3", "3", "4", "tab", "5")
+        # Three questions, the first and the third on the 1–5 scale: a bar under each of
+        # those two, none under the one that is talked.
+        stage = screen.query_one("#present-stage")
+        shown_in_order = [
+            "question" if child.has_class("present-question") else child.id
+            for child in stage.children
+        ]
+        first = shown_in_order.index("fingers-0")
+        assert shown_in_order[first - 1 : first + 4] == [
+            "question",
+            "fingers-0",
+            "question",
+            "question",
+            "fingers-1",
+        ]
+        await pilot.press("3", "3", "4", "tab", "5")  # Tab skips the talked question
         assert shown(app, "#fingers-0").count("█") == 3
         assert "3: ██ 2" in shown(app, "#fingers-0") and "5: █ 1" in shown(app, "#fingers-1")
         await pilot.press("0")  # clears the chosen question only
         assert "█" not in shown(app, "#fingers-1") and "█" in shown(app, "#fingers-0")
         await pilot.press("left", "right")  # leaving the page clears it
         assert "█" not in shown(app, "#fingers-0")
+
+
+async def test_a_reflection_page_without_rated_questions_counts_nothing() -> None:
+    """The peer group's own work situations are for talking: no bar, no hint, and the
+    number keys count nothing there."""
+    app = presenter()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen)
+        await pilot.press(*("right",) * 4)
+        await pilot.pause()
+        assert len(screen.query(".present-question")) == 3
+        assert not screen.query(".present-fingers")
+        assert "fingers" not in _plain_screenshot(app).lower()
+        await pilot.press("3", "tab", "5")
+        assert screen.session.fingers.counts == [] and "█" not in _plain_screenshot(app)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (240, 70)])

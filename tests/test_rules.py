@@ -73,6 +73,8 @@ SESSION: dict[str, Any] = {
     "steps": [{"item": "calm"}, {"page": {"title": EN}}],
 }
 
+REFLECTION: dict[str, Any] = {"title": EN, "role": "reflection", "questions": [EN, EN]}
+
 
 def lines(base: dict[str, Any], **changes: Any) -> list[str]:
     data = copy.deepcopy(base)
@@ -341,6 +343,29 @@ CASES = [
         + at("steps[2]", "a step has either “item” or “page”")
         + at("steps[3].item", "a session cannot contain itself"),
         id="steps that are not one thing",
+    ),
+    pytest.param(
+        SESSION,
+        {"steps": [{"item": "calm"}, {"page": {**REFLECTION, "rated": [1, 2]}}]},
+        [],
+        id="every question of a reflection page rated",
+    ),
+    pytest.param(
+        SESSION,
+        {
+            "steps": [
+                {"item": "calm"},
+                {"page": {**REFLECTION, "rated": [2, 3, 2]}},
+                {"page": {"title": EN, "role": "closing", "rated": [1]}},
+            ]
+        },
+        at("steps[2].page.rated[2]", "there is no question 3; this page has 2")
+        + at("steps[2].page.rated[3]", "question 2 is listed twice")
+        + at(
+            "steps[3].page.rated",
+            "only a reflection page's questions are rated; this page's role is “closing”",
+        ),
+        id="rated questions that are not there",
     ),
 ]
 

@@ -68,21 +68,33 @@ def test_counts_belong_to_their_page_and_are_cleared_when_it_is_left(
     run.move(1, now)  # the opening round
     run.tally.add("above")
     assert run.tally.total == 1
-    run.jump(4, now)  # own work situations: three questions
-    assert run.tally.total == 0 and run.fingers.questions == 3
-    assert run.fingers.add(3) and run.fingers.add(3) and not run.fingers.add(6)
-    run.fingers.select(1)
-    run.fingers.add(5)
-    assert run.fingers.counts[0] == [0, 0, 2, 0, 0] and run.fingers.hands(1) == 1
-    run.fingers.select(-2)  # round: from the second to the last
-    assert run.fingers.selected == 2
-    run.move(1, now)
-    run.move(-1, now)
-    assert run.fingers.hands(0) == 0 and run.fingers.selected == 0
+    work = run_of(shipped_library, "work-community")
+    work.jump(2, now)  # the six questions: the first two on the 1–5 scale
+    assert work.tally.total == 0 and work.fingers.rated == (0, 1)
+    assert work.fingers.add(3) and work.fingers.add(3) and not work.fingers.add(6)
+    work.fingers.select(1)
+    work.fingers.add(5)
+    assert work.fingers.counts[0] == [0, 0, 2, 0, 0] and work.fingers.hands(1) == 1
+    work.fingers.select(-1)
+    assert work.fingers.selected == 0
+    work.fingers.select(-1)  # round: from the first back to the last
+    assert work.fingers.selected == 1
+    work.move(1, now)
+    work.move(-1, now)
+    assert work.fingers.hands(0) == 0 and work.fingers.selected == 0
+
+
+def test_only_rated_questions_are_counted(shipped_library: Library) -> None:
+    """The peer group's own work situations are talked, not rated: nothing to count there."""
+    run = run_of(shipped_library)
+    run.jump(4, START)
+    page = run.programme.step.page
+    assert page is not None and page.role == "reflection" and len(page.questions) == 3
+    assert run.fingers.questions == 0 and not run.fingers.add(3)
 
 
 def test_fingers_without_questions_count_nothing() -> None:
-    fingers = Fingers(0)
+    fingers = Fingers(())
     fingers.select(1)
     assert not fingers.add(3) and fingers.counts == []
 

@@ -1,6 +1,6 @@
-"""SVG snapshots of the presenter console: the heart of the peer-group meeting with its
-notes, the discussion timer running, a tally and raised fingers per question, at 80x24 and
-100x32, in both languages.
+"""SVG snapshots of the presenter console: the work community's six questions with their
+notes, the discussion timer running, a tally and raised fingers for the two questions on the
+1–5 scale, at 80x24 and 100x32, in both languages.
 
 Update after an intended change with: pytest tests/test_snapshots_console.py --snapshot-update
 """
@@ -30,22 +30,22 @@ SIZES = {"small": (80, 24), "normal": (100, 32)}
 def test_screen(snap_compare, tmp_path: Path, size: str, lang: Lang) -> None:  # type: ignore[no-untyped-def]
     set_language(lang)
     library = load_library([])
-    session = library.items["peer-group"]
+    session = library.items["work-community"]
     assert isinstance(session, Session)
     programme = Programme.of(session, library.items)
     run = SessionRun(programme, NOON)
-    # the heart of the meeting (what to do if someone is overwhelmed), reached at 12:17
-    run.jump(4, NOON + timedelta(minutes=17))
+    # the six questions (act skilfully, avoid wisely), reached at 12:15, two minutes late
+    run.jump(2, NOON + timedelta(minutes=15))
     for zone, hands in (("above", 2), ("within", 5), ("below", 1)):
         for _hand in range(hands):
             run.tally.add(zone)
-    for raised in (3, 4, 4, 2):  # its three reflection questions, hands counted for two
+    for raised in (3, 4, 4, 2):  # hands counted for both questions on the 1–5 scale
         run.fingers.add(raised)
     run.fingers.select(1)
     run.fingers.add(5)
     state = link.room_state(
         run,
-        NOON + timedelta(minutes=25),  # eight minutes into it, reached 2.5 min early
+        NOON + timedelta(minutes=25),  # ten minutes into it
         keys=(
             link.RoomKey("right", "Next"),
             link.RoomKey("left", "Back"),

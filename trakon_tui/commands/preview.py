@@ -154,8 +154,9 @@ def _session(item: model.Session, library: Library) -> list[str]:
             lines.append(f"{n}. {tr(page.title)} ({page.role}, {length})")
             if page.body:
                 lines += _indent(tr(page.body))
-            for question in page.questions:
-                lines.append(f"     • {tr(question)}")
+            for number, question in enumerate(page.questions, start=1):
+                rated = " " + _("(counted with raised fingers)") if number in page.rated else ""
+                lines.append(f"     • {tr(question)}{rated}")
             continue
         inner = library.items.get(step.item or "")
         if inner is None:

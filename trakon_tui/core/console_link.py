@@ -346,7 +346,7 @@ def room_state(
     index = programme.index
     step = programme.step
     fingers = run.fingers
-    questions = step.page.questions if step.page is not None else []
+    questions = [step.page.questions[n] for n in fingers.rated] if step.page is not None else []
     counted = tuple(
         QuestionCount(_capped(question, MAX_QUESTION), tuple(min(n, MAX_COUNT) for n in counts))
         for question, counts in zip(questions, fingers.counts, strict=False)

@@ -202,6 +202,9 @@ class SessionPage(_Strict, kw_only=True, frozen=True):
     title: Localized
     body: Localized | None = None
     questions: list[Localized] = []
+    # A reflection page's questions (1 = the first) that the room may answer on the 1–5
+    # scale with raised fingers; the others are for talking, and nothing is counted there.
+    rated: list[Annotated[int, Meta(ge=1), _eg(1)]] = []
     minutes: Annotated[int, Meta(ge=1, le=240, extra={"unit": "minutes"}), _eg(5)] | None = None
 
 

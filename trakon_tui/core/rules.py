@@ -18,6 +18,7 @@ from trakon_tui.core.model import (
     Grounding,
     Item,
     Session,
+    SessionPage,
     Writing,
 )
 from trakon_tui.core.problems import Finding, language_name
@@ -219,6 +220,34 @@ def _session(item: Session) -> Iterator[Finding]:
             yield Finding(("steps", i, "item"), N_("a session cannot contain itself"))
         if step.when is not None and len(set(step.when)) != len(step.when):
             yield Finding(("steps", i, "when"), N_("a zone is listed twice"))
+        if step.page is not None and step.page.rated:
+            yield from _rated(i, step.page)
+
+
+def _rated(i: int, page: SessionPage) -> Iterator[Finding]:
+    """`rated` names questions of a reflection page by their number, each once."""
+    if page.role != "reflection":
+        yield Finding(
+            ("steps", i, "page", "rated"),
+            N_("only a reflection page's questions are rated; this page's role is “{role}”"),
+            {"role": page.role},
+        )
+        return
+    seen: set[int] = set()
+    for n, number in enumerate(page.rated):
+        if number > len(page.questions):
+            yield Finding(
+                ("steps", i, "page", "rated", n),
+                N_("there is no question {number}; this page has {count}"),
+                {"number": number, "count": len(page.questions)},
+            )
+        elif number in seen:
+            yield Finding(
+                ("steps", i, "page", "rated", n),
+                N_("question {number} is listed twice"),
+                {"number": number},
+            )
+        seen.add(number)
 
 
 def _lengths(item: Item) -> Iterator[Finding]:

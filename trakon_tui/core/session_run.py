@@ -20,14 +20,21 @@ ON_TIME = timedelta(seconds=60)  # closer to the plan than this is "on time"
 
 @dataclass
 class Fingers:
-    """Raised fingers (1–5) per reflection question, counted hand by hand: on screen only."""
+    """Raised fingers (1–5) for each rated question of a reflection page, counted hand by
+    hand: on screen only. `rated` holds the page's rated questions by index (from 0);
+    `selected` and `counts` go by position in `rated`."""
 
-    questions: int = 0
+    rated: tuple[int, ...] = ()
     selected: int = 0
     counts: list[list[int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.clear()
+
+    @property
+    def questions(self) -> int:
+        """How many questions are counted."""
+        return len(self.rated)
 
     def clear(self) -> None:
         self.selected = 0
@@ -125,8 +132,11 @@ class SessionRun:
         self.tally.clear()
         self._follow_tally()
         page = self.programme.step.page
-        questions = len(page.questions) if page is not None and page.role == "reflection" else 0
-        self.fingers = Fingers(questions)
+        rated: tuple[int, ...] = ()
+        if page is not None and page.role == "reflection":
+            # As the validator asks: each once, in order, only questions the page has.
+            rated = tuple(n - 1 for n in sorted(set(page.rated)) if n <= len(page.questions))
+        self.fingers = Fingers(rated)
 
     def drift(self, now: datetime) -> timedelta:
         """Expected end minus planned end: the rest of the programme at its planned length,

@@ -49,7 +49,7 @@ FACILITATOR_KEYS: tuple[tuple[str, str], ...] = (
     ("+ −", N_("In a breathing practice: slower or faster, from the next breath")),
     ("b", N_("Blank the screen for the room; a running practice pauses")),
     ("1 2 3, 0", N_("Opening round: count raised hands above, within, below; 0 clears")),
-    ("Tab, 1–5, 0", N_("Reflection: choose a question, count raised fingers; 0 clears")),
+    ("Tab, 1–5, 0", N_("A question rated 1–5: Tab chooses it, count raised fingers; 0 clears")),
     ("g", N_("The list of steps: go to any step")),
     ("↓ ↑, PgDn PgUp", N_("Scroll a page that does not fit the screen")),
     (

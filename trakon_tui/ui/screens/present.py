@@ -141,9 +141,17 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
                     lines = [f"• {tr(q)}" for q in page.questions]
                     yield BigText("\n".join(lines), id="present-areas")
         elif page.role == "reflection" and page.questions:
+            rated = self.session.fingers.rated
             for n, question in enumerate(page.questions):
-                yield BigText(f"{n + 1}. {tr(question)}", classes="present-question")
-                yield Static(self._fingers_text(n), id=f"fingers-{n}", classes="present-fingers")
+                # A question counted on the 1–5 scale has its bar below it; one that is
+                # talked has only the space the bar would leave.
+                classes = "present-question" + ("" if n in rated else " present-talked")
+                yield BigText(f"{n + 1}. {tr(question)}", classes=classes)
+                if n in rated:
+                    k = rated.index(n)
+                    yield Static(
+                        self._fingers_text(k), id=f"fingers-{k}", classes="present-fingers"
+                    )
         elif page.questions:
             marker = "•" if page.role in ("agreements", "writing") else ""
             lines = [f"{marker} {tr(q)}".strip() for q in page.questions]
@@ -223,7 +231,8 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         )
 
     def _fingers_text(self, question: int) -> Text:
-        """A small bar per question: hands by the number of fingers raised (1–5)."""
+        """A small bar per rated question (by its place among them): hands by the number
+        of fingers raised (1–5)."""
         fingers = self.session.fingers
         text = Text()
         selected = question == fingers.selected
@@ -231,7 +240,10 @@ class PresentScreen(ConsoleRoom, TrakonScreen):
         counts = fingers.counts[question] if question < fingers.questions else []
         if not any(counts):
             if selected:
-                text.append(_("Raised fingers, if the group likes: 1–5 · Tab: next question"))
+                if fingers.questions > 1:
+                    text.append(_("Raised fingers, if the group likes: 1–5 · Tab: next question"))
+                else:
+                    text.append(_("Raised fingers, if the group likes: 1–5"))
                 text.stylize("dim", 2)
             return text
         for n, count in zip(FINGERS, counts, strict=True):
