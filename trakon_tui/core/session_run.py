@@ -134,8 +134,9 @@ class SessionRun:
         page = self.programme.step.page
         rated: tuple[int, ...] = ()
         if page is not None and page.role == "reflection":
-            # As the validator asks: each once, in order, only questions the page has.
-            rated = tuple(n - 1 for n in sorted(set(page.rated)) if n <= len(page.questions))
+            # The loader keeps only pages whose `rated` names each question it has once
+            # (rules.py); the order on screen, and so for Tab, is the questions' own.
+            rated = tuple(sorted(n - 1 for n in page.rated))
         self.fingers = Fingers(rated)
 
     def drift(self, now: datetime) -> timedelta:
